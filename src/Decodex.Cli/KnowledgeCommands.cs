@@ -1,0 +1,171 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Decodex.Core;
+using Decodex.Core.Knowledge;
+using Decodex.Core.Monographs;
+
+namespace Decodex.Cli;
+
+/// <summary><c>decodex kb validate|list|show</c>: the knowledge base from the command line.</summary>
+internal static class KnowledgeCommands
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var kb = new Command("kb", "The knowledge base: validate it, list its compounds, render a monograph.");
+        kb.Subcommands.Add(Validate(output));
+        kb.Subcommands.Add(List(output, error));
+        kb.Subcommands.Add(Show(output, error));
+        return kb;
+    }
+
+    private static Option<string?> DirOption() => new("--dir")
+    {
+        Description = "Knowledge-base folder (default: the one shipped with decodex, else ./knowledge).",
+    };
+
+    private static Command Validate(TextWriter output)
+    {
+        var dir = DirOption();
+        var json = new Option<bool>("--json") { Description = "Write counts and issues as JSON." };
+        var command = new Command("validate", "Check the knowledge base; exit 0 when valid, 1 with coded issues (file:line).") { dir, json };
+        command.SetAction(parse =>
+        {
+            var folder = KnowledgeFolder.Resolve(parse.GetValue(dir));
+            var result = KnowledgeBaseLoader.LoadDirectory(folder);
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(JsonSerializer.Serialize(
+                    new
+                    {
+                        valid = result.IsValid,
+                        version = result.KnowledgeBase?.Version,
+                        gradingAlgorithm = EvidenceGrader.Version,
+                        counts = result.Counts,
+                        issues = result.Issues.Select(i => new { code = i.Code, severity = TermText.Of(i.Severity), file = i.File, line = i.Line, message = i.Message }),
+                    },
+                    MonographJson.Options));
+            }
+            else
+            {
+                foreach (var issue in result.Issues)
+                {
+                    output.WriteLine(issue.ToString());
+                }
+
+                var c = result.Counts;
+                var counts = string.Create(CultureInfo.InvariantCulture, $"{c.Compounds} compounds, {c.Claims} claims, {c.Citations} citations, {c.Conditions} conditions, {c.Outcomes} outcomes, {c.Classes} classes");
+                var errors = result.Issues.Count(i => i.Severity == IssueSeverity.Error);
+                var warnings = result.Issues.Count - errors;
+                output.WriteLine(result.IsValid
+                    ? string.Create(CultureInfo.InvariantCulture, $"Knowledge base valid: {counts}; {warnings} warning(s). Version {result.KnowledgeBase!.Version}.")
+                    : string.Create(CultureInfo.InvariantCulture, $"Knowledge base invalid: {errors} error(s), {warnings} warning(s) in {counts}."));
+            }
+
+            return result.IsValid ? ExitCodes.Success : ExitCodes.Problems;
+        });
+        return command;
+    }
+
+    private static Command List(TextWriter output, TextWriter error)
+    {
+        var dir = DirOption();
+        var json = new Option<bool>("--json") { Description = "Write the list as JSON." };
+        var command = new Command("list", "List the compounds and class monographs.") { dir, json };
+        command.SetAction(parse =>
+        {
+            if (Load(parse.GetValue(dir), error) is not { } knowledgeBase)
+            {
+                return ExitCodes.UnusableInput;
+            }
+
+            var rows = knowledgeBase.Compounds.Select(c => new
+            {
+                id = c.Id,
+                name = c.Name,
+                kind = TermText.Of(c.Kind),
+                classes = c.ClassIds,
+                claims = c.Claims.Count,
+                safety = c.Safety.Count,
+                interactions = c.Interactions.Count,
+                modifiers = c.Modifiers.Count,
+            }).ToList();
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(JsonSerializer.Serialize(new { version = knowledgeBase.Version, compounds = rows }, MonographJson.Options));
+                return ExitCodes.Success;
+            }
+
+            var idWidth = Math.Max(2, rows.Max(r => r.id.Length));
+            var nameWidth = Math.Max(4, rows.Max(r => r.name.Length));
+            output.WriteLine($"{"id".PadRight(idWidth)}  {"name".PadRight(nameWidth)}  {"kind",-10}  claims  safety  interactions");
+            foreach (var r in rows)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.id.PadRight(idWidth)}  {r.name.PadRight(nameWidth)}  {r.kind,-10}  {r.claims,6}  {r.safety,6}  {r.interactions,12}"));
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Show(TextWriter output, TextWriter error)
+    {
+        var dir = DirOption();
+        var id = new Argument<string>("id") { Description = "Compound id, e.g. cerebrolysin (see 'decodex kb list')." };
+        var format = new Option<string>("--format") { Description = "text, html or json.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "html", "json");
+        var outFile = new Option<string?>("--out") { Description = "Write to this file instead of the terminal." };
+        var command = new Command("show", "Render one monograph as text, self-contained HTML or JSON.") { id, dir, format, outFile };
+        command.SetAction(parse =>
+        {
+            if (Load(parse.GetValue(dir), error) is not { } knowledgeBase)
+            {
+                return ExitCodes.UnusableInput;
+            }
+
+            var compoundId = parse.GetValue(id)!;
+            if (knowledgeBase.Compound(compoundId) is not { } compound)
+            {
+                error.WriteLine($"No compound with id '{compoundId}'. Run 'decodex kb list' to see the ids.");
+                return ExitCodes.UnusableInput;
+            }
+
+            var document = MonographDocument.Create(knowledgeBase, compound);
+            var text = parse.GetValue(format) switch
+            {
+                "html" => MonographHtmlRenderer.Render(document),
+                "json" => MonographJson.Render(document),
+                _ => MonographTextRenderer.Render(document),
+            };
+            if (parse.GetValue(outFile) is { } path)
+            {
+                File.WriteAllText(path, text);
+                error.WriteLine($"Wrote {path}");
+            }
+            else
+            {
+                output.Write(text);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static KnowledgeBase? Load(string? dir, TextWriter error)
+    {
+        var result = KnowledgeBaseLoader.LoadDirectory(KnowledgeFolder.Resolve(dir));
+        if (result.KnowledgeBase is null)
+        {
+            foreach (var issue in result.Issues.Where(i => i.Severity == IssueSeverity.Error).Take(20))
+            {
+                error.WriteLine(issue.ToString());
+            }
+
+            error.WriteLine("The knowledge base is invalid; run 'decodex kb validate' for every issue.");
+        }
+
+        return result.KnowledgeBase;
+    }
+}

@@ -1,0 +1,3 @@
+using Decodex.Cli;
+
+return DecodexCli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,348 @@
+using System.Globalization;
+
+namespace Decodex.Core.Knowledge;
+
+/// <summary>
+/// Computes evidence grades with the documented algorithm in <c>knowledge/GRADING.md</c>
+/// (<see cref="Version"/>). The same evidence always gets the same grade. Human evidence is graded
+/// GRADE-like; animal, in-vitro and mechanism evidence on a separate preclinical scale; labelling on
+/// its own scale. User reports never reach this class. Thread-safe; holds no state but the lookup.
+/// </summary>
+public sealed class EvidenceGrader
+{
+    /// <summary>The algorithm version stamped on every grade.</summary>
+    public const string Version = "decodex-grade/1";
+
+    /// <summary>Below this many participants in all, precision is seriously limited (two levels).</summary>
+    public const int VerySmallTotal = 100;
+
+    /// <summary>Below this many participants in all, precision is limited (one level): GRADE's rule of thumb.</summary>
+    public const int OptimalInformationSize = 400;
+
+    private readonly Func<string, Citation?> _citations;
+
+    /// <summary>Creates a grader that looks citations up with <paramref name="citations"/>.</summary>
+    public EvidenceGrader(Func<string, Citation?> citations)
+    {
+        ArgumentNullException.ThrowIfNull(citations);
+        _citations = citations;
+    }
+
+    /// <summary>Grades evidence for a claim or an interaction of the given scope.</summary>
+    public EvidenceGrade Grade(EvidenceScope scope, IReadOnlyList<EvidenceItem> evidence)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        return scope switch
+        {
+            EvidenceScope.Human => GradeHuman(evidence, carrierResponses: false),
+            EvidenceScope.Label => GradeLabel(evidence),
+            _ => GradePreclinical(evidence),
+        };
+    }
+
+    /// <summary>
+    /// Grades a genotype or other modifier: human scale, where inconsistency means carriers did better
+    /// in some studies and worse in others.
+    /// </summary>
+    public EvidenceGrade GradeModifier(IReadOnlyList<EvidenceItem> evidence)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        return evidence.All(e => e.Species != Species.Human)
+            ? GradePreclinical(evidence)
+            : GradeHuman(evidence, carrierResponses: true);
+    }
+
+    /// <summary>Whether studies behind a modifier agree on the carriers' response.</summary>
+    public ModifierConsistency Consistency(IReadOnlyList<EvidenceItem> evidence)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        var counted = Counted(evidence, []);
+        if (counted.Count == 0)
+        {
+            return ModifierConsistency.NoEvidence;
+        }
+
+        var better = counted.Any(e => e.CarrierResponse == CarrierResponse.Better);
+        var worse = counted.Any(e => e.CarrierResponse == CarrierResponse.Worse);
+        if (better && worse)
+        {
+            return ModifierConsistency.Conflicting;
+        }
+
+        return counted.Count == 1 ? ModifierConsistency.SingleStudy : ModifierConsistency.Consistent;
+    }
+
+    private EvidenceGrade GradeHuman(IReadOnlyList<EvidenceItem> evidence, bool carrierResponses)
+    {
+        var reasons = new List<string>();
+        var counted = Counted(evidence, reasons);
+        if (counted.Count == 0)
+        {
+            reasons.Add("No verifiable human study was found.");
+            return Make(GradeScale.Human, GradeLevel.Insufficient, reasons);
+        }
+
+        var verified = counted.Where(IsVerified).ToList();
+        var basis = verified.Count > 0 ? verified : counted;
+        var best = basis.MinBy(e => StartLevel(e.Design))!;
+        var level = StartLevel(best.Design);
+        reasons.Add(string.Create(CultureInfo.InvariantCulture, $"Starts at {Words(level)}: the best {(verified.Count > 0 ? "verified " : string.Empty)}evidence is {DesignWords(best.Design)}."));
+
+        if (verified.Count > 0)
+        {
+            var better = counted.Where(e => !IsVerified(e) && StartLevel(e.Design) < level).ToList();
+            if (better.Count > 0)
+            {
+                reasons.Add($"A stronger design ({DesignWords(better[0].Design)}) is cited but not verified, so it does not set the starting level.");
+            }
+        }
+        else
+        {
+            level = Lower(level, 1);
+            reasons.Add("Lowered one level: none of the studies could be checked against its abstract or record; they were seen only second-hand.");
+        }
+
+        var known = counted.Where(e => e.Participants is not null).ToList();
+        var total = known.Sum(e => e.Participants!.Value);
+        if (known.Count == 0)
+        {
+            level = Lower(level, 1);
+            reasons.Add("Lowered one level: no study size was reported, so precision cannot be judged.");
+        }
+        else if (total < VerySmallTotal)
+        {
+            level = Lower(level, 2);
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"Lowered two levels: {total} participants in all, fewer than {VerySmallTotal}; estimates are very imprecise."));
+        }
+        else if (total < OptimalInformationSize)
+        {
+            level = Lower(level, 1);
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"Lowered one level: {total} participants in all, fewer than the {OptimalInformationSize} usually needed for a precise estimate."));
+        }
+        else if (counted.Count == 1 && !IsSynthesis(counted[0].Design))
+        {
+            level = Lower(level, 1);
+            reasons.Add("Lowered one level: a single study that has not been replicated.");
+        }
+
+        if (carrierResponses)
+        {
+            var better = counted.Count(e => e.CarrierResponse == CarrierResponse.Better);
+            var worse = counted.Count(e => e.CarrierResponse == CarrierResponse.Worse);
+            if (better > 0 && worse > 0)
+            {
+                level = Lower(level, 1);
+                reasons.Add(string.Create(CultureInfo.InvariantCulture, $"Lowered one level: the studies conflict; carriers did better in {better} and worse in {worse}."));
+            }
+        }
+        else
+        {
+            var supports = counted.Count(e => e.Role == EvidenceRole.Supports);
+            var against = counted.Count(e => e.Role != EvidenceRole.Supports);
+            if (supports > 0 && against > 0)
+            {
+                level = Lower(level, 1);
+                reasons.Add(string.Create(CultureInfo.InvariantCulture, $"Lowered one level: the studies disagree; {supports} support the claim and {against} found no difference or the opposite."));
+            }
+            else if (supports == 0)
+            {
+                reasons.Add("No counted study supports the claim as stated; the grade is the certainty of what the studies found.");
+            }
+        }
+
+        if (counted.All(e => e.Indirect))
+        {
+            level = Lower(level, 1);
+            reasons.Add("Lowered one level: the studies are only indirectly about this population or outcome.");
+        }
+
+        if (counted.All(e => e.SponsorLinked))
+        {
+            level = Lower(level, 1);
+            reasons.Add("Lowered one level: every study was funded or co-authored by the maker; no independent evidence.");
+        }
+
+        return Make(GradeScale.Human, level, reasons);
+    }
+
+    private EvidenceGrade GradePreclinical(IReadOnlyList<EvidenceItem> evidence)
+    {
+        var reasons = new List<string>();
+        var counted = Counted(evidence, reasons);
+        if (counted.Count == 0)
+        {
+            reasons.Add("No verifiable study was found.");
+            return Make(GradeScale.Preclinical, GradeLevel.Insufficient, reasons);
+        }
+
+        reasons.Add("Preclinical scale: animal, cell and mechanistic evidence says nothing certain about effects in people.");
+        var animal = counted.Where(e => e.Design == StudyDesign.Animal).ToList();
+        GradeLevel level;
+        if (animal.Count > 0)
+        {
+            var supporting = animal.Where(e => e.Role == EvidenceRole.Supports).ToList();
+            var species = supporting.Select(e => e.Species).Distinct().Count();
+            var studies = supporting.Select(e => e.CitationId).Distinct().Count();
+            if (studies >= 3 && species >= 2)
+            {
+                level = GradeLevel.High;
+                reasons.Add(string.Create(CultureInfo.InvariantCulture, $"Starts at high: {studies} supporting animal studies in {species} species."));
+            }
+            else if (studies >= 2)
+            {
+                level = GradeLevel.Moderate;
+                reasons.Add(string.Create(CultureInfo.InvariantCulture, $"Starts at moderate: {studies} supporting animal studies."));
+            }
+            else
+            {
+                level = GradeLevel.Low;
+                reasons.Add("Starts at low: a single animal study or none supporting.");
+            }
+        }
+        else if (counted.Any(e => e.Design == StudyDesign.InVitro))
+        {
+            level = GradeLevel.VeryLow;
+            reasons.Add("Starts at very low: cell or tissue studies only.");
+        }
+        else
+        {
+            level = GradeLevel.VeryLow;
+            reasons.Add("Starts at very low: a mechanistic statement without an outcome study.");
+        }
+
+        if (!counted.Any(IsVerified))
+        {
+            level = Lower(level, 1);
+            reasons.Add("Lowered one level: none of the studies could be checked against its abstract or record.");
+        }
+
+        var supports = counted.Count(e => e.Role == EvidenceRole.Supports);
+        var against = counted.Count - supports;
+        if (supports > 0 && against > 0)
+        {
+            level = Lower(level, 1);
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"Lowered one level: the studies disagree; {supports} support the claim and {against} do not."));
+        }
+
+        if (counted.All(e => e.SponsorLinked))
+        {
+            level = Lower(level, 1);
+            reasons.Add("Lowered one level: every study was funded or co-authored by the maker.");
+        }
+
+        return Make(GradeScale.Preclinical, level, reasons);
+    }
+
+    private EvidenceGrade GradeLabel(IReadOnlyList<EvidenceItem> evidence)
+    {
+        var reasons = new List<string>();
+        var counted = Counted(evidence, reasons);
+        if (counted.Count == 0)
+        {
+            reasons.Add("The labelling text could not be found.");
+            return Make(GradeScale.Label, GradeLevel.Insufficient, reasons);
+        }
+
+        if (counted.Any(IsVerified))
+        {
+            reasons.Add("Stated in product labelling or a guideline; the official text was seen. This is a regulatory statement, not a measure of study certainty.");
+            return Make(GradeScale.Label, GradeLevel.High, reasons);
+        }
+
+        reasons.Add("Stated in product labelling, but seen only in copies on secondary pages; check the official text. This is a regulatory statement, not a measure of study certainty.");
+        return Make(GradeScale.Label, GradeLevel.Moderate, reasons);
+    }
+
+    private List<EvidenceItem> Counted(IReadOnlyList<EvidenceItem> evidence, List<string> reasons)
+    {
+        var counted = new List<EvidenceItem>(evidence.Count);
+        var notFound = 0;
+        var contradicted = 0;
+        foreach (var item in evidence)
+        {
+            switch (_citations(item.CitationId)?.Verification.Status)
+            {
+                case null:
+                case VerificationStatus.NotFound:
+                    notFound++;
+                    break;
+                case VerificationStatus.Contradicted:
+                    contradicted++;
+                    break;
+                default:
+                    counted.Add(item);
+                    break;
+            }
+        }
+
+        if (notFound > 0)
+        {
+            reasons.Add(notFound == 1
+                ? "One cited study could not be found; it is listed but not counted."
+                : string.Create(CultureInfo.InvariantCulture, $"{notFound} cited studies could not be found; they are listed but not counted."));
+        }
+
+        if (contradicted > 0)
+        {
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{contradicted} cited record(s) contradict what was attributed to them and are not counted."));
+        }
+
+        return counted;
+    }
+
+    private bool IsVerified(EvidenceItem item) => _citations(item.CitationId)?.Verification.IsVerified == true;
+
+    private static bool IsSynthesis(StudyDesign design) => design is StudyDesign.MetaAnalysis or StudyDesign.SystematicReview;
+
+    /// <summary>The level a human design starts from, before any lowering.</summary>
+    internal static GradeLevel StartLevel(StudyDesign design) => design switch
+    {
+        StudyDesign.MetaAnalysis or StudyDesign.SystematicReview or StudyDesign.DoubleBlindRct => GradeLevel.High,
+        StudyDesign.Rct or StudyDesign.OpenRct or StudyDesign.Guideline => GradeLevel.Moderate,
+        StudyDesign.NonRandomisedControlled or StudyDesign.Cohort or StudyDesign.CaseControl
+            or StudyDesign.Pharmacokinetic or StudyDesign.Label => GradeLevel.Low,
+        _ => GradeLevel.VeryLow,
+    };
+
+    private static GradeLevel Lower(GradeLevel level, int steps) =>
+        (GradeLevel)Math.Min((int)GradeLevel.VeryLow, (int)level + steps);
+
+    private static EvidenceGrade Make(GradeScale scale, GradeLevel level, List<string> reasons) => new()
+    {
+        Scale = scale,
+        Level = level,
+        Reasons = reasons,
+        Algorithm = Version,
+    };
+
+    private static string Words(GradeLevel level) => level switch
+    {
+        GradeLevel.High => "high",
+        GradeLevel.Moderate => "moderate",
+        GradeLevel.Low => "low",
+        _ => "very low",
+    };
+
+    /// <summary>Plain words for a design, as used in grade reasons and on pages.</summary>
+    public static string DesignWords(StudyDesign design) => design switch
+    {
+        StudyDesign.MetaAnalysis => "a meta-analysis",
+        StudyDesign.SystematicReview => "a systematic review",
+        StudyDesign.DoubleBlindRct => "a double-blind randomised trial",
+        StudyDesign.Rct => "a randomised trial whose blinding is not stated",
+        StudyDesign.OpenRct => "an open (unblinded) randomised trial",
+        StudyDesign.NonRandomisedControlled => "a non-randomised controlled study",
+        StudyDesign.Cohort => "a cohort study",
+        StudyDesign.CaseControl => "a case-control study",
+        StudyDesign.Pharmacokinetic => "a pharmacokinetic study",
+        StudyDesign.CaseSeries => "an uncontrolled case series",
+        StudyDesign.CaseReport => "a case report",
+        StudyDesign.CongressAbstract => "a congress abstract",
+        StudyDesign.NarrativeReview => "a narrative review",
+        StudyDesign.Guideline => "a guideline",
+        StudyDesign.Label => "product labelling",
+        StudyDesign.ExpertOpinion => "expert opinion",
+        StudyDesign.Animal => "an animal study",
+        _ => "a cell or tissue study",
+    };
+}

@@ -1,0 +1,101 @@
+namespace Decodex.Core.Knowledge;
+
+/// <summary>
+/// A validated, immutable, indexed knowledge base. Every reference inside it resolves; every claim
+/// carries its computed grade. Built only by <see cref="KnowledgeBaseLoader"/>. Thread-safe for reads.
+/// </summary>
+public sealed class KnowledgeBase
+{
+    private readonly Dictionary<string, Compound> _compounds;
+    private readonly Dictionary<string, Claim> _claims;
+    private readonly Dictionary<string, Citation> _citations;
+    private readonly Dictionary<string, Condition> _conditions;
+    private readonly Dictionary<string, Outcome> _outcomes;
+    private readonly Dictionary<string, DrugClass> _classes;
+    private readonly Dictionary<string, Marker> _markers;
+    private readonly Dictionary<string, string> _conditionNames;
+
+    internal KnowledgeBase(
+        IReadOnlyList<Compound> compounds,
+        IReadOnlyList<Citation> citations,
+        IReadOnlyList<Condition> conditions,
+        IReadOnlyList<Outcome> outcomes,
+        IReadOnlyList<DrugClass> classes,
+        IReadOnlyList<Marker> markers,
+        string version)
+    {
+        Compounds = compounds.OrderBy(c => c.Id, StringComparer.Ordinal).ToArray();
+        Citations = citations.OrderBy(c => c.Id, StringComparer.Ordinal).ToArray();
+        Conditions = conditions;
+        Outcomes = outcomes;
+        Classes = classes;
+        Markers = markers;
+        Version = version;
+        _compounds = compounds.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        _claims = compounds.SelectMany(c => c.Claims).ToDictionary(c => c.Id, StringComparer.Ordinal);
+        _citations = citations.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        _conditions = conditions.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        _outcomes = outcomes.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        _classes = classes.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        _markers = markers.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        _conditionNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var condition in conditions)
+        {
+            foreach (var name in condition.Synonyms.Prepend(condition.Name).Prepend(condition.Id))
+            {
+                _conditionNames.TryAdd(name, condition.Id);
+            }
+        }
+    }
+
+    /// <summary>Content version: the first 12 hex digits of a SHA-256 over every source file.</summary>
+    public string Version { get; }
+
+    public IReadOnlyList<Compound> Compounds { get; }
+    public IReadOnlyList<Citation> Citations { get; }
+    public IReadOnlyList<Condition> Conditions { get; }
+    public IReadOnlyList<Outcome> Outcomes { get; }
+    public IReadOnlyList<DrugClass> Classes { get; }
+    public IReadOnlyList<Marker> Markers { get; }
+
+    public int ClaimCount => _claims.Count;
+
+    public Compound? Compound(string id) => _compounds.GetValueOrDefault(id);
+    public Claim? Claim(string id) => _claims.GetValueOrDefault(id);
+    public Citation? Citation(string id) => _citations.GetValueOrDefault(id);
+    public Condition? Condition(string id) => _conditions.GetValueOrDefault(id);
+    public Outcome? Outcome(string id) => _outcomes.GetValueOrDefault(id);
+    public DrugClass? Class(string id) => _classes.GetValueOrDefault(id);
+    public Marker? Marker(string id) => _markers.GetValueOrDefault(id);
+
+    /// <summary>Finds a condition by id, name or synonym, ignoring case; null when nothing matches.</summary>
+    public Condition? FindCondition(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _conditionNames.TryGetValue(name.Trim(), out var id) ? _conditions[id] : null;
+    }
+
+    /// <summary>The condition and its parents, nearest first (kidney failure → severe renal impairment).</summary>
+    public IReadOnlyList<Condition> ConditionAndAncestors(string id)
+    {
+        var chain = new List<Condition>();
+        for (var current = Condition(id); current is not null && chain.Count < 32; current = current.ParentId is null ? null : Condition(current.ParentId))
+        {
+            chain.Add(current);
+        }
+
+        return chain;
+    }
+
+    /// <summary>The class and its parents, nearest first (ssri → antidepressants).</summary>
+    public IReadOnlyList<DrugClass> ClassAndAncestors(string id)
+    {
+        var chain = new List<DrugClass>();
+        for (var current = Class(id); current is not null && chain.Count < 32; current = current.ParentId is null ? null : Class(current.ParentId))
+        {
+            chain.Add(current);
+        }
+
+        return chain;
+    }
+}

@@ -1,0 +1,74 @@
+namespace Decodex.Core.Knowledge;
+
+/// <summary>
+/// Stable codes of knowledge-base diagnostics. A code never changes meaning; new problems get new
+/// codes. The README lists them with examples.
+/// </summary>
+public static class KnowledgeIssueCodes
+{
+    /// <summary>The file is not valid YAML.</summary>
+    public const string UnparseableYaml = "KB001";
+
+    /// <summary>A required key is missing, or a value has the wrong shape (mapping, list, number…).</summary>
+    public const string Structure = "KB002";
+
+    /// <summary>A key the format does not know; usually a typo that would silently drop data.</summary>
+    public const string UnknownKey = "KB003";
+
+    /// <summary>Two entities of one kind share an id.</summary>
+    public const string DuplicateId = "KB004";
+
+    /// <summary>A reference to a compound, condition, outcome, class, marker, claim or citation that does not exist.</summary>
+    public const string DanglingReference = "KB005";
+
+    /// <summary>A value outside a closed vocabulary (design, status, route, direction…).</summary>
+    public const string UnknownTerm = "KB006";
+
+    /// <summary>A claim, interaction or modifier without any evidence item.</summary>
+    public const string NoEvidence = "KB007";
+
+    /// <summary>A citation without any identifier or address, although its status says it was seen.</summary>
+    public const string CitationWithoutIdentifier = "KB008";
+
+    /// <summary>A citation without a verification status.</summary>
+    public const string CitationWithoutVerification = "KB009";
+
+    /// <summary>A PMID that is not 1–9 digits.</summary>
+    public const string MalformedPmid = "KB010";
+
+    /// <summary>A DOI that does not have the form <c>10.NNNN/suffix</c>.</summary>
+    public const string MalformedDoi = "KB011";
+
+    /// <summary>Animal or in-vitro evidence placed on a human claim.</summary>
+    public const string PreclinicalOnHumanScale = "KB012";
+
+    /// <summary>Human evidence placed on an animal or in-vitro claim.</summary>
+    public const string HumanOnPreclinicalScale = "KB013";
+
+    /// <summary>An id that is not lowercase kebab-case.</summary>
+    public const string MalformedId = "KB014";
+
+    /// <summary>Modifier evidence that does not say how carriers responded.</summary>
+    public const string MissingCarrierResponse = "KB015";
+
+    /// <summary>A PMCID or trial-registry id of the wrong form.</summary>
+    public const string MalformedIdentifier = "KB016";
+
+    /// <summary>A parent chain of conditions or classes that loops.</summary>
+    public const string ParentCycle = "KB017";
+
+    /// <summary>An interaction severity without its basis (warning).</summary>
+    public const string SeverityWithoutBasis = "KB018";
+
+    /// <summary>A compound file whose name does not match the id inside it (warning).</summary>
+    public const string FileNameMismatch = "KB019";
+
+    /// <summary>A drug-class monograph without <c>represents</c>, or <c>represents</c> on another kind.</summary>
+    public const string ClassMonograph = "KB020";
+
+    /// <summary>A contraindication that names no condition.</summary>
+    public const string ContraindicationWithoutCondition = "KB021";
+
+    /// <summary>The knowledge-base folder is missing or holds no compound.</summary>
+    public const string NoKnowledgeBase = "KB022";
+}
