@@ -104,23 +104,27 @@ public sealed class EvidenceGrader
 
         var known = counted.Where(e => e.Participants is not null).ToList();
         var total = known.Sum(e => e.Participants!.Value);
+        var imprecision = 0;
         if (known.Count == 0)
         {
-            level = Lower(level, 1);
+            imprecision = 1;
             reasons.Add("Lowered one level: no study size was reported, so precision cannot be judged.");
         }
         else if (total < VerySmallTotal)
         {
-            level = Lower(level, 2);
+            imprecision = 2;
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"Lowered two levels: {total} participants in all, fewer than {VerySmallTotal}; estimates are very imprecise."));
         }
         else if (total < OptimalInformationSize)
         {
-            level = Lower(level, 1);
+            imprecision = 1;
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"Lowered one level: {total} participants in all, fewer than the {OptimalInformationSize} usually needed for a precise estimate."));
         }
-        else if (counted.Count == 1 && !IsSynthesis(counted[0].Design))
+
+        level = Lower(level, imprecision);
+        if (counted.Count == 1 && !IsSynthesis(counted[0].Design) && imprecision < 2)
         {
+            // A lone study cannot show consistency; a very small one is already two levels down.
             level = Lower(level, 1);
             reasons.Add("Lowered one level: a single study that has not been replicated.");
         }
