@@ -28,15 +28,20 @@ public sealed class EvidenceGrader
         _citations = citations;
     }
 
-    /// <summary>Grades evidence for a claim or an interaction of the given scope.</summary>
-    public EvidenceGrade Grade(EvidenceScope scope, IReadOnlyList<EvidenceItem> evidence)
+    /// <summary>
+    /// Grades evidence for a claim or an interaction of the given scope. For a claim of no effect
+    /// (<paramref name="direction"/> <see cref="EffectDirection.NoEffect"/>), a study that found no
+    /// difference supports it.
+    /// </summary>
+    public EvidenceGrade Grade(EvidenceScope scope, IReadOnlyList<EvidenceItem> evidence, EffectDirection direction = EffectDirection.Benefit)
     {
         ArgumentNullException.ThrowIfNull(evidence);
+        var nullSupports = direction == EffectDirection.NoEffect;
         return scope switch
         {
-            EvidenceScope.Human => GradeHuman(evidence, carrierResponses: false),
+            EvidenceScope.Human => GradeHuman(evidence, carrierResponses: false, nullSupports),
             EvidenceScope.Label => GradeLabel(evidence),
-            _ => GradePreclinical(evidence),
+            _ => GradePreclinical(evidence, nullSupports),
         };
     }
 
@@ -48,8 +53,8 @@ public sealed class EvidenceGrader
     {
         ArgumentNullException.ThrowIfNull(evidence);
         return evidence.All(e => e.Species != Species.Human)
-            ? GradePreclinical(evidence)
-            : GradeHuman(evidence, carrierResponses: true);
+            ? GradePreclinical(evidence, nullSupports: false)
+            : GradeHuman(evidence, carrierResponses: true, nullSupports: false);
     }
 
     /// <summary>Whether studies behind a modifier agree on the carriers' response.</summary>
@@ -72,7 +77,7 @@ public sealed class EvidenceGrader
         return counted.Count == 1 ? ModifierConsistency.SingleStudy : ModifierConsistency.Consistent;
     }
 
-    private EvidenceGrade GradeHuman(IReadOnlyList<EvidenceItem> evidence, bool carrierResponses)
+    private EvidenceGrade GradeHuman(IReadOnlyList<EvidenceItem> evidence, bool carrierResponses, bool nullSupports)
     {
         var reasons = new List<string>();
         var counted = Counted(evidence, reasons);
@@ -141,17 +146,29 @@ public sealed class EvidenceGrader
         }
         else
         {
-            var supports = counted.Count(e => e.Role == EvidenceRole.Supports);
-            var against = counted.Count(e => e.Role != EvidenceRole.Supports);
+            var supports = counted.Count(e => Supports(e, nullSupports));
+            var against = counted.Count - supports;
             if (supports > 0 && against > 0)
             {
                 level = Lower(level, 1);
-                reasons.Add(string.Create(CultureInfo.InvariantCulture, $"Lowered one level: the studies disagree; {supports} support the claim and {against} found no difference or the opposite."));
+                reasons.Add(string.Create(CultureInfo.InvariantCulture, $"Lowered one level: the studies disagree; {supports} support the claim and {against} {(nullSupports ? "found an effect" : "found no difference or the opposite")}."));
             }
             else if (supports == 0)
             {
                 reasons.Add("No counted study supports the claim as stated; the grade is the certainty of what the studies found.");
             }
+            else if (counted.Any(e => e.Heterogeneity))
+            {
+                level = Lower(level, 1);
+                reasons.Add("Lowered one level: the review reports important differences between the results of its studies (heterogeneity).");
+            }
+        }
+
+        var startItems = basis.Where(e => StartLevel(e.Design) == StartLevel(best.Design)).ToList();
+        if (startItems.All(e => e.RiskOfBias == RiskOfBias.High))
+        {
+            level = Lower(level, 1);
+            reasons.Add("Lowered one level: the best studies are at high risk of bias, as their reviewers judged.");
         }
 
         if (counted.All(e => e.Indirect))
@@ -166,10 +183,19 @@ public sealed class EvidenceGrader
             reasons.Add("Lowered one level: every study was funded or co-authored by the maker; no independent evidence.");
         }
 
+        if (startItems.Where(e => e.ReportedCertainty is not null).Select(e => e.ReportedCertainty!.Value).DefaultIfEmpty(GradeLevel.High).Max() is var cap && cap > level)
+        {
+            level = cap;
+            reasons.Add($"Capped at {Words(cap)}: the review's own authors rated the certainty of this evidence {Words(cap)}.");
+        }
+
         return Make(GradeScale.Human, level, reasons);
     }
 
-    private EvidenceGrade GradePreclinical(IReadOnlyList<EvidenceItem> evidence)
+    private static bool Supports(EvidenceItem item, bool nullSupports) =>
+        item.Role == EvidenceRole.Supports || (nullSupports && item.Role == EvidenceRole.Null);
+
+    private EvidenceGrade GradePreclinical(IReadOnlyList<EvidenceItem> evidence, bool nullSupports)
     {
         var reasons = new List<string>();
         var counted = Counted(evidence, reasons);
@@ -184,7 +210,7 @@ public sealed class EvidenceGrader
         GradeLevel level;
         if (animal.Count > 0)
         {
-            var supporting = animal.Where(e => e.Role == EvidenceRole.Supports).ToList();
+            var supporting = animal.Where(e => Supports(e, nullSupports)).ToList();
             var species = supporting.Select(e => e.Species).Distinct().Count();
             var studies = supporting.Select(e => e.CitationId).Distinct().Count();
             if (studies >= 3 && species >= 2)
@@ -220,7 +246,7 @@ public sealed class EvidenceGrader
             reasons.Add("Lowered one level: none of the studies could be checked against its abstract or record.");
         }
 
-        var supports = counted.Count(e => e.Role == EvidenceRole.Supports);
+        var supports = counted.Count(e => Supports(e, nullSupports));
         var against = counted.Count - supports;
         if (supports > 0 && against > 0)
         {

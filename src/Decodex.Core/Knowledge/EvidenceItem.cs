@@ -19,6 +19,15 @@ public sealed record EvidenceItem
     /// <summary>The study was funded or authored by the maker of the compound.</summary>
     public bool SponsorLinked { get; init; }
     public EffectEstimate? Effect { get; init; }
+
+    /// <summary>Risk of bias as reported (e.g. by a Cochrane review); null when not reported.</summary>
+    public RiskOfBias? RiskOfBias { get; init; }
+
+    /// <summary>A meta-analysis or review that reports important heterogeneity between its studies.</summary>
+    public bool Heterogeneity { get; init; }
+
+    /// <summary>The certainty a systematic review's own authors gave this evidence (GRADE), if reported; caps the grade.</summary>
+    public GradeLevel? ReportedCertainty { get; init; }
     public string? Funding { get; init; }
     public required EvidenceRole Role { get; init; }
 

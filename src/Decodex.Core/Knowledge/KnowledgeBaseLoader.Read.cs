@@ -470,8 +470,11 @@ public static partial class KnowledgeBaseLoader
                 Indirect = e.Bool("indirect"),
                 SponsorLinked = e.Bool("sponsorLinked"),
                 Effect = e.Map("effect") is { } effect ? ReadEffect(effect) : null,
+                RiskOfBias = e.Term<RiskOfBias>("riskOfBias"),
+                Heterogeneity = e.Bool("heterogeneity"),
+                ReportedCertainty = e.Term<GradeLevel>("reportedCertainty"),
                 Funding = e.String("funding"),
-                Role = e.RequiredTerm("role", EvidenceRole.Supports),
+                Role = e.RequiredRawTerm("role", EvidenceRole.Supports),
                 CarrierResponse = e.Term<CarrierResponse>("carrierResponse"),
                 Note = e.String("note"),
                 Location = e.Location,
@@ -489,6 +492,11 @@ public static partial class KnowledgeBaseLoader
             else if (scope == EvidenceScope.Animal && item.Design == StudyDesign.InVitro || scope == EvidenceScope.InVitro && item.Design == StudyDesign.Animal)
             {
                 e.ReportAt(KnowledgeIssueCodes.HumanOnPreclinicalScale, $"The {kind} '{id}' is {TermText.Of(scope.Value)} evidence, but this item is {TermText.Of(item.Design)}: animal and in-vitro evidence are separate claims.", "design");
+            }
+
+            if (item.ReportedCertainty == GradeLevel.Insufficient)
+            {
+                e.ReportAt(KnowledgeIssueCodes.UnknownTerm, "reportedCertainty is one of high, moderate, low, very-low.", "reportedCertainty");
             }
 
             if (modifier && item.CarrierResponse is null)
@@ -626,13 +634,30 @@ public static partial class KnowledgeBaseLoader
             Factor = factor,
             Effect = map.RequiredString("effect"),
             Level = map.String("level"),
+            LevelScheme = map.String("levelScheme"),
+            LevelCitationId = map.String("levelCitation"),
             Evidence = ReadEvidence(map, state, null, "modifier", id, modifier: true),
             Location = map.Location,
         };
-        if (modifier.Level is { } level && level is not ("1A" or "1B" or "2A" or "2B" or "3" or "4"))
+        if (modifier.Level is { } level)
         {
-            map.ReportAt(KnowledgeIssueCodes.UnknownTerm, $"'{level}' is not a known level; use 1A, 1B, 2A, 2B, 3 or 4.", "level");
+            var known = modifier.LevelScheme switch
+            {
+                "pharmgkb" => level is "1A" or "1B" or "2A" or "2B" or "3" or "4",
+                "cpic" => level is "A" or "B" or "C" or "D" or "A/B" or "B/C" or "C/D" or "B/C/D",
+                _ => false,
+            };
+            if (modifier.LevelScheme is null || modifier.LevelCitationId is null)
+            {
+                map.ReportAt(KnowledgeIssueCodes.Structure, "A level is assigned by an outside body: give levelScheme (pharmgkb or cpic) and levelCitation.", "level");
+            }
+            else if (!known)
+            {
+                map.ReportAt(KnowledgeIssueCodes.UnknownTerm, $"'{level}' is not a {modifier.LevelScheme} level (pharmgkb: 1A, 1B, 2A, 2B, 3, 4; cpic: A, B, C, D, A/B, B/C, C/D).", "level");
+            }
         }
+
+        state.Refer(RefKind.Citation, modifier.LevelCitationId, map, "levelCitation", "level citation");
 
         state.Refer(RefKind.Claim, modifier.ClaimId, map, "claim", "modified claim");
         map.Finish();

@@ -97,7 +97,7 @@ public static partial class KnowledgeBaseLoader
 
     private static Compound Grade(Compound compound, EvidenceGrader grader) => compound with
     {
-        Claims = compound.Claims.Select(c => c with { Grade = grader.Grade(c.Scope, c.Evidence) }).ToArray(),
+        Claims = compound.Claims.Select(c => c with { Grade = grader.Grade(c.Scope, c.Evidence, c.Direction) }).ToArray(),
         Interactions = compound.Interactions.Select(i => i with { Grade = grader.Grade(i.Scope, i.Evidence) }).ToArray(),
         Modifiers = compound.Modifiers.Select(m => m with
         {

@@ -11,8 +11,17 @@ public sealed record Modifier
     public required ModifierFactor Factor { get; init; }
     public required string Effect { get; init; }
 
-    /// <summary>PharmGKB-style level (1A, 1B, 2A, 2B, 3, 4) as assigned by the source, when there is one.</summary>
+    /// <summary>
+    /// An evidence level assigned by an outside body (PharmGKB 1A–4 or CPIC A–D), never by Decodex;
+    /// null when no body has rated this pair. <see cref="LevelScheme"/> and <see cref="LevelCitationId"/> say whose.
+    /// </summary>
     public string? Level { get; init; }
+
+    /// <summary><c>pharmgkb</c> or <c>cpic</c> when <see cref="Level"/> is set.</summary>
+    public string? LevelScheme { get; init; }
+
+    /// <summary>The citation in which the level was seen.</summary>
+    public string? LevelCitationId { get; init; }
     public IReadOnlyList<EvidenceItem> Evidence { get; init; } = [];
 
     /// <summary>Computed from the carriers' responses in <see cref="Evidence"/>.</summary>

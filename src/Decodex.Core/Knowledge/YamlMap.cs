@@ -142,6 +142,27 @@ internal sealed class YamlMap
         return Term<T>(key) ?? fallback;
     }
 
+    /// <summary>
+    /// Like <see cref="RequiredTerm{T}"/>, but a plain <c>null</c> is read as the term "null", not as
+    /// an absent value: evidence roles include <c>null</c> (no difference found).
+    /// </summary>
+    public T RequiredRawTerm<T>(string key, T fallback)
+        where T : struct, Enum
+    {
+        if (Find(key) is YamlScalarNode { Value: "null" or "~" } node)
+        {
+            if (TermTable<T>.TryParse("null", out var value))
+            {
+                return value;
+            }
+
+            Report(KnowledgeIssueCodes.UnknownTerm, $"'null' is not a known {key}; use one of: {TermTable<T>.List}.", node);
+            return fallback;
+        }
+
+        return RequiredTerm(key, fallback);
+    }
+
     public IReadOnlyList<string> Strings(string key)
     {
         var node = Find(key);

@@ -191,25 +191,27 @@ public static class MonographTextRenderer
 
     private static void Wrap(StringBuilder t, string text, int width)
     {
-        var indent = text.Length - text.TrimStart().Length + (text.TrimStart().StartsWith("- ", StringComparison.Ordinal) || text.TrimStart().StartsWith("* ", StringComparison.Ordinal) ? 2 : 0);
-        var line = new StringBuilder();
-        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        var lead = text.Length - text.TrimStart().Length;
+        var body = text.TrimStart();
+        var hanging = lead + (body.StartsWith("- ", StringComparison.Ordinal) || body.StartsWith("* ", StringComparison.Ordinal) || body.StartsWith("+ ", StringComparison.Ordinal) ? 2 : 0);
+        var line = new StringBuilder().Append(' ', lead);
+        var empty = true;
+        foreach (var word in body.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            if (!empty && line.Length + 1 + word.Length > width)
             {
                 t.Append(line).Append('\n');
-                line.Clear().Append(' ', indent);
+                line.Clear().Append(' ', hanging);
+                empty = true;
             }
-            else if (line.Length > 0 && line.Length > indent)
+
+            if (!empty)
             {
                 line.Append(' ');
             }
-            else if (line.Length == 0)
-            {
-                line.Append(' ', text.Length - text.TrimStart().Length);
-            }
 
             line.Append(word);
+            empty = false;
         }
 
         t.Append(line).Append('\n');

@@ -1,0 +1,48 @@
+using BenchmarkDotNet.Attributes;
+using Decodex.Core.Knowledge;
+using Decodex.Core.Monographs;
+
+namespace Decodex.Benchmarks.Knowledge;
+
+/// <summary>Loading, validating and grading the shipped knowledge base, and rendering the flagship monograph.</summary>
+[MemoryDiagnoser]
+public class KnowledgeBaseBenchmarks
+{
+    private List<KnowledgeSource> _sources = [];
+    private KnowledgeBase _knowledgeBase = null!;
+    private MonographDocument _cerebrolysin = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var root = FindKnowledge();
+        _sources = Directory.EnumerateFiles(root, "*.yaml", SearchOption.AllDirectories)
+            .Select(f => new KnowledgeSource(Path.GetRelativePath(root, f).Replace('\\', '/'), File.ReadAllText(f)))
+            .ToList();
+        _knowledgeBase = KnowledgeBaseLoader.Load(_sources).KnowledgeBase ?? throw new InvalidOperationException("The shipped knowledge base is invalid.");
+        _cerebrolysin = MonographDocument.Create(_knowledgeBase, _knowledgeBase.Compound("cerebrolysin")!);
+    }
+
+    [Benchmark]
+    public KnowledgeLoadResult LoadValidateAndGrade() => KnowledgeBaseLoader.Load(_sources);
+
+    [Benchmark]
+    public string RenderCerebrolysinHtml() => MonographHtmlRenderer.Render(MonographDocument.Create(_knowledgeBase, _knowledgeBase.Compound("cerebrolysin")!));
+
+    [Benchmark]
+    public string RenderCerebrolysinJson() => MonographJson.Render(_cerebrolysin);
+
+    private static string FindKnowledge()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "knowledge");
+            if (Directory.Exists(Path.Combine(candidate, "compounds")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException("knowledge/ not found above the benchmark folder.");
+    }
+}
