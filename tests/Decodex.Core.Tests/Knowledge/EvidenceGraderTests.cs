@@ -224,6 +224,38 @@ public sealed class EvidenceGraderTests
     }
 
     [Fact]
+    public void Grade_ReviewWithHighRiskOfBiasAndHeterogeneity_Low()
+    {
+        var grade = _grader.Grade(EvidenceScope.Human, [Item("verified", StudyDesign.SystematicReview, 597) with { RiskOfBias = RiskOfBias.High, Heterogeneity = true }]);
+
+        Assert.Equal(GradeLevel.Low, grade.Level);
+        Assert.Contains(grade.Reasons, r => r.Contains("risk of bias", StringComparison.Ordinal));
+        Assert.Contains(grade.Reasons, r => r.Contains("heterogeneity", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Grade_ReviewersRatedLow_CapsAHigherGrade()
+    {
+        var grade = _grader.Grade(EvidenceScope.Human, [Item("verified", StudyDesign.SystematicReview, 2000) with { ReportedCertainty = GradeLevel.Low }]);
+
+        Assert.Equal(GradeLevel.Low, grade.Level);
+        Assert.Contains(grade.Reasons, r => r.StartsWith("Capped at low", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Grade_NoEffectClaimWithNullStudies_NullStudiesSupportIt()
+    {
+        IReadOnlyList<EvidenceItem> items = [Item("verified", StudyDesign.DoubleBlindRct, 300, EvidenceRole.Null), Item("verified-2", StudyDesign.DoubleBlindRct, 300, EvidenceRole.Null)];
+
+        var noEffect = _grader.Grade(EvidenceScope.Human, items, EffectDirection.NoEffect);
+        var benefit = _grader.Grade(EvidenceScope.Human, items, EffectDirection.Benefit);
+
+        Assert.Equal(GradeLevel.High, noEffect.Level);
+        Assert.DoesNotContain(noEffect.Reasons, r => r.Contains("No counted study supports", StringComparison.Ordinal));
+        Assert.Contains(benefit.Reasons, r => r.Contains("No counted study supports", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Grade_SameEvidence_SameGrade()
     {
         IReadOnlyList<EvidenceItem> items = [Item("verified", StudyDesign.OpenRct, 150), Item("secondary", StudyDesign.CaseSeries, 30, EvidenceRole.Null)];
