@@ -178,7 +178,7 @@ public sealed partial class CerebrolysinPageTests
         Assert.Equal("human", claim.GetProperty("grade").GetProperty("scale").GetString());
         Assert.False(string.IsNullOrEmpty(claim.GetProperty("grade").GetProperty("label").GetString()));
         Assert.Equal("double-blind-rct", claim.GetProperty("evidence")[0].GetProperty("design").GetString());
-        Assert.Contains(root.GetProperty("references").EnumerateArray(), r => r.GetProperty("pmid").GetString() == "22311531");
+        Assert.Contains(root.GetProperty("references").EnumerateArray(), r => r.TryGetProperty("pmid", out var pmid) && pmid.GetString() == "22311531");
     }
 
     [Fact]
