@@ -42,6 +42,14 @@ public sealed class KnowledgeBaseLoaderTests
     }
 
     [Fact]
+    public void Load_YamlSyntaxErrorMidFile_KB001AtTheOffendingLine()
+    {
+        var compound = KnowledgeFixture.Compound.Replace("kind: drug\n", "kind: drug\n  oops: indented: twice\n", StringComparison.Ordinal);
+
+        AssertIssue(KnowledgeFixture.Sources(compound: compound), KnowledgeIssueCodes.UnparseableYaml, Comp, KnowledgeFixture.LineOf(compound, "oops"));
+    }
+
+    [Fact]
     public void Load_MissingRequiredName_KB002()
     {
         var compound = KnowledgeFixture.Compound.Replace("name: Testamine\n", string.Empty, StringComparison.Ordinal);
