@@ -1,0 +1,141 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Decodex.Core.Genomics;
+using Decodex.Core.Knowledge;
+using Decodex.Core.Monographs;
+
+namespace Decodex.Cli;
+
+/// <summary><c>decodex genome inspect</c>: read a DNA raw-data file and say what is in it.</summary>
+internal static class GenomeCommands
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var genome = new Command("genome", "DNA raw-data files: 23andMe, AncestryDNA, FTDNA, MyHeritage, LivingDNA, deCODEme, Illumina reports, VCF.");
+        genome.Subcommands.Add(Inspect(output, error));
+        return genome;
+    }
+
+    private static Command Inspect(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<string>("file") { Description = "The raw-data file (plain, .gz, bgzip or .zip)." };
+        var json = new Option<bool>("--json") { Description = "Write the result as JSON (names documented in the README)." };
+        var command = new Command("inspect", "Read a DNA file: format, build, counts, sex, APOE and every issue. Exit 0 read, 1 read with problems to see, 2 refused.") { file, json };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!File.Exists(path))
+            {
+                error.WriteLine("decodex: the file does not exist.");
+                return ExitCodes.UnusableInput;
+            }
+
+            var progress = !parse.GetValue(json) && !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error)
+                ? new TerminalProgress(error)
+                : null;
+            var result = GenomeReader.ReadFile(path, new GenomeReadOptions { Progress = progress });
+            progress?.Done();
+            var apoe = result.Genome is null ? null : ApoeCaller.Call(result.Genome);
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(JsonSerializer.Serialize(Json(result, apoe), MonographJson.Options));
+            }
+            else
+            {
+                Text(output, result, apoe);
+            }
+
+            return result.Refused ? ExitCodes.UnusableInput : result.HasProblems ? ExitCodes.Problems : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static object Json(GenomeReadResult r, ApoeResult? apoe)
+    {
+        var c = r.Genome?.Counts;
+        return new
+        {
+            refused = r.Refused,
+            format = r.Format?.Name,
+            formatRule = r.Format?.Rule,
+            formatVersion = r.Format?.Version,
+            compression = r.Compression,
+            zipMember = r.ZipMember,
+            build = r.Build is null ? null : BuildName(r.Build.Build),
+            buildEvidence = r.Build?.Evidence,
+            buildMethod = r.Build?.Method,
+            complete = r.Genome?.IsComplete,
+            variants = c?.Variants,
+            called = c?.Called,
+            noCalls = c?.NoCalls,
+            duplicates = c?.Duplicates,
+            skipped = c?.Skipped,
+            discrepant = c?.Discrepant,
+            sex = r.Sex is null ? null : TermText.Of(r.Sex.Sex),
+            sexEvidence = r.Sex?.Evidence,
+            apoe = apoe is null ? null : new
+            {
+                genotype = apoe.Genotype,
+                status = TermText.Of(apoe.Status),
+                alternatives = apoe.Alternatives,
+                explanation = apoe.Explanation,
+                rs429358 = apoe.Rs429358,
+                rs7412 = apoe.Rs7412,
+                foundBy = apoe.FoundBy,
+                carriesE4 = apoe.CarriesE4,
+            },
+            issues = r.Issues.Select(i => new { code = i.Code, severity = TermText.Of(i.Severity), line = i.Line, message = i.Message }),
+        };
+    }
+
+    private static void Text(TextWriter o, GenomeReadResult r, ApoeResult? apoe)
+    {
+        if (r.Refused)
+        {
+            o.WriteLine("Refused: " + r.Issues[0].Message);
+            return;
+        }
+
+        var g = r.Genome!;
+        var c = g.Counts;
+        o.WriteLine($"Format:     {r.Format!.Name}{(r.Format.Version is null ? string.Empty : " " + r.Format.Version)} (rule {r.Format.Rule}){(r.Compression is null ? string.Empty : ", " + r.Compression)}");
+        if (r.ZipMember is not null)
+        {
+            o.WriteLine($"Zip member: {r.ZipMember}");
+        }
+
+        o.WriteLine($"Build:      {BuildName(r.Build!.Build)} — {r.Build.Evidence}");
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Variants:   {c.Variants:N0} ({c.Called:N0} called, {c.NoCalls:N0} no-calls){(g.IsComplete ? string.Empty : $"; {g.Count:N0} kept in memory")}"));
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Duplicates: {c.Duplicates:N0}; skipped rows: {c.Skipped:N0}; discrepant haploid calls: {c.Discrepant:N0}"));
+        o.WriteLine($"Sex:        {TermText.Of(r.Sex!.Sex)} ({r.Sex.Evidence})");
+        if (apoe is not null)
+        {
+            o.WriteLine($"APOE:       {apoe.Genotype ?? "—"} [{TermText.Of(apoe.Status)}] {apoe.Explanation}");
+        }
+
+        if (r.Issues.Count > 0)
+        {
+            o.WriteLine("Issues:");
+            foreach (var issue in r.Issues)
+            {
+                o.WriteLine("  " + issue);
+            }
+        }
+    }
+
+    private static string BuildName(GenomeBuild build) => build switch
+    {
+        GenomeBuild.Grch36 => "GRCh36",
+        GenomeBuild.Grch37 => "GRCh37",
+        GenomeBuild.Grch38 => "GRCh38",
+        _ => "unknown",
+    };
+
+    private sealed class TerminalProgress(TextWriter error) : IProgress<double>
+    {
+        public void Report(double value) => error.Write(string.Create(CultureInfo.InvariantCulture, $"\rReading… {value:P0}   "));
+
+        public void Done() => error.Write("\r                    \r");
+    }
+}

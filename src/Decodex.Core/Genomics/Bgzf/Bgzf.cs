@@ -1,0 +1,40 @@
+namespace Decodex.Core.Genomics.Bgzf;
+
+/// <summary>
+/// Facts about BGZF, the blocked gzip format that <c>bgzip</c> writes and that tabix and CSI indexes
+/// point into. A BGZF file is a series of gzip members ("blocks") of at most 64 KiB each, every one
+/// carrying its own compressed size in a <c>BC</c> extra field, and ending with a 28-byte empty block.
+/// </summary>
+public static class Bgzf
+{
+    /// <summary>How many leading bytes <see cref="IsBgzf"/> needs to decide.</summary>
+    public const int HeaderLength = 18;
+
+    /// <summary>
+    /// Tells a BGZF file from any other gzip file by its first bytes: a gzip header with the
+    /// <c>FEXTRA</c> flag whose first extra subfield is <c>BC</c> with two bytes of data, as bgzip
+    /// and htslib write it.
+    /// </summary>
+    /// <param name="first18Bytes">
+    /// The first bytes of the file; fewer than <see cref="HeaderLength"/> bytes gives <see langword="false"/>,
+    /// more are ignored.
+    /// </param>
+    /// <returns>
+    /// <see langword="true"/> for BGZF; <see langword="false"/> for plain (possibly multi-member) gzip,
+    /// which callers should read with <see cref="System.IO.Compression.GZipStream"/>, and for anything else.
+    /// </returns>
+    public static bool IsBgzf(ReadOnlySpan<byte> first18Bytes)
+    {
+        if (first18Bytes.Length < HeaderLength)
+        {
+            return false;
+        }
+
+        var extraLength = first18Bytes[10] | (first18Bytes[11] << 8);
+        return first18Bytes[0] == 31 && first18Bytes[1] == 139 && first18Bytes[2] == 8
+            && (first18Bytes[3] & 4) != 0
+            && extraLength >= 6
+            && first18Bytes[12] == (byte)'B' && first18Bytes[13] == (byte)'C'
+            && first18Bytes[14] == 2 && first18Bytes[15] == 0;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+
+namespace Decodex.Core.Genomics;
+
+/// <summary>
+/// One person's genotypes, normalised: placed rows with an id, chromosome, position in
+/// <see cref="Build"/>, and a genotype on the plus strand. Immutable and thread-safe for reads.
+/// Lookups by rsID and by position never scan. A genome read from a streamed VCF keeps only the
+/// rows Decodex needs (see <see cref="IsComplete"/>); its <see cref="Counts"/> still describe the whole file.
+/// </summary>
+public sealed class Genome
+{
+    private readonly ulong[] _ids;
+    private readonly byte[] _chromosomes;
+    private readonly int[] _positions;
+    private readonly byte[] _genotypes;
+    private readonly string[] _names;
+    private readonly RsIdIndex _index;
+    private readonly Lazy<int[]?> _byPosition;
+
+    internal Genome(GenomeRows rows, RsIdIndex index, GenomeBuild build, Sex sex, GenomeCounts counts, bool isComplete)
+    {
+        _ids = rows.Ids;
+        _chromosomes = rows.Chromosomes;
+        _positions = rows.Positions;
+        _genotypes = rows.Genotypes;
+        _names = rows.Names.ToArray();
+        Count = rows.Count;
+        _index = index;
+        Build = build;
+        Sex = sex;
+        Counts = counts;
+        IsComplete = isComplete;
+        _byPosition = new Lazy<int[]?>(SortByPositionIfNeeded);
+    }
+
+    /// <summary>Rows held in memory.</summary>
+    public int Count { get; }
+
+    /// <summary>The build positions refer to; <see cref="GenomeBuild.Unknown"/> when it could not be told.</summary>
+    public GenomeBuild Build { get; }
+
+    public Sex Sex { get; }
+
+    public GenomeCounts Counts { get; }
+
+    /// <summary>False when only selected rows of a large file were kept (streamed or indexed VCF).</summary>
+    public bool IsComplete { get; }
+
+    public VariantId Id(int row) => new(_ids[row]);
+
+    public Chromosome Chromosome(int row) => new(_chromosomes[row]);
+
+    public int Position(int row) => _positions[row];
+
+    public Genotype Genotype(int row) => new(_genotypes[row]);
+
+    /// <summary>The id as written: <c>rs123</c>, <c>i123</c>, the vendor's name, or <c>chr:pos</c>.</summary>
+    public string IdText(int row)
+    {
+        var id = Id(row);
+        return id.Kind switch
+        {
+            VariantIdKind.Name => _names[(int)id.Number],
+            VariantIdKind.Position => string.Create(CultureInfo.InvariantCulture, $"{Chromosome(row)}:{Position(row)}"),
+            _ => id.ToString(),
+        };
+    }
+
+    /// <summary>The row of an rsID, or -1 when the file does not have it (unknown, not reference).</summary>
+    public int FindRsId(ulong rsNumber) => _index.Find(VariantId.RsId(rsNumber).Value);
+
+    /// <summary>
+    /// The row at a position, or -1. The position must be in this genome's build: comparing positions
+    /// across builds is a caller bug, and a genome whose build is unknown cannot be searched by position.
+    /// </summary>
+    /// <exception cref="ArgumentException">The position's build differs from <see cref="Build"/>, or is unknown.</exception>
+    public int FindPosition(GenomicPosition position)
+    {
+        if (position.Build == GenomeBuild.Unknown || position.Build != Build)
+        {
+            throw new ArgumentException($"A {position.Build} position cannot be looked up in a genome of build {Build}.", nameof(position));
+        }
+
+        var key = Key(position.Chromosome.Code, position.Position);
+        var order = _byPosition.Value;
+        int lo = 0, hi = Count - 1;
+        while (lo <= hi)
+        {
+            var mid = (int)((uint)(lo + hi) >> 1);
+            var row = order is null ? mid : order[mid];
+            var k = Key(_chromosomes[row], _positions[row]);
+            if (k == key)
+            {
+                return row;
+            }
+
+            if (k < key)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return -1;
+    }
+
+    private static ulong Key(byte chromosome, int position) => ((ulong)chromosome << 32) | (uint)position;
+
+    private int[]? SortByPositionIfNeeded()
+    {
+        var sorted = true;
+        for (var i = 1; i < Count && sorted; i++)
+        {
+            sorted = Key(_chromosomes[i - 1], _positions[i - 1]) <= Key(_chromosomes[i], _positions[i]);
+        }
+
+        if (sorted)
+        {
+            return null;
+        }
+
+        var keys = new ulong[Count];
+        var order = new int[Count];
+        for (var i = 0; i < Count; i++)
+        {
+            keys[i] = Key(_chromosomes[i], _positions[i]);
+            order[i] = i;
+        }
+
+        Array.Sort(keys, order);
+        return order;
+    }
+}

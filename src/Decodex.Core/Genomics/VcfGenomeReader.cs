@@ -1,0 +1,574 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Decodex.Core.Genomics.Bgzf;
+
+namespace Decodex.Core.Genomics;
+
+/// <summary>
+/// Reads a single-sample VCF (the first sample of a multi-sample file, with a warning). A VCF is
+/// streamed with constant memory: every record is counted, and only the records Decodex needs
+/// (<see cref="GenomeTargets"/>) are kept. With a tabix or CSI index beside a bgzip file, only the
+/// target regions are read. SNVs keep their letters; simple indels become D/I as consumer files
+/// write them; other records (symbolic, multi-base substitutions) are skipped and counted.
+/// </summary>
+internal static class VcfGenomeReader
+{
+    private static readonly Dictionary<long, GenomeBuild> Chr1Lengths = new()
+    {
+        // UCSC chromosome sizes, as tabulated in the snps library's build_constants.py.
+        [247249719] = GenomeBuild.Grch36,
+        [249250621] = GenomeBuild.Grch37,
+        [248956422] = GenomeBuild.Grch38,
+    };
+
+    private sealed class Streamed
+    {
+        public long Variants;
+        public long Called;
+        public long Skipped;
+        public long Unsupported;
+        public long YRows;
+        public long YCalled;
+        public long MtHeterozygous;
+        public long YHeterozygous;
+        public readonly long[] XCalled = new long[3];
+        public readonly long[] XHeterozygous = new long[3];
+
+        public GenomeCounts For(GenomeBuild build, Sex? sex)
+        {
+            var i = Array.IndexOf(BuildMarkers.Builds, build);
+            var xCalled = i >= 0 ? XCalled[i] : XCalled[0];
+            var xHet = i >= 0 ? XHeterozygous[i] : XHeterozygous[0];
+            var discrepant = MtHeterozygous + (sex == Sex.Male ? xHet + YHeterozygous : 0);
+            return new GenomeCounts
+            {
+                Variants = Variants,
+                Called = Called - discrepant,
+                NoCalls = Variants - Called + discrepant,
+                Skipped = Skipped + Unsupported,
+                XCalled = xCalled,
+                XHeterozygous = xHet,
+                YRows = YRows,
+                YCalled = YCalled,
+                Discrepant = discrepant,
+            };
+        }
+    }
+
+    public static GenomeReadResult ReadStreamed(Stream source, GenomeFormat format, GenomeReadOptions options)
+    {
+        var issues = new IssueLog();
+        var rows = new GenomeRows(256);
+        var streamed = new Streamed();
+        using var reader = new LineReader(source, 1 << 17);
+        var header = new List<string>();
+        var sampleColumns = -1;
+        while (reader.TryReadLine(out var line))
+        {
+            if (line.StartsWith("##"u8))
+            {
+                header.Add(Encoding.ASCII.GetString(line[..Math.Min(line.Length, 4096)]));
+                continue;
+            }
+
+            if (line.StartsWith("#CHROM"u8))
+            {
+                sampleColumns = CountTabs(line) - 8;
+                break;
+            }
+
+            break;
+        }
+
+        if (sampleColumns <= 0)
+        {
+            return GenomeReadResult.Refuse(GenomeIssueCodes.NotAGenotypeFile, "The VCF has no sample column, so it holds no one's genotypes; nothing from it was kept.", format);
+        }
+
+        if (sampleColumns > 1)
+        {
+            issues.Add(GenomeIssueCodes.MultiSampleVcf, IssueSeverity.Warning, string.Create(CultureInfo.InvariantCulture, $"The VCF holds {sampleColumns} samples; only the first was read."));
+        }
+
+        ParseRecords(reader, rows, streamed, issues, options.Targets, options.KeepAllVcfRecords);
+        foreach (var line in reader.LongLineNumbers.Take(10))
+        {
+            issues.Add(GenomeIssueCodes.LineTooLong, IssueSeverity.Warning, $"The line is longer than {LineReader.MaxLineLength / 1024} KB; it was skipped without being read into memory.", line);
+        }
+
+        if (streamed.Variants == 0)
+        {
+            return GenomeReadResult.Refuse(GenomeIssueCodes.NotAGenotypeFile, "The VCF has no readable records; nothing from it was kept.", format);
+        }
+
+        return Finish(rows, streamed, header, issues, format, isIndexed: false, options.KeepAllVcfRecords);
+    }
+
+    /// <summary>
+    /// Reads only the target regions through a .tbi or .csi index beside a bgzip VCF; null when
+    /// there is no index or the file is not bgzip (the caller then streams).
+    /// </summary>
+    public static GenomeReadResult? TryReadIndexed(string path, FileStream file, GenomeReadOptions options)
+    {
+        Span<byte> magic = stackalloc byte[18];
+        if (file.Read(magic) < 18 || !Bgzf.Bgzf.IsBgzf(magic))
+        {
+            return null;
+        }
+
+        IGenomicIndex? index;
+        try
+        {
+            index = GenomicIndex.Open(path);
+        }
+        catch (InvalidDataException)
+        {
+            index = null;
+        }
+
+        if (index is null)
+        {
+            return null;
+        }
+
+        file.Position = 0;
+        var format = new GenomeFormat(GenomeVendor.Vcf, "vcf", null);
+        try
+        {
+            using var random = new BgzfRandomReader(file, leaveOpen: true);
+            var headerText = Encoding.ASCII.GetString(random.ReadHeaderBytes());
+            var headerLines = headerText.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+            if (!headerLines.Any(l => l.StartsWith("##fileformat=VCF", StringComparison.Ordinal)))
+            {
+                return null;
+            }
+
+            var columns = headerLines.FirstOrDefault(l => l.StartsWith("#CHROM", StringComparison.Ordinal))?.Split('\t').Length ?? 0;
+            if (columns < 10)
+            {
+                return GenomeReadResult.Refuse(GenomeIssueCodes.NotAGenotypeFile, "The VCF has no sample column, so it holds no one's genotypes; nothing from it was kept.", format, "bgzip");
+            }
+
+            var issues = new IssueLog();
+            if (columns > 10)
+            {
+                issues.Add(GenomeIssueCodes.MultiSampleVcf, IssueSeverity.Warning, string.Create(CultureInfo.InvariantCulture, $"The VCF holds {columns - 9} samples; only the first was read."));
+            }
+
+            var claim = HeaderClaim(headerLines);
+            var wanted = options.Targets.Positions.Where(p => claim is null || p.Build == claim.Value.Build).ToList();
+            var chunks = new List<GenomicIndexChunk>();
+            foreach (var position in wanted)
+            {
+                var name = SequenceName(index.SequenceNames, position.Chromosome);
+                if (name is not null)
+                {
+                    chunks.AddRange(index.Query(name, position.Position - 1, position.Position));
+                }
+            }
+
+            var rows = new GenomeRows(64);
+            var streamed = new Streamed();
+            foreach (var chunk in Merge(chunks))
+            {
+                using var data = new MemoryStream(random.ReadChunk(chunk), writable: false);
+                using var reader = new LineReader(data);
+                ParseRecords(reader, rows, streamed, issues, options.Targets);
+            }
+
+            issues.Add(GenomeIssueCodes.IndexedRead, IssueSeverity.Info, string.Create(CultureInfo.InvariantCulture, $"An index beside the file was used: only the {wanted.Count} target positions were read, so counts describe those regions, not the whole file, and sex is not inferred."));
+            return Finish(rows, streamed, headerLines, issues, format, isIndexed: true, complete: false) with { Compression = "bgzip" };
+        }
+        catch (InvalidDataException)
+        {
+            return GenomeReadResult.Refuse(GenomeIssueCodes.BadContainer, "The compressed file or its index is damaged and cannot be read; nothing from it was kept.", format, "bgzip");
+        }
+    }
+
+    private static GenomeReadResult Finish(GenomeRows rows, Streamed streamed, List<string> header, IssueLog issues, GenomeFormat format, bool isIndexed, bool complete)
+    {
+        if (streamed.Unsupported > 0)
+        {
+            issues.Add(GenomeIssueCodes.VcfRecordSkipped, IssueSeverity.Info, string.Create(CultureInfo.InvariantCulture, $"{streamed.Unsupported} records were neither SNVs nor simple indels (symbolic or multi-base alleles) and were skipped."));
+        }
+
+        var claim = HeaderClaim(header);
+        var (genome, build, sex) = GenomeAssembler.Assemble(rows, claim, issues, b => streamed.For(b, null), isComplete: false);
+        if (complete)
+        {
+            complete = !isIndexed;
+        }
+
+        if (isIndexed)
+        {
+            sex = new SexDecision(Sex.Undetermined, "not inferred: only indexed regions were read");
+        }
+        else
+        {
+            var final = streamed.For(build.Build, sex.Sex);
+            genome = new Genome(RowsOf(genome), IndexOf(genome), build.Build, sex.Sex, final with { Duplicates = genome.Counts.Duplicates }, isComplete: complete);
+        }
+
+        return new GenomeReadResult { Genome = genome, Format = format with { Version = Version(header) }, Build = build, Sex = sex, Issues = issues.ToList() };
+    }
+
+    private static GenomeRows RowsOf(Genome genome)
+    {
+        var rows = new GenomeRows(genome.Count);
+        for (var i = 0; i < genome.Count; i++)
+        {
+            var id = genome.Id(i);
+            rows.Add(id.Kind == VariantIdKind.Name ? rows.NameId(Encoding.ASCII.GetBytes(genome.IdText(i))) : id, genome.Chromosome(i), genome.Position(i), genome.Genotype(i));
+        }
+
+        return rows;
+    }
+
+    private static RsIdIndex IndexOf(Genome genome)
+    {
+        var keys = new ulong[genome.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = genome.Id(i).Value;
+        }
+
+        return RsIdIndex.Build(keys, keys.Length, null);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ParseRecords(LineReader reader, GenomeRows rows, Streamed s, IssueLog issues, GenomeTargets targets, bool keepAll = false)
+    {
+        Span<int> tabs = stackalloc int[10];
+        while (reader.TryReadLine(out var line))
+        {
+            if (line.IsEmpty || line[0] == '#')
+            {
+                continue;
+            }
+
+            var n = 0;
+            var from = 0;
+            while (n < 10)
+            {
+                var t = line[from..].IndexOf((byte)'\t');
+                if (t < 0)
+                {
+                    break;
+                }
+
+                tabs[n++] = from + t;
+                from += t + 1;
+            }
+
+            if (n < 9)
+            {
+                issues.Add(GenomeIssueCodes.MalformedRow, IssueSeverity.Warning, "The VCF record has fewer than 10 columns; it was skipped.", reader.LineNumber);
+                s.Skipped++;
+                continue;
+            }
+
+            var chromosome = Chromosome.Parse(line[..tabs[0]]);
+            if (!chromosome.IsKnown)
+            {
+                s.Skipped++;
+                continue;
+            }
+
+            if (!DelimitedGenomeParser.TryParsePosition(line[(tabs[0] + 1)..tabs[1]], out var position))
+            {
+                issues.Add(GenomeIssueCodes.BadPosition, IssueSeverity.Warning, "The VCF position is not a positive whole number; the record was skipped.", reader.LineNumber);
+                s.Skipped++;
+                continue;
+            }
+
+            var reference = line[(tabs[2] + 1)..tabs[3]];
+            var alternate = line[(tabs[3] + 1)..tabs[4]];
+            var formatField = line[(tabs[7] + 1)..tabs[8]];
+            var sample = n >= 10 ? line[(tabs[8] + 1)..tabs[9]] : line[(tabs[8] + 1)..];
+            var gtIndex = GtIndex(formatField);
+            if (gtIndex < 0)
+            {
+                s.Skipped++;
+                continue;
+            }
+
+            var gt = SubField(sample, gtIndex);
+            if (!TryGenotype(gt, reference, alternate, out var genotype))
+            {
+                s.Unsupported++;
+                continue;
+            }
+
+            s.Variants++;
+            if (!genotype.IsNoCall)
+            {
+                s.Called++;
+            }
+
+            Tally(s, chromosome, position, genotype);
+            var idField = line[(tabs[1] + 1)..tabs[2]];
+            var semicolon = idField.IndexOf((byte)';');
+            if (semicolon > 0)
+            {
+                idField = idField[..semicolon];
+            }
+
+            var id = VariantId.TryParseNumbered(idField, out var numbered) && numbered.Kind == VariantIdKind.RsId ? numbered : VariantId.PositionOnly;
+            var keep = keepAll || (id.Kind == VariantIdKind.RsId && targets.Wants(id.Number)) || targets.Wants(chromosome, position);
+            if (keep)
+            {
+                rows.Add(id, chromosome, position, genotype);
+            }
+        }
+    }
+
+    private static void Tally(Streamed s, Chromosome chromosome, int position, Genotype genotype)
+    {
+        switch (chromosome.Code)
+        {
+            case 23:
+                if (genotype.IsNoCall)
+                {
+                    return;
+                }
+
+                for (var b = 0; b < 3; b++)
+                {
+                    if (!PseudoautosomalRegions.ContainsX(BuildMarkers.Builds[b], position))
+                    {
+                        s.XCalled[b]++;
+                        if (genotype.IsHeterozygous)
+                        {
+                            s.XHeterozygous[b]++;
+                        }
+                    }
+                }
+
+                break;
+            case 24:
+                s.YRows++;
+                if (!genotype.IsNoCall)
+                {
+                    s.YCalled++;
+                }
+
+                if (genotype.IsHeterozygous)
+                {
+                    s.YHeterozygous++;
+                }
+
+                break;
+            case 26:
+                if (genotype.IsHeterozygous)
+                {
+                    s.MtHeterozygous++;
+                }
+
+                break;
+        }
+    }
+
+    private static int GtIndex(ReadOnlySpan<byte> format)
+    {
+        if (format.StartsWith("GT"u8) && (format.Length == 2 || format[2] == ':'))
+        {
+            return 0;
+        }
+
+        var index = 0;
+        foreach (var part in format.Split((byte)':'))
+        {
+            if (format[part].SequenceEqual("GT"u8))
+            {
+                return index;
+            }
+
+            index++;
+        }
+
+        return -1;
+    }
+
+    private static ReadOnlySpan<byte> SubField(ReadOnlySpan<byte> sample, int index)
+    {
+        for (var i = 0; i < index; i++)
+        {
+            var colon = sample.IndexOf((byte)':');
+            if (colon < 0)
+            {
+                return default;
+            }
+
+            sample = sample[(colon + 1)..];
+        }
+
+        var end = sample.IndexOf((byte)':');
+        return end < 0 ? sample : sample[..end];
+    }
+
+    /// <summary>
+    /// Turns a GT field and the REF/ALT alleles into a genotype. Only SNVs are read: a GT that points
+    /// at a precise indel or a symbolic allele makes the record unsupported (false), as in the snps
+    /// library; a GT that points at a missing allele ('.') is a no-call.
+    /// </summary>
+    internal static bool TryGenotype(ReadOnlySpan<byte> gt, ReadOnlySpan<byte> reference, ReadOnlySpan<byte> alternate, out Genotype genotype)
+    {
+        genotype = Genotype.NoCall;
+        if (gt.IsEmpty || gt[0] == '.')
+        {
+            return true;
+        }
+
+        var separator = gt.IndexOfAny((byte)'/', (byte)'|');
+        var first = separator < 0 ? gt : gt[..separator];
+        var second = separator < 0 ? default : gt[(separator + 1)..];
+        if (!second.IsEmpty && second[0] == '.')
+        {
+            return true;
+        }
+
+        if (!TryAllele(first, reference, alternate, out var a))
+        {
+            return false;
+        }
+
+        byte b = 0;
+        if (!second.IsEmpty && !TryAllele(second, reference, alternate, out b))
+        {
+            return false;
+        }
+
+        genotype = a == 0 || (!second.IsEmpty && b == 0) ? Genotype.NoCall : Genotype.FromAlleles(a, b);
+        return true;
+    }
+
+    /// <summary>The allele code for a GT index: 1–4 for a base, 0 for a missing allele ('.'); false for indels and symbolic alleles.</summary>
+    private static bool TryAllele(ReadOnlySpan<byte> index, ReadOnlySpan<byte> reference, ReadOnlySpan<byte> alternate, out byte code)
+    {
+        code = 0;
+        if (!int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var k))
+        {
+            return false;
+        }
+
+        var allele = reference;
+        if (k > 0)
+        {
+            var n = 0;
+            allele = default;
+            foreach (var range in alternate.Split((byte)','))
+            {
+                if (++n == k)
+                {
+                    allele = alternate[range];
+                    break;
+                }
+            }
+
+            if (n != k)
+            {
+                return false;
+            }
+        }
+
+        if (allele.Length == 1 && allele[0] == '.')
+        {
+            return true;
+        }
+
+        if (allele.Length != 1 || reference.Length > 1 || alternate.IndexOfAny((byte)'<', (byte)'[', (byte)']') >= 0 || HasLongAllele(alternate))
+        {
+            return false;
+        }
+
+        code = Genotype.AlleleCode(allele[0]);
+        return code is >= 1 and <= 4;
+    }
+
+    private static bool HasLongAllele(ReadOnlySpan<byte> alternate)
+    {
+        foreach (var range in alternate.Split((byte)','))
+        {
+            if (range.End.Value - range.Start.Value > 1)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static (GenomeBuild Build, string Evidence)? HeaderClaim(IEnumerable<string> header)
+    {
+        var lines = header.ToList();
+        foreach (var line in lines.Where(l => l.StartsWith("##contig=<", StringComparison.Ordinal)))
+        {
+            var id = Value(line, "ID");
+            var length = Value(line, "length");
+            if (id is not null && Chromosome.Parse(id).Code == 1 && long.TryParse(length, NumberStyles.None, CultureInfo.InvariantCulture, out var l) && Chr1Lengths.TryGetValue(l, out var build))
+            {
+                return (build, $"the header's chromosome 1 length ({l.ToString(CultureInfo.InvariantCulture)}) is that of {GenomeAssembler.Name(build)}");
+            }
+        }
+
+        return GenomeFormatRules.HeaderBuild(lines.Where(l => l.StartsWith("##reference", StringComparison.OrdinalIgnoreCase) || l.StartsWith("##contig", StringComparison.Ordinal) || l.StartsWith("##assembly", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    private static string? Value(string line, string key)
+    {
+        var at = line.IndexOf(key + "=", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var start = at + key.Length + 1;
+        var end = line.IndexOfAny([',', '>'], start);
+        return end < 0 ? line[start..] : line[start..end];
+    }
+
+    private static string? Version(List<string> header) =>
+        header.FirstOrDefault(l => l.StartsWith("##fileformat=", StringComparison.Ordinal))?["##fileformat=".Length..];
+
+    private static string? SequenceName(IReadOnlyList<string> names, Chromosome chromosome)
+    {
+        foreach (var name in names)
+        {
+            if (Chromosome.Parse(name) == chromosome)
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<GenomicIndexChunk> Merge(List<GenomicIndexChunk> chunks)
+    {
+        chunks.Sort((a, b) => a.Begin.Value.CompareTo(b.Begin.Value));
+        GenomicIndexChunk? current = null;
+        foreach (var chunk in chunks)
+        {
+            if (current is { } c && chunk.Begin.Value <= c.End.Value)
+            {
+                current = new GenomicIndexChunk(c.Begin, chunk.End.Value > c.End.Value ? chunk.End : c.End);
+                continue;
+            }
+
+            if (current is { } done)
+            {
+                yield return done;
+            }
+
+            current = chunk;
+        }
+
+        if (current is { } last)
+        {
+            yield return last;
+        }
+    }
+
+    private static int CountTabs(ReadOnlySpan<byte> line) => line.Count((byte)'\t');
+}
