@@ -18,6 +18,16 @@ public static class ApoeCaller
         var (a, foundA) = Find(genome, Rs429358);
         var (b, foundB) = Find(genome, Rs7412);
         var foundBy = foundA is null && foundB is null ? null : string.Join("; ", new[] { foundA is null ? null : "rs429358 " + foundA, foundB is null ? null : "rs7412 " + foundB }.OfType<string>());
+        foreach (var site in new[] { a, b })
+        {
+            if (site is { IsNoCall: false } g && !OnlyCT(g) && !g.IsHaploid)
+            {
+                return Error(OnlyAG(g)
+                    ? "A or G letters were reported where the plus strand has only C or T: the file reports another strand or is corrupt. Decodex does not flip strands to guess."
+                    : "letters that cannot occur at these sites were reported; the file may be corrupt.", a ?? Genotype.NoCall, b ?? Genotype.NoCall, foundBy, a is null || b is null);
+            }
+        }
+
         if (a is null || b is null)
         {
             var missing = string.Join(" and ", new[] { a is null ? "rs429358" : null, b is null ? "rs7412" : null }.OfType<string>());
@@ -85,12 +95,12 @@ public static class ApoeCaller
         };
     }
 
-    private static ApoeResult Error(string why, Genotype x, Genotype y, string? foundBy) => new()
+    private static ApoeResult Error(string why, Genotype x, Genotype y, string? foundBy, bool oneMissing = false) => new()
     {
         Status = ApoeStatus.Error,
         Explanation = "No APOE call: " + why,
-        Rs429358 = x.ToString(),
-        Rs7412 = y.ToString(),
+        Rs429358 = oneMissing && x.IsNoCall ? null : x.ToString(),
+        Rs7412 = oneMissing && y.IsNoCall ? null : y.ToString(),
         FoundBy = foundBy,
     };
 

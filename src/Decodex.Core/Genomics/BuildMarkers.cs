@@ -30,7 +30,9 @@ public static class BuildMarkers
         new(2341354, new Chromosome(1), 908436, 918573, 983193),
         new(3850290, new Chromosome(2), 22315141, 23245301, 22776092),
         new(1329546, new Chromosome(1), 135302086, 135474420, 136392261),
-        new(429358, new Chromosome(19), 0, 45411941, 44908684),
+        // rs429358's NCBI36 position was seen only in secondary sources (several public files agree; the
+        // 138 bp spacing to rs7412 matches all builds); see tests/Decodex.Core.Tests/Genomics/Expected/reference-facts.md.
+        new(429358, new Chromosome(19), 50103781, 45411941, 44908684),
         new(7412, new Chromosome(19), 50103919, 45412079, 44908822),
     ];
 

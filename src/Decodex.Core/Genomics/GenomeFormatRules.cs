@@ -73,7 +73,8 @@ public static partial class GenomeFormatRules
         }
 
         var headerFromData = Columns(firstData);
-        var headerFromComment = comments.Count > 0 ? Columns(comments[^1].TrimStart('#', ' ')) : null;
+        var lastComment = comments.LastOrDefault(c => c.Trim().Length > 0);
+        var headerFromComment = lastComment is null ? null : Columns(lastComment.TrimStart('#', ' '));
         var compact = firstData.Replace("\"", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
         if (vendor is null && compact == "RSID,CHROMOSOME,POSITION,RESULT")
         {
@@ -93,7 +94,7 @@ public static partial class GenomeFormatRules
         {
             layout = headerFromComment with { DataStartsAfterLine = comments.Count };
         }
-        else if (NoHeaderRow().IsMatch(firstData))
+        else if (LooksLikeDataRow(firstData))
         {
             layout = Headerless(firstData, comments.Count);
             vendor ??= (GenomeVendor.Generic, "generic-no-header");
@@ -248,6 +249,22 @@ public static partial class GenomeFormatRules
             Allele2Column = genotype >= 0 ? -1 : allele2,
             StrandColumn = strand,
         };
+    }
+
+    /// <summary>A row of id, chromosome, position and genotype (or two alleles), without a header.</summary>
+    private static bool LooksLikeDataRow(string line)
+    {
+        if (NoHeaderRow().IsMatch(line))
+        {
+            return true;
+        }
+
+        var fields = line.Split('\t').Length >= 4 ? line.Split('\t') : line.Contains(',', StringComparison.Ordinal) ? line.Split(',') : line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        fields = fields.Select(f => f.Trim().Trim('"')).ToArray();
+        return fields.Length >= 4
+            && Chromosome.Parse(fields[1]).IsKnown
+            && fields[2].Length is > 0 and <= 10 && fields[2].All(char.IsAsciiDigit)
+            && fields[3].Length is >= 1 and <= 3 && fields[3].All(c => "ACGTIDacgtid-0/".Contains(c, StringComparison.Ordinal));
     }
 
     private static TextLayout Headerless(string firstData, int comments)

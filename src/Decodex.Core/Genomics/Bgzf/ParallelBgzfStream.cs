@@ -34,6 +34,7 @@ public sealed class ParallelBgzfStream : Stream
     private const int SlotsPerWorker = 4;
     private const int MinSlots = 8;
     private const int MaxSlots = 256;
+    private const int WakeBatch = 4;
 
     private readonly Stream _compressed;
     private readonly bool _leaveOpen;
@@ -50,9 +51,14 @@ public sealed class ParallelBgzfStream : Stream
     private bool _lastBlockEmpty;
 
     // Guarded by _gate: hand-over of decompressed blocks between workers and the reader, and the
-    // signal (disposal, a failure, the end) that no more blocks should be read.
+    // signal (disposal, a failure, the end) that no more blocks should be read. Waking a thread costs
+    // about as much as inflating a fifth of a block, so each side sleeps until a batch is ready: the
+    // reader until a few blocks are waiting (or the data ends), a worker until a few slots are free.
     private long _nextToConsume;
+    private long _terminalSequence = long.MaxValue;
     private bool _stopping;
+    private bool _readerWaiting;
+    private long _spaceWanted = -1;
 
     // Used by the reading thread only.
     private byte[]? _current;
@@ -251,13 +257,22 @@ public sealed class ParallelBgzfStream : Stream
                     _currentLength = 0;
                     _currentPosition = 0;
                     _nextToConsume++;
-                    Monitor.PulseAll(_gate);
+                    if (_spaceWanted >= 0 && HasSpaceFor(_spaceWanted))
+                    {
+                        Monitor.PulseAll(_gate);
+                    }
                 }
 
                 slot = _slots[(int)(_nextToConsume % _slots.Length)];
-                while (!slot.Ready)
+                if (!slot.Ready)
                 {
-                    Monitor.Wait(_gate);
+                    _readerWaiting = true;
+                    while (!ReaderMayProceed())
+                    {
+                        Monitor.Wait(_gate);
+                    }
+
+                    _readerWaiting = false;
                 }
             }
 
@@ -349,9 +364,16 @@ public sealed class ParallelBgzfStream : Stream
 
             lock (_gate)
             {
-                while (!_stopping && sequence - _nextToConsume >= _slots.Length)
+                if (!_stopping && sequence - _nextToConsume >= _slots.Length)
                 {
-                    Monitor.Wait(_gate);
+                    // Only the worker holding _inputLock ever waits here.
+                    _spaceWanted = sequence;
+                    while (!_stopping && !HasSpaceFor(sequence))
+                    {
+                        Monitor.Wait(_gate);
+                    }
+
+                    _spaceWanted = -1;
                 }
 
                 if (_stopping)
@@ -408,10 +430,37 @@ public sealed class ParallelBgzfStream : Stream
             slot.Ready = true;
 
             // After a bad block or the end, no worker reads further: the reader stops there anyway.
-            _stopping |= failure is not null || isEnd;
-            Monitor.PulseAll(_gate);
+            if (failure is not null || isEnd)
+            {
+                _stopping = true;
+                _terminalSequence = Math.Min(_terminalSequence, sequence);
+                Monitor.PulseAll(_gate);
+            }
+            else if (_readerWaiting && ReaderMayProceed())
+            {
+                Monitor.PulseAll(_gate);
+            }
         }
     }
+
+    /// <summary>
+    /// Under _gate: the reader's next block is ready and so is the last of the next few, or nothing more
+    /// will come in that range. Waiting for the batch never waits for a block the window cannot hold.
+    /// </summary>
+    private bool ReaderMayProceed()
+    {
+        var next = _slots[(int)(_nextToConsume % _slots.Length)];
+        if (!next.Ready)
+        {
+            return false;
+        }
+
+        var last = _nextToConsume + Math.Min(WakeBatch, _slots.Length) - 1;
+        return _terminalSequence <= last || _stopping || _slots[(int)(last % _slots.Length)].Ready;
+    }
+
+    /// <summary>Under _gate: whether a worker waiting to read <paramref name="sequence"/> may go on, leaving a quarter of the window as slack.</summary>
+    private bool HasSpaceFor(long sequence) => sequence - _nextToConsume < _slots.Length - (_slots.Length / 4);
 
     /// <summary>One place in the window of blocks between the workers and the reader.</summary>
     private sealed class Slot
