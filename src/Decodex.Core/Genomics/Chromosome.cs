@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Decodex.Core.Genomics;
 
@@ -22,6 +23,7 @@ public readonly record struct Chromosome(byte Code)
     /// <c>PAR</c>, <c>MT</c>/<c>M</c>, an optional <c>chr</c> prefix, and AncestryDNA's numeric codes
     /// 23 (X), 24 (Y), 25 (XY) and 26 (MT). Anything else gives <see cref="None"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Chromosome Parse(ReadOnlySpan<byte> text)
     {
         if (text.Length >= 3 && (text[0] | 0x20) == 'c' && (text[1] | 0x20) == 'h' && (text[2] | 0x20) == 'r')

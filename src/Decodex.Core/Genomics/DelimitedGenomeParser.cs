@@ -247,6 +247,7 @@ internal static class DelimitedGenomeParser
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryParseGenotypeField(ReadOnlySpan<byte> text, out Genotype genotype)
     {
         // "A/A" (CircleDNA) and "A|G" are written with a separator.
@@ -259,6 +260,7 @@ internal static class DelimitedGenomeParser
         return Genotype.TryParse(text, out genotype);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryParseAlleles(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, out Genotype genotype)
     {
         if (first.Length > 1 || second.Length > 1)
@@ -272,6 +274,7 @@ internal static class DelimitedGenomeParser
     }
 
     /// <summary>rs and i ids as numbers; <c>GSA-rs123</c> as rs123; <c>1:101</c>-style ids as position-only; other names in the name table.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static VariantId ParseId(ReadOnlySpan<byte> text, GenomeRows rows)
     {
         if (VariantId.TryParseNumbered(text, out var id))

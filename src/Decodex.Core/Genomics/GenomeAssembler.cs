@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Decodex.Core.Genomics;
 
@@ -129,6 +130,7 @@ internal static class GenomeAssembler
         return new BuildDecision(best, evidence, "data", matched, conflicting);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static GenomeCounts Tally(GenomeRows rows, GenomeBuild build, GenomeCounts counts)
     {
         long called = 0, xCalled = 0, xHet = 0, yRows = 0, yCalled = 0;
@@ -181,6 +183,7 @@ internal static class GenomeAssembler
         return new SexDecision(xSaysFemale ? Sex.Female : Sex.Male, figures);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static GenomeCounts MakeHaploid(GenomeRows rows, GenomeBuild build, Sex sex, GenomeCounts counts, IssueLog issues, bool isComplete)
     {
         long haploidHet = 0, mtHet = 0, newNoCalls = 0;

@@ -54,11 +54,11 @@ public static class GenomeReader
                 var inner = new PrefixedStream(head, headLength, stream, leaveOpen: true);
                 var bgzf = Bgzf.Bgzf.IsBgzf(magic);
                 using var decompressed = bgzf ? (Stream)new Bgzf.ParallelBgzfStream(inner, options.Workers) : new GZipStream(inner, CompressionMode.Decompress);
-                return ReadText(decompressed, options, bgzf ? "bgzip" : "gzip", null, Fraction(stream));
+                return ReadText(decompressed, options, bgzf ? "bgzip" : "gzip", null, Fraction(stream), null);
             }
 
             using var plain = new PrefixedStream(head, headLength, stream, leaveOpen: true);
-            return ReadText(plain, options, null, null, Fraction(stream));
+            return ReadText(plain, options, null, null, Fraction(stream), stream.CanSeek ? stream.Length : null);
         }
         catch (InvalidDataException)
         {
@@ -121,7 +121,7 @@ public static class GenomeReader
         }
     }
 
-    private static GenomeReadResult ReadText(Stream text, GenomeReadOptions options, string? compression, string? member, Func<double>? fraction)
+    private static GenomeReadResult ReadText(Stream text, GenomeReadOptions options, string? compression, string? member, Func<double>? fraction, long? plainLength)
     {
         var head = new byte[SniffBytes];
         var length = ReadAtLeast(text, head);
@@ -152,14 +152,16 @@ public static class GenomeReader
         var source = options.Progress is null || fraction is null ? (Stream)body : new ProgressStream(body, fraction, options.Progress);
         var result = found.Format.Vendor == GenomeVendor.Vcf
             ? VcfGenomeReader.ReadStreamed(source, found.Format, options)
-            : ReadDelimited(source, found.Format, found.Layout!, lines);
+            : ReadDelimited(source, found.Format, found.Layout!, lines, plainLength);
         return result with { Compression = compression, ZipMember = member };
     }
 
-    private static GenomeReadResult ReadDelimited(Stream body, GenomeFormat format, TextLayout layout, IReadOnlyList<string> sample)
+    private static GenomeReadResult ReadDelimited(Stream body, GenomeFormat format, TextLayout layout, IReadOnlyList<string> sample, long? plainLength)
     {
         var issues = new IssueLog();
-        var rows = new GenomeRows(1 << 16);
+
+        // Size the columns from the file length (consumer rows are 20–30 bytes) so they are allocated once.
+        var rows = new GenomeRows(plainLength is { } bytes ? (int)Math.Clamp((bytes / 22) + 1024, 1024, 16_000_000) : 1 << 16);
         using var reader = new LineReader(body);
         var parsed = DelimitedGenomeParser.Parse(reader, layout, rows, issues);
         foreach (var line in reader.LongLineNumbers.Take(10))

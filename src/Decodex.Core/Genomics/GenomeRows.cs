@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Decodex.Core.Genomics;
 
 /// <summary>
@@ -24,6 +26,7 @@ internal sealed class GenomeRows
     public List<string> Names { get; } = [];
     public int Count { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(VariantId id, Chromosome chromosome, int position, Genotype genotype)
     {
         if (Count == Ids.Length)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Decodex.Core.Genomics;
 
 /// <summary>
@@ -27,6 +29,7 @@ public readonly record struct Genotype(byte Code)
     public char Second => Letters[Code & 7];
 
     /// <summary>Allele code of a letter: A C G T D I (either case), else 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static byte AlleleCode(byte letter) => (letter | 0x20) switch
     {
         'a' => 1,
@@ -39,6 +42,7 @@ public readonly record struct Genotype(byte Code)
     };
 
     /// <summary>A genotype from two allele codes (1–6); 0 as the second makes a haploid call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Genotype FromAlleles(byte first, byte second)
     {
         if (first == 0)
@@ -59,6 +63,7 @@ public readonly record struct Genotype(byte Code)
     /// <c>II</c>, <c>DI</c>. Returns false for anything else (the caller reports it without echoing it).
     /// No-call spellings give <see cref="NoCall"/> and true.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParse(ReadOnlySpan<byte> text, out Genotype genotype)
     {
         genotype = NoCall;

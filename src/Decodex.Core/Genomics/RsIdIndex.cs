@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Decodex.Core.Genomics;
 
@@ -23,9 +24,11 @@ internal sealed class RsIdIndex
     /// Builds the index over <paramref name="keys"/>[0..count). Rows whose key repeats an earlier
     /// row are reported in <paramref name="isDuplicate"/> and not indexed. Position-only ids are skipped.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RsIdIndex Build(ulong[] keys, int count, bool[]? isDuplicate)
     {
-        var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, count * 2));
+        // Load factor at most 2/3: a 640k-row file needs 1M slots (4 MB).
+        var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, count + (count / 2)));
         var slots = new int[capacity];
         var index = new RsIdIndex(slots, keys);
         for (var row = 0; row < count; row++)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Decodex.Core.Genomics;
 
@@ -28,6 +29,7 @@ public readonly record struct VariantId(ulong Value)
     /// Parses <c>rs123</c> (rsID) and <c>i123</c> (internal) ids; the first of a comma-joined list
     /// (<c>rs6,rs9</c>) counts. Returns false for other names and for position ids.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParseNumbered(ReadOnlySpan<byte> text, out VariantId id)
     {
         id = default;

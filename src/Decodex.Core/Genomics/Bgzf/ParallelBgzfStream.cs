@@ -10,9 +10,10 @@ namespace Decodex.Core.Genomics.Bgzf;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Memory is bounded regardless of file size: at most a fixed window of blocks (4 per worker, 8 to 256
-/// in all, 64 KiB each, from <see cref="ArrayPool{T}.Shared"/>) is decompressed ahead of the reader.
-/// Workers start on the first read and stop when the stream is disposed.
+/// Memory is bounded regardless of file size: a fixed window of 16 blocks per worker (16 to 128 in all,
+/// 64 KiB each, from <see cref="ArrayPool{T}.Shared"/>; 2 MiB for two workers, at most 8 MiB) is
+/// decompressed ahead of the reader. Workers start on the first read and stop when the stream is
+/// disposed.
 /// </para>
 /// <para>
 /// Every block's CRC-32 and size are checked, and the data must end with the BGZF end-of-file marker
@@ -31,9 +32,9 @@ namespace Decodex.Core.Genomics.Bgzf;
 /// </remarks>
 public sealed class ParallelBgzfStream : Stream
 {
-    private const int SlotsPerWorker = 4;
-    private const int MinSlots = 8;
-    private const int MaxSlots = 256;
+    private const int SlotsPerWorker = 16;
+    private const int MinSlots = 16;
+    private const int MaxSlots = 128;
     private const int WakeBatch = 4;
 
     private readonly Stream _compressed;
