@@ -157,6 +157,44 @@ public sealed class ParallelBgzfStreamTests
         Assert.Throws<InvalidDataException>(() => stream.CopyTo(Stream.Null));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void Read_CorruptBlockAmongMany_DeliversEveryEarlierBlockThenThrows(int workers)
+    {
+        var data = BgzfFixtures.SyntheticText(3000, seed: 4);
+        var bgzf = BgzfFixtures.WriteBgzf(data, [1000]);
+        var offsets = new List<int>();
+        for (var offset = 0; offset < bgzf.Length; offset += (bgzf[offset + 16] | (bgzf[offset + 17] << 8)) + 1)
+        {
+            offsets.Add(offset);
+        }
+
+        bgzf[offsets[100] + 20] ^= 0xFF;
+        using var stream = new ParallelBgzfStream(new MemoryStream(bgzf), workers);
+        var delivered = new MemoryStream();
+        var buffer = new byte[333];
+
+        Assert.Throws<InvalidDataException>(() =>
+        {
+            int n;
+            while ((n = stream.Read(buffer)) > 0)
+            {
+                delivered.Write(buffer, 0, n);
+            }
+        });
+
+        Assert.Equal(data[..100_000], delivered.ToArray());
+    }
+
+    [Fact]
+    public void Read_NonSeekableInputArrivingInDribbles_EqualsPlainText()
+    {
+        using var stream = new ParallelBgzfStream(new DribblingStream(BgzfFixtures.Bytes("small.vcf.gz")), workers: 2);
+
+        Assert.Equal(BgzfFixtures.PlainSha256("small.vcf"), BgzfFixtures.Sha256Hex(ReadAll(stream, 4096)));
+    }
+
     [Fact]
     public void Read_AfterFailure_ThrowsAgain()
     {
@@ -257,5 +295,43 @@ public sealed class ParallelBgzfStreamTests
         }
 
         return result.ToArray();
+    }
+
+    /// <summary>A forward-only stream that hands out at most 3 bytes per read, as a slow pipe might.</summary>
+    private sealed class DribblingStream(byte[] data) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = Math.Min(Math.Min(count, 1 + (_position % 3)), data.Length - _position);
+            data.AsSpan(_position, n).CopyTo(buffer.AsSpan(offset));
+            _position += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
