@@ -5,6 +5,11 @@ namespace Decodex.Core.Genomics.Bgzf;
 /// point into. A BGZF file is a series of gzip members ("blocks") of at most 64 KiB each, every one
 /// carrying its own compressed size in a <c>BC</c> extra field, and ending with a 28-byte empty block.
 /// </summary>
+/// <remarks>
+/// The class shares its name with its namespace. Code in <c>Decodex.Core.Genomics</c> sees the
+/// namespace first, so write <c>Bgzf.Bgzf.IsBgzf(...)</c> there, or use an alias
+/// (<c>using BgzfFormat = Decodex.Core.Genomics.Bgzf.Bgzf;</c>).
+/// </remarks>
 public static class Bgzf
 {
     /// <summary>How many leading bytes <see cref="IsBgzf"/> needs to decide.</summary>
