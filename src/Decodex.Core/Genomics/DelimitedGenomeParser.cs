@@ -42,17 +42,14 @@ internal static class DelimitedGenomeParser
             }
 
             result.DataRows++;
-            if (line.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0 || line.IndexOf((byte)0) >= 0)
-            {
-                issues.Add(GenomeIssueCodes.NonAscii, IssueSeverity.Warning, "The row holds bytes that are not plain text; it was skipped.", reader.LineNumber);
-                Skip(ref bad);
-                continue;
-            }
-
             var count = Split(line, layout.Delimiter, starts, ends);
             if (count < required)
             {
-                issues.Add(GenomeIssueCodes.MalformedRow, IssueSeverity.Warning, $"The row has {count} columns; {required} are needed. It was skipped.", reader.LineNumber);
+                if (!Reject(line))
+                {
+                    issues.Add(GenomeIssueCodes.MalformedRow, IssueSeverity.Warning, $"The row has {count} columns; {required} are needed. It was skipped.", reader.LineNumber);
+                }
+
                 Skip(ref bad);
                 continue;
             }
@@ -72,16 +69,24 @@ internal static class DelimitedGenomeParser
             else
             {
                 chromosome = Chromosome.Parse(Field(line, starts, ends, layout.ChromosomeColumn));
-                if (!chromosome.IsKnown)
+                if (!chromosome.IsKnown && !Reject(line))
                 {
                     issues.Add(GenomeIssueCodes.UnknownChromosome, IssueSeverity.Warning, "The chromosome is missing or not one Decodex places; the row was skipped.", reader.LineNumber);
+                }
+
+                if (!chromosome.IsKnown)
+                {
                     Skip(ref bad);
                     continue;
                 }
 
                 if (!TryParsePosition(Field(line, starts, ends, layout.PositionColumn), out position))
                 {
-                    issues.Add(GenomeIssueCodes.BadPosition, IssueSeverity.Warning, "The position is missing or not a positive whole number; the row was skipped.", reader.LineNumber);
+                    if (!Reject(line))
+                    {
+                        issues.Add(GenomeIssueCodes.BadPosition, IssueSeverity.Warning, "The position is missing or not a positive whole number; the row was skipped.", reader.LineNumber);
+                    }
+
                     Skip(ref bad);
                     continue;
                 }
@@ -91,6 +96,12 @@ internal static class DelimitedGenomeParser
             var ok = layout.GenotypeColumn >= 0
                 ? TryParseGenotypeField(Field(line, starts, ends, layout.GenotypeColumn), out genotype)
                 : TryParseAlleles(Field(line, starts, ends, layout.Allele1Column), Field(line, starts, ends, layout.Allele2Column), out genotype);
+            if (!ok && Reject(line))
+            {
+                Skip(ref bad);
+                continue;
+            }
+
             if (!ok)
             {
                 issues.Add(GenomeIssueCodes.BadGenotype, IssueSeverity.Warning, "The genotype is not made of A, C, G, T, D, I or a no-call; the row is kept as a no-call.", reader.LineNumber);
@@ -107,8 +118,27 @@ internal static class DelimitedGenomeParser
                 }
             }
 
-            rows.Add(ParseId(Field(line, starts, ends, layout.IdColumn), rows), chromosome, position, genotype);
+            var idField = Field(line, starts, ends, layout.IdColumn);
+            if (idField.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0 && Reject(line))
+            {
+                Skip(ref bad);
+                continue;
+            }
+
+            rows.Add(ParseId(idField, rows), chromosome, position, genotype);
             continue;
+
+            // Bytes that are not plain text decide the code of a row that failed: GEN017, reported here.
+            bool Reject(ReadOnlySpan<byte> row)
+            {
+                if (row.IndexOfAnyInRange((byte)0x80, (byte)0xFF) < 0 && row.IndexOf((byte)0) < 0)
+                {
+                    return false;
+                }
+
+                issues.Add(GenomeIssueCodes.NonAscii, IssueSeverity.Warning, "The row holds bytes that are not plain text; it was skipped.", reader.LineNumber);
+                return true;
+            }
 
             void Skip(ref long badRows)
             {
@@ -182,21 +212,24 @@ internal static class DelimitedGenomeParser
             return count;
         }
 
+        // Consumer rows are short (20–40 bytes): one scalar pass beats a vectorised search per field.
         var separator = delimiter == Delimiter.Tab ? (byte)'\t' : (byte)',';
-        while (count < MaxColumns)
+        starts[0] = 0;
+        for (; i < line.Length; i++)
         {
-            var next = line[i..].IndexOf(separator);
-            starts[count] = i;
-            if (next < 0)
+            if (line[i] == separator)
             {
-                ends[count++] = line.Length;
-                break;
-            }
+                ends[count++] = i;
+                if (count == MaxColumns)
+                {
+                    return count;
+                }
 
-            ends[count++] = i + next;
-            i += next + 1;
+                starts[count] = i + 1;
+            }
         }
 
+        ends[count++] = line.Length;
         return count;
     }
 

@@ -34,7 +34,6 @@ internal static class GenomeAssembler
         {
             counts = Tally(rows, build.Build, counts);
         }
-
         var sex = InferSex(counts, issues);
         counts = MakeHaploid(rows, build.Build, sex.Sex, counts, issues, isComplete);
         return (new Genome(rows, index, build.Build, sex.Sex, counts, isComplete), build, sex);
@@ -76,22 +75,7 @@ internal static class GenomeAssembler
         if (votes.Count == 0)
         {
             // Files without rsIDs (many VCFs): a row exactly at a marker's position in one build is evidence too.
-            var byPosition = new Dictionary<ulong, GenomeBuild>();
-            foreach (var marker in BuildMarkers.All.Where(m => m.Chromosome is not null))
-            {
-                foreach (var build in BuildMarkers.Builds.Where(b => marker.PositionIn(b) > 0))
-                {
-                    byPosition[((ulong)marker.Chromosome!.Value.Code << 32) | (uint)marker.PositionIn(build)] = build;
-                }
-            }
-
-            for (var row = 0; row < rows.Count; row++)
-            {
-                if (byPosition.TryGetValue(((ulong)rows.Chromosomes[row] << 32) | (uint)rows.Positions[row], out var build))
-                {
-                    votes[build] = votes.GetValueOrDefault(build) + 1;
-                }
-            }
+            VotePositions(rows, votes);
         }
 
         var total = votes.Values.Sum();
@@ -128,6 +112,46 @@ internal static class GenomeAssembler
         }
 
         return new BuildDecision(best, evidence, "data", matched, conflicting);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void VotePositions(GenomeRows rows, Dictionary<GenomeBuild, int> votes)
+    {
+        var markers = new List<(byte Chromosome, int Position, GenomeBuild Build)>();
+        foreach (var marker in BuildMarkers.All.Where(m => m.Chromosome is not null))
+        {
+            foreach (var build in BuildMarkers.Builds.Where(b => marker.PositionIn(b) > 0))
+            {
+                markers.Add((marker.Chromosome!.Value.Code, marker.PositionIn(build), build));
+            }
+        }
+
+        var table = markers.ToArray();
+        var onMarkerChromosome = new bool[27];
+        foreach (var m in table)
+        {
+            onMarkerChromosome[m.Chromosome] = true;
+        }
+
+        var chromosomes = rows.Chromosomes;
+        var positions = rows.Positions;
+        for (var row = 0; row < rows.Count; row++)
+        {
+            var c = chromosomes[row];
+            if (!onMarkerChromosome[c])
+            {
+                continue;
+            }
+
+            var p = positions[row];
+            foreach (var m in table)
+            {
+                if (m.Position == p && m.Chromosome == c)
+                {
+                    votes[m.Build] = votes.GetValueOrDefault(m.Build) + 1;
+                }
+            }
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -9,11 +9,13 @@ namespace Decodex.Core.Genomics;
 /// </summary>
 internal sealed class RsIdIndex
 {
-    private readonly int[] _slots;
+    // Each slot packs the row + 1 (low 32 bits) with the key's top hash bits (high 32 bits), so a probe
+    // touches one cache line and only a matching fingerprint reads the key itself.
+    private readonly ulong[] _slots;
     private readonly ulong[] _keys;
     private readonly int _mask;
 
-    private RsIdIndex(int[] slots, ulong[] keys)
+    private RsIdIndex(ulong[] slots, ulong[] keys)
     {
         _slots = slots;
         _keys = keys;
@@ -29,7 +31,7 @@ internal sealed class RsIdIndex
     {
         // Load factor at most 2/3: a 640k-row file needs 1M slots (4 MB).
         var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, count + (count / 2)));
-        var slots = new int[capacity];
+        var slots = new ulong[capacity];
         var index = new RsIdIndex(slots, keys);
         for (var row = 0; row < count; row++)
         {
@@ -39,17 +41,19 @@ internal sealed class RsIdIndex
                 continue;
             }
 
-            var slot = (int)(Mix(key) & (ulong)index._mask);
+            var hash = Mix(key);
+            var fingerprint = hash & 0xFFFF_FFFF_0000_0000UL;
+            var slot = (int)(hash & (ulong)index._mask);
             while (true)
             {
                 var existing = slots[slot];
                 if (existing == 0)
                 {
-                    slots[slot] = row + 1;
+                    slots[slot] = fingerprint | (uint)(row + 1);
                     break;
                 }
 
-                if (keys[existing - 1] == key)
+                if ((existing & 0xFFFF_FFFF_0000_0000UL) == fingerprint && keys[(int)(uint)existing - 1] == key)
                 {
                     if (isDuplicate is not null)
                     {
@@ -69,7 +73,9 @@ internal sealed class RsIdIndex
     /// <summary>The row holding <paramref name="key"/>, or -1.</summary>
     public int Find(ulong key)
     {
-        var slot = (int)(Mix(key) & (ulong)_mask);
+        var hash = Mix(key);
+        var fingerprint = hash & 0xFFFF_FFFF_0000_0000UL;
+        var slot = (int)(hash & (ulong)_mask);
         while (true)
         {
             var existing = _slots[slot];
@@ -78,9 +84,9 @@ internal sealed class RsIdIndex
                 return -1;
             }
 
-            if (_keys[existing - 1] == key)
+            if ((existing & 0xFFFF_FFFF_0000_0000UL) == fingerprint && _keys[(int)(uint)existing - 1] == key)
             {
-                return existing - 1;
+                return (int)(uint)existing - 1;
             }
 
             slot = (slot + 1) & _mask;
