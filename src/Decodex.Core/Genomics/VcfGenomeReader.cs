@@ -61,7 +61,7 @@ internal static class VcfGenomeReader
         var issues = new IssueLog();
         var rows = new GenomeRows(256);
         var streamed = new Streamed();
-        using var reader = new LineReader(source, 1 << 17);
+        using var reader = new LineReader(source, 1 << 20);
         var header = new List<string>();
         var sampleColumns = -1;
         while (reader.TryReadLine(out var line))
@@ -247,19 +247,8 @@ internal static class VcfGenomeReader
                 continue;
             }
 
-            var n = 0;
-            var from = 0;
-            while (n < 10)
-            {
-                var t = line[from..].IndexOf((byte)'\t');
-                if (t < 0)
-                {
-                    break;
-                }
-
-                tabs[n++] = from + t;
-                from += t + 1;
-            }
+            // Find the first ten tabs; the sample column ends at the tenth tab or the line end.
+            var n = SeparatorScanner.Find(line, (byte)'\t', tabs);
 
             if (n < 9)
             {
@@ -286,18 +275,44 @@ internal static class VcfGenomeReader
             var alternate = line[(tabs[3] + 1)..tabs[4]];
             var formatField = line[(tabs[7] + 1)..tabs[8]];
             var sample = n >= 10 ? line[(tabs[8] + 1)..tabs[9]] : line[(tabs[8] + 1)..];
-            var gtIndex = GtIndex(formatField);
-            if (gtIndex < 0)
+            Genotype genotype;
+            if (formatField.Length >= 2 && formatField[0] == 'G' && formatField[1] == 'T' && (formatField.Length == 2 || formatField[2] == ':')
+                && reference.Length == 1 && alternate.Length == 1 && sample.Length >= 3 && (sample.Length == 3 || sample[3] == ':')
+                && sample[0] is (byte)'0' or (byte)'1' && sample[2] is (byte)'0' or (byte)'1' && sample[1] is (byte)'/' or (byte)'|')
             {
-                s.Skipped++;
-                continue;
+                // The common case: a biallelic SNV with a diploid 0/1-style call.
+                var r = Genotype.AlleleCode(reference[0]);
+                var a = alternate[0] == '.' ? (byte)0 : Genotype.AlleleCode(alternate[0]);
+                if (r is 0 or > 4 || (alternate[0] != '.' && a is 0 or > 4))
+                {
+                    // A '.' or a non-base REF/ALT: the general path below decides.
+                    if (!TryGenotype(sample[..3], reference, alternate, out genotype))
+                    {
+                        s.Unsupported++;
+                        continue;
+                    }
+                }
+                else
+                {
+                    var x = sample[0] == '0' ? r : a;
+                    var y = sample[2] == '0' ? r : a;
+                    genotype = x == 0 || y == 0 ? Genotype.NoCall : Genotype.FromAlleles(x, y);
+                }
             }
-
-            var gt = SubField(sample, gtIndex);
-            if (!TryGenotype(gt, reference, alternate, out var genotype))
+            else
             {
-                s.Unsupported++;
-                continue;
+                var gtIndex = GtIndex(formatField);
+                if (gtIndex < 0)
+                {
+                    s.Skipped++;
+                    continue;
+                }
+
+                if (!TryGenotype(SubField(sample, gtIndex), reference, alternate, out genotype))
+                {
+                    s.Unsupported++;
+                    continue;
+                }
             }
 
             s.Variants++;
@@ -306,17 +321,28 @@ internal static class VcfGenomeReader
                 s.Called++;
             }
 
-            Tally(s, chromosome, position, genotype);
-            var idField = line[(tabs[1] + 1)..tabs[2]];
-            var semicolon = idField.IndexOf((byte)';');
-            if (semicolon > 0)
+            if (chromosome.Code >= 23)
             {
-                idField = idField[..semicolon];
+                Tally(s, chromosome, position, genotype);
             }
 
-            var id = VariantId.TryParseNumbered(idField, out var numbered) && numbered.Kind == VariantIdKind.RsId ? numbered : VariantId.PositionOnly;
-            var keep = keepAll || (id.Kind == VariantIdKind.RsId && targets.Wants(id.Number)) || targets.Wants(chromosome, position);
-            if (keep)
+            var idField = line[(tabs[1] + 1)..tabs[2]];
+            var id = VariantId.PositionOnly;
+            if (idField.Length > 2 && idField[0] == 'r')
+            {
+                var semicolon = idField.IndexOf((byte)';');
+                if (semicolon > 0)
+                {
+                    idField = idField[..semicolon];
+                }
+
+                if (VariantId.TryParseNumbered(idField, out var numbered) && numbered.Kind == VariantIdKind.RsId)
+                {
+                    id = numbered;
+                }
+            }
+
+            if (keepAll || (id.Kind == VariantIdKind.RsId && targets.Wants(id.Number)) || targets.Wants(chromosome, position))
             {
                 rows.Add(id, chromosome, position, genotype);
             }

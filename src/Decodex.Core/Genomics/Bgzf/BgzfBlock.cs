@@ -87,6 +87,12 @@ internal static class BgzfBlock
         }
 
         var expected = (int)declared;
+        if (LibDeflate.Available)
+        {
+            var headerSize = FixedHeaderSize + BinaryPrimitives.ReadUInt16LittleEndian(block.AsSpan(10, 2));
+            return LibDeflate.TryInflate(block, headerSize, length, output, expected) ? expected : throw Corrupt(blockOffset);
+        }
+
         var total = 0;
         try
         {
