@@ -10,6 +10,27 @@ internal sealed class IndexCursor(byte[] data, string kind)
 
     public int Remaining => data.Length - _position;
 
+    /// <summary>Where the cursor is in the decompressed index.</summary>
+    public int Position
+    {
+        get => _position;
+        set => _position = value is >= 0 && value <= data.Length ? value : throw Invalid("an offset lies outside the data");
+    }
+
+    /// <summary>A new cursor over the same data, at <paramref name="position"/>.</summary>
+    public IndexCursor Fork(int position) => new(data, kind) { Position = position };
+
+    /// <summary>Skips <paramref name="count"/> bytes, checking they exist.</summary>
+    public void Skip(long count)
+    {
+        if (count < 0 || count > Remaining)
+        {
+            throw Invalid("a count is negative or larger than the data left");
+        }
+
+        _position += (int)count;
+    }
+
     public bool TryReadMagic(ReadOnlySpan<byte> magic)
     {
         if (Remaining < magic.Length || !data.AsSpan(_position, magic.Length).SequenceEqual(magic))

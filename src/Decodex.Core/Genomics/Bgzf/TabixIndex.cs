@@ -11,15 +11,16 @@ public sealed class TabixIndex : IGenomicIndex
 
     private readonly string[] _names;
     private readonly Dictionary<string, int> _byName;
-    private readonly Dictionary<uint, IndexBin>[] _bins;
-    private readonly VirtualOffset[][] _linear;
 
-    private TabixIndex(string[] names, Dictionary<string, int> byName, Dictionary<uint, IndexBin>[] bins, VirtualOffset[][] linear)
+    // Each sequence's bins and linear index are parsed on its first query: a whole-genome index holds
+    // every sequence, a query needs one or two.
+    private readonly Lazy<(Dictionary<uint, IndexBin> Bins, VirtualOffset[] Linear)>[] _references;
+
+    private TabixIndex(string[] names, Dictionary<string, int> byName, Lazy<(Dictionary<uint, IndexBin>, VirtualOffset[])>[] references)
     {
         _names = names;
         _byName = byName;
-        _bins = bins;
-        _linear = linear;
+        _references = references;
     }
 
     /// <inheritdoc />
@@ -49,36 +50,53 @@ public sealed class TabixIndex : IGenomicIndex
         }
 
         var byName = BinningScheme.IndexNames(names, cursor);
-        var bins = new Dictionary<uint, IndexBin>[referenceCount];
-        var linear = new VirtualOffset[referenceCount][];
+        var data = cursor;
+        var references = new Lazy<(Dictionary<uint, IndexBin>, VirtualOffset[])>[referenceCount];
         for (var r = 0; r < referenceCount; r++)
         {
+            // Walk over this sequence's bins without building them, checking every count.
+            var start = cursor.Position;
             var binCount = cursor.ReadCount(8);
-            bins[r] = new Dictionary<uint, IndexBin>(binCount);
             for (var b = 0; b < binCount; b++)
             {
-                var bin = cursor.ReadUInt32();
-                if (Scheme.ReadChunks(cursor, bin) is not { } chunks)
-                {
-                    continue;
-                }
-
-                if (!bins[r].TryAdd(bin, new IndexBin(default, chunks)))
-                {
-                    throw cursor.Invalid("a bin appears twice for one sequence");
-                }
+                cursor.Skip(4);
+                cursor.Skip(cursor.ReadCount(16) * 16L);
             }
 
-            var intervalCount = cursor.ReadCount(8);
-            linear[r] = new VirtualOffset[intervalCount];
-            for (var i = 0; i < intervalCount; i++)
-            {
-                linear[r][i] = new VirtualOffset(cursor.ReadUInt64());
-            }
+            cursor.Skip(cursor.ReadCount(8) * 8L);
+            references[r] = new Lazy<(Dictionary<uint, IndexBin>, VirtualOffset[])>(() => ParseReference(data.Fork(start)));
         }
 
         // An optional n_no_coor count may follow; it is not needed for queries.
-        return new TabixIndex([.. names], byName, bins, linear);
+        return new TabixIndex([.. names], byName, references);
+    }
+
+    private static (Dictionary<uint, IndexBin>, VirtualOffset[]) ParseReference(IndexCursor cursor)
+    {
+        var binCount = cursor.ReadCount(8);
+        var bins = new Dictionary<uint, IndexBin>(binCount);
+        for (var b = 0; b < binCount; b++)
+        {
+            var bin = cursor.ReadUInt32();
+            if (Scheme.ReadChunks(cursor, bin) is not { } chunks)
+            {
+                continue;
+            }
+
+            if (!bins.TryAdd(bin, new IndexBin(default, chunks)))
+            {
+                throw cursor.Invalid("a bin appears twice for one sequence");
+            }
+        }
+
+        var intervalCount = cursor.ReadCount(8);
+        var linear = new VirtualOffset[intervalCount];
+        for (var i = 0; i < intervalCount; i++)
+        {
+            linear[i] = new VirtualOffset(cursor.ReadUInt64());
+        }
+
+        return (bins, linear);
     }
 
     /// <inheritdoc />
@@ -96,7 +114,8 @@ public sealed class TabixIndex : IGenomicIndex
             return [];
         }
 
-        return BinningScheme.CollectChunks(_bins[reference], candidates, MinimumOffset(_linear[reference], begin0)).ToArray();
+        var (bins, linear) = _references[reference].Value;
+        return BinningScheme.CollectChunks(bins, candidates, MinimumOffset(linear, begin0)).ToArray();
     }
 
     /// <summary>
