@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Decodex.Core.Genomics;
 using Decodex.Core.Knowledge;
-using Decodex.Core.Monographs;
 
 namespace Decodex.Cli;
 
@@ -39,7 +37,7 @@ internal static class GenomeCommands
             var apoe = result.Genome is null ? null : ApoeCaller.Call(result.Genome);
             if (parse.GetValue(json))
             {
-                output.WriteLine(JsonSerializer.Serialize(Json(result, apoe), MonographJson.Options));
+                output.WriteLine(CliJson.Write(Json(result, apoe)));
             }
             else
             {
@@ -51,41 +49,31 @@ internal static class GenomeCommands
         return command;
     }
 
-    private static object Json(GenomeReadResult r, ApoeResult? apoe)
+    private static GenomeInspectOutput Json(GenomeReadResult r, ApoeResult? apoe)
     {
         var c = r.Genome?.Counts;
-        return new
+        return new GenomeInspectOutput
         {
-            refused = r.Refused,
-            format = r.Format?.Name,
-            formatRule = r.Format?.Rule,
-            formatVersion = r.Format?.Version,
-            compression = r.Compression,
-            zipMember = r.ZipMember,
-            build = r.Build is null ? null : BuildName(r.Build.Build),
-            buildEvidence = r.Build?.Evidence,
-            buildMethod = r.Build?.Method,
-            complete = r.Genome?.IsComplete,
-            variants = c?.Variants,
-            called = c?.Called,
-            noCalls = c?.NoCalls,
-            duplicates = c?.Duplicates,
-            skipped = c?.Skipped,
-            discrepant = c?.Discrepant,
-            sex = r.Sex is null ? null : TermText.Of(r.Sex.Sex),
-            sexEvidence = r.Sex?.Evidence,
-            apoe = apoe is null ? null : new
-            {
-                genotype = apoe.Genotype,
-                status = TermText.Of(apoe.Status),
-                alternatives = apoe.Alternatives,
-                explanation = apoe.Explanation,
-                rs429358 = apoe.Rs429358,
-                rs7412 = apoe.Rs7412,
-                foundBy = apoe.FoundBy,
-                carriesE4 = apoe.CarriesE4,
-            },
-            issues = r.Issues.Select(i => new { code = i.Code, severity = TermText.Of(i.Severity), line = i.Line, message = i.Message }),
+            Refused = r.Refused,
+            Format = r.Format?.Name,
+            FormatRule = r.Format?.Rule,
+            FormatVersion = r.Format?.Version,
+            Compression = r.Compression,
+            ZipMember = r.ZipMember,
+            Build = r.Build is null ? null : BuildName(r.Build.Build),
+            BuildEvidence = r.Build?.Evidence,
+            BuildMethod = r.Build?.Method,
+            Complete = r.Genome?.IsComplete,
+            Variants = c?.Variants,
+            Called = c?.Called,
+            NoCalls = c?.NoCalls,
+            Duplicates = c?.Duplicates,
+            Skipped = c?.Skipped,
+            Discrepant = c?.Discrepant,
+            Sex = r.Sex is null ? null : TermText.Of(r.Sex.Sex),
+            SexEvidence = r.Sex?.Evidence,
+            Apoe = apoe is null ? null : new ApoeOutput(apoe.Genotype, TermText.Of(apoe.Status), apoe.Alternatives, apoe.Explanation, apoe.Rs429358, apoe.Rs7412, apoe.FoundBy, apoe.CarriesE4),
+            Issues = [.. r.Issues.Select(i => new IssueOutput(i.Code, TermText.Of(i.Severity), i.File, i.Line, i.Message))],
         };
     }
 

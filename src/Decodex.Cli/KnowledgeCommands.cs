@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Decodex.Core;
 using Decodex.Core.Knowledge;
 using Decodex.Core.Monographs;
@@ -35,16 +34,12 @@ internal static class KnowledgeCommands
             var result = KnowledgeBaseLoader.LoadDirectory(folder);
             if (parse.GetValue(json))
             {
-                output.WriteLine(JsonSerializer.Serialize(
-                    new
-                    {
-                        valid = result.IsValid,
-                        version = result.KnowledgeBase?.Version,
-                        gradingAlgorithm = EvidenceGrader.Version,
-                        counts = result.Counts,
-                        issues = result.Issues.Select(i => new { code = i.Code, severity = TermText.Of(i.Severity), file = i.File, line = i.Line, message = i.Message }),
-                    },
-                    MonographJson.Options));
+                output.WriteLine(CliJson.Write(new ValidateOutput(
+                    result.IsValid,
+                    result.KnowledgeBase?.Version,
+                    EvidenceGrader.Version,
+                    result.Counts,
+                    [.. result.Issues.Select(i => new IssueOutput(i.Code, TermText.Of(i.Severity), i.File, i.Line, i.Message))])));
             }
             else
             {
@@ -79,29 +74,19 @@ internal static class KnowledgeCommands
                 return ExitCodes.UnusableInput;
             }
 
-            var rows = knowledgeBase.Compounds.Select(c => new
-            {
-                id = c.Id,
-                name = c.Name,
-                kind = TermText.Of(c.Kind),
-                classes = c.ClassIds,
-                claims = c.Claims.Count,
-                safety = c.Safety.Count,
-                interactions = c.Interactions.Count,
-                modifiers = c.Modifiers.Count,
-            }).ToList();
+            var rows = knowledgeBase.Compounds.Select(c => new CompoundRow(c.Id, c.Name, TermText.Of(c.Kind), c.ClassIds, c.Claims.Count, c.Safety.Count, c.Interactions.Count, c.Modifiers.Count)).ToList();
             if (parse.GetValue(json))
             {
-                output.WriteLine(JsonSerializer.Serialize(new { version = knowledgeBase.Version, compounds = rows }, MonographJson.Options));
+                output.WriteLine(CliJson.Write(new ListOutput(knowledgeBase.Version, rows)));
                 return ExitCodes.Success;
             }
 
-            var idWidth = Math.Max(2, rows.Max(r => r.id.Length));
-            var nameWidth = Math.Max(4, rows.Max(r => r.name.Length));
+            var idWidth = Math.Max(2, rows.Max(r => r.Id.Length));
+            var nameWidth = Math.Max(4, rows.Max(r => r.Name.Length));
             output.WriteLine($"{"id".PadRight(idWidth)}  {"name".PadRight(nameWidth)}  {"kind",-10}  claims  safety  interactions");
             foreach (var r in rows)
             {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.id.PadRight(idWidth)}  {r.name.PadRight(nameWidth)}  {r.kind,-10}  {r.claims,6}  {r.safety,6}  {r.interactions,12}"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Id.PadRight(idWidth)}  {r.Name.PadRight(nameWidth)}  {r.Kind,-10}  {r.Claims,6}  {r.Safety,6}  {r.Interactions,12}"));
             }
 
             return ExitCodes.Success;

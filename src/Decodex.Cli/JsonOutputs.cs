@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Decodex.Core.Knowledge;
+using Decodex.Core.Monographs;
+
+namespace Decodex.Cli;
+
+/// <summary>An issue as the CLI writes it in JSON.</summary>
+internal sealed record IssueOutput(string Code, string Severity, string? File, int? Line, string Message);
+
+/// <summary><c>decodex kb validate --json</c>.</summary>
+internal sealed record ValidateOutput(bool Valid, string? Version, string GradingAlgorithm, KnowledgeCounts Counts, IReadOnlyList<IssueOutput> Issues);
+
+/// <summary>One row of <c>decodex kb list --json</c>.</summary>
+internal sealed record CompoundRow(string Id, string Name, string Kind, IReadOnlyList<string> Classes, int Claims, int Safety, int Interactions, int Modifiers);
+
+/// <summary><c>decodex kb list --json</c>.</summary>
+internal sealed record ListOutput(string Version, IReadOnlyList<CompoundRow> Compounds);
+
+/// <summary>The APOE part of <c>decodex genome inspect --json</c>.</summary>
+internal sealed record ApoeOutput(string? Genotype, string Status, IReadOnlyList<string> Alternatives, string Explanation, string? Rs429358, string? Rs7412, string? FoundBy, bool? CarriesE4);
+
+/// <summary><c>decodex genome inspect --json</c>; names documented in the README.</summary>
+internal sealed record GenomeInspectOutput
+{
+    public bool Refused { get; init; }
+    public string? Format { get; init; }
+    public string? FormatRule { get; init; }
+    public string? FormatVersion { get; init; }
+    public string? Compression { get; init; }
+    public string? ZipMember { get; init; }
+    public string? Build { get; init; }
+    public string? BuildEvidence { get; init; }
+    public string? BuildMethod { get; init; }
+    public bool? Complete { get; init; }
+    public long? Variants { get; init; }
+    public long? Called { get; init; }
+    public long? NoCalls { get; init; }
+    public long? Duplicates { get; init; }
+    public long? Skipped { get; init; }
+    public long? Discrepant { get; init; }
+    public string? Sex { get; init; }
+    public string? SexEvidence { get; init; }
+    public ApoeOutput? Apoe { get; init; }
+    public IReadOnlyList<IssueOutput> Issues { get; init; } = [];
+}
+
+[JsonSerializable(typeof(ValidateOutput))]
+[JsonSerializable(typeof(ListOutput))]
+[JsonSerializable(typeof(GenomeInspectOutput))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;
+
+/// <summary>Writes CLI outputs with the shared Decodex JSON conventions and compile-time metadata.</summary>
+internal static class CliJson
+{
+    private static readonly JsonSerializerOptions Options = MonographJson.CreateOptions(CliJsonContext.Default);
+
+    public static string Write<T>(T value) => JsonSerializer.Serialize(value, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T)));
+}
