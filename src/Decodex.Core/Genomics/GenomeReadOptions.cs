@@ -6,7 +6,7 @@ public sealed record GenomeReadOptions
     /// <summary>Receives the share of the input read so far (0–1), for long imports.</summary>
     public IProgress<double>? Progress { get; init; }
 
-    /// <summary>Decompression threads for bgzip files; 0 means one per core.</summary>
+    /// <summary>Decompression threads for bgzip files; 0 means one per core but one (left to the parser).</summary>
     public int Workers { get; init; }
 
     /// <summary>
