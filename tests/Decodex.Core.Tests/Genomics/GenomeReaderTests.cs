@@ -106,6 +106,19 @@ public sealed class GenomeReaderTests
     }
 
     [Fact]
+    public void Read_HundredMegabyteLine_SkippedWhileStreaming()
+    {
+        var head = Encoding.ASCII.GetBytes(Header23andMe + "rs1\t1\t101\tAA\n");
+        var tail = Encoding.ASCII.GetBytes("\nrs2\t1\t102\tCC\n");
+        using var stream = new GeneratedStream(head, (byte)'A', 100L * 1024 * 1024, tail);
+
+        var result = GenomeReader.Read(stream);
+
+        Assert.Equal(2, result.Genome!.Count);
+        Assert.Equal(5, Assert.Single(result.Issues, i => i.Code == GenomeIssueCodes.LineTooLong).Line);
+    }
+
+    [Fact]
     public void Read_MostlyGarbageRows_RefusedAsUntrustworthy()
     {
         var text = Header23andMe + string.Concat(Enumerable.Range(0, 50).Select(i => $"rs{i}\tnot\ta row\n"));
@@ -352,6 +365,42 @@ public sealed class GenomeReaderTests
         }
 
         return text.ToString();
+    }
+
+    /// <summary>A read-only stream of head + count copies of one byte + tail, produced on the fly.</summary>
+    private sealed class GeneratedStream(byte[] head, byte fill, long count, byte[] tail) : Stream
+    {
+        private long _position;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int length)
+        {
+            var total = head.Length + count + tail.Length;
+            var n = (int)Math.Min(length, total - _position);
+            for (var i = 0; i < n; i++, _position++)
+            {
+                buffer[offset + i] = _position < head.Length ? head[_position]
+                    : _position < head.Length + count ? fill
+                    : tail[_position - head.Length - count];
+            }
+
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private sealed class SyncProgress(List<double> seen) : IProgress<double>
