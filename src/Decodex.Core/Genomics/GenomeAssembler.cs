@@ -23,19 +23,29 @@ internal static class GenomeAssembler
         GenomeRows rows,
         (GenomeBuild Build, string Evidence)? headerClaim,
         IssueLog issues,
-        Func<GenomeBuild, GenomeCounts> streamed,
+        Func<GenomeBuild, Sex?, GenomeCounts> streamed,
         bool isComplete)
     {
         var duplicates = RemoveDuplicates(rows, out var index, issues);
         var build = DecideBuild(rows, index, headerClaim, issues);
-        var before = streamed(build.Build);
+        var before = streamed(build.Build, null);
         var counts = before with { Duplicates = before.Duplicates + duplicates };
         if (isComplete)
         {
             counts = Tally(rows, build.Build, counts);
         }
         var sex = InferSex(counts, issues);
-        counts = MakeHaploid(rows, build.Build, sex.Sex, counts, issues, isComplete);
+        counts = MakeHaploid(rows, build.Build, sex.Sex, counts, isComplete ? issues : new IssueLog());
+        if (!isComplete)
+        {
+            // A streamed file counted every record, kept or not, sex-dependent discrepancies included.
+            counts = streamed(build.Build, sex.Sex) with { Duplicates = counts.Duplicates };
+            if (counts.Discrepant > 0)
+            {
+                issues.Add(GenomeIssueCodes.HeterozygousHaploid, IssueSeverity.Warning, string.Create(CultureInfo.InvariantCulture, $"{counts.Discrepant} heterozygous calls on haploid chromosomes (a male's X or Y outside the pseudo-autosomal regions, or MT) are impossible; they were counted as no-calls."));
+            }
+        }
+
         return (new Genome(rows, index, build.Build, sex.Sex, counts, isComplete), build, sex);
     }
 
@@ -208,7 +218,7 @@ internal static class GenomeAssembler
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static GenomeCounts MakeHaploid(GenomeRows rows, GenomeBuild build, Sex sex, GenomeCounts counts, IssueLog issues, bool isComplete)
+    private static GenomeCounts MakeHaploid(GenomeRows rows, GenomeBuild build, Sex sex, GenomeCounts counts, IssueLog issues)
     {
         long haploidHet = 0, mtHet = 0, newNoCalls = 0;
         for (var i = 0; i < rows.Count; i++)
@@ -251,9 +261,7 @@ internal static class GenomeAssembler
             issues.Add(GenomeIssueCodes.HeterozygousMitochondrial, IssueSeverity.Warning, string.Create(CultureInfo.InvariantCulture, $"{mtHet} heterozygous mitochondrial calls were set to no-call (mitochondrial DNA is read as one allele)."));
         }
 
-        return isComplete
-            ? counts with { Discrepant = haploidHet + mtHet, Called = counts.Called - newNoCalls, NoCalls = counts.NoCalls + newNoCalls }
-            : counts with { Discrepant = counts.Discrepant + haploidHet + mtHet };
+        return counts with { Discrepant = haploidHet + mtHet, Called = counts.Called - newNoCalls, NoCalls = counts.NoCalls + newNoCalls };
     }
 
     internal static string Name(GenomeBuild build) => build switch

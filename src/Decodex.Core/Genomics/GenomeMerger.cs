@@ -86,7 +86,7 @@ public static class GenomeMerger
 
         var build = first.Build != GenomeBuild.Unknown ? first.Build : second.Build;
         var claim = build == GenomeBuild.Unknown ? ((GenomeBuild, string)?)null : (build, "the build of the merged files");
-        var (genome, _, _) = GenomeAssembler.Assemble(rows, claim, issues, _ => new GenomeCounts(), isComplete: first.IsComplete && second.IsComplete);
+        var (genome, _, _) = GenomeAssembler.Assemble(rows, claim, issues, (_, _) => new GenomeCounts(), isComplete: first.IsComplete && second.IsComplete);
         return new GenomeMergeResult { Merged = genome, Common = common, PositionDiscrepancies = positions, GenotypeDiscrepancies = genotypes, Compared = compared, Issues = issues.ToList() };
 
         static GenomeMergeResult Refuse(string message) => new() { Issues = [new Issue(GenomeIssueCodes.MergeRefused, IssueSeverity.Error, message)] };

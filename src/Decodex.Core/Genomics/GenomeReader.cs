@@ -190,7 +190,7 @@ public static class GenomeReader
         }
 
         var header = sample.Take(Math.Max(layout.DataStartsAfterLine, 1)).ToList();
-        var (genome, build, sex) = GenomeAssembler.Assemble(rows, GenomeFormatRules.HeaderBuild(header), issues, _ => new GenomeCounts { Skipped = parsed.Skipped }, isComplete: true);
+        var (genome, build, sex) = GenomeAssembler.Assemble(rows, GenomeFormatRules.HeaderBuild(header), issues, (_, _) => new GenomeCounts { Skipped = parsed.Skipped }, isComplete: true);
         return new GenomeReadResult { Genome = genome, Format = format, Build = build, Sex = sex, Issues = issues.ToList() };
     }
 

@@ -194,46 +194,13 @@ internal static class VcfGenomeReader
         }
 
         var claim = HeaderClaim(header);
-        var (genome, build, sex) = GenomeAssembler.Assemble(rows, claim, issues, b => streamed.For(b, null), isComplete: false);
-        if (complete)
-        {
-            complete = !isIndexed;
-        }
-
+        var (genome, build, sex) = GenomeAssembler.Assemble(rows, claim, issues, streamed.For, isComplete: complete && !isIndexed);
         if (isIndexed)
         {
             sex = new SexDecision(Sex.Undetermined, "not inferred: only indexed regions were read");
         }
-        else
-        {
-            var final = streamed.For(build.Build, sex.Sex);
-            genome = new Genome(RowsOf(genome), IndexOf(genome), build.Build, sex.Sex, final with { Duplicates = genome.Counts.Duplicates }, isComplete: complete);
-        }
 
         return new GenomeReadResult { Genome = genome, Format = format with { Version = Version(header) }, Build = build, Sex = sex, Issues = issues.ToList() };
-    }
-
-    private static GenomeRows RowsOf(Genome genome)
-    {
-        var rows = new GenomeRows(genome.Count);
-        for (var i = 0; i < genome.Count; i++)
-        {
-            var id = genome.Id(i);
-            rows.Add(id.Kind == VariantIdKind.Name ? rows.NameId(Encoding.ASCII.GetBytes(genome.IdText(i))) : id, genome.Chromosome(i), genome.Position(i), genome.Genotype(i));
-        }
-
-        return rows;
-    }
-
-    private static RsIdIndex IndexOf(Genome genome)
-    {
-        var keys = new ulong[genome.Count];
-        for (var i = 0; i < keys.Length; i++)
-        {
-            keys[i] = genome.Id(i).Value;
-        }
-
-        return RsIdIndex.Build(keys, keys.Length, null);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
