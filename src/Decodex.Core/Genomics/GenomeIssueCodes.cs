@@ -69,7 +69,7 @@ public static class GenomeIssueCodes
     /// <summary>Too many malformed rows for a genotype file: refused.</summary>
     public const string TooManyBadRows = "GEN021";
 
-    /// <summary>VCF records that are not SNVs or simple indels (symbolic, multi-base substitutions) were skipped.</summary>
+    /// <summary>VCF records that are not SNVs (indels, symbolic or multi-base alleles) were skipped.</summary>
     public const string VcfRecordSkipped = "GEN022";
 
     /// <summary>An index beside the VCF was used: only the regions Decodex needs were read.</summary>

@@ -9,8 +9,8 @@ namespace Decodex.Core.Genomics;
 /// Reads a single-sample VCF (the first sample of a multi-sample file, with a warning). A VCF is
 /// streamed with constant memory: every record is counted, and only the records Decodex needs
 /// (<see cref="GenomeTargets"/>) are kept. With a tabix or CSI index beside a bgzip file, only the
-/// target regions are read. SNVs keep their letters; simple indels become D/I as consumer files
-/// write them; other records (symbolic, multi-base substitutions) are skipped and counted.
+/// target regions are read. SNVs are read; indels, symbolic and multi-base alleles are skipped and
+/// counted, as in the snps library.
 /// </summary>
 internal static class VcfGenomeReader
 {
@@ -190,7 +190,7 @@ internal static class VcfGenomeReader
     {
         if (streamed.Unsupported > 0)
         {
-            issues.Add(GenomeIssueCodes.VcfRecordSkipped, IssueSeverity.Info, string.Create(CultureInfo.InvariantCulture, $"{streamed.Unsupported} records were neither SNVs nor simple indels (symbolic or multi-base alleles) and were skipped."));
+            issues.Add(GenomeIssueCodes.VcfRecordSkipped, IssueSeverity.Info, string.Create(CultureInfo.InvariantCulture, $"{streamed.Unsupported} records were not SNVs (indels, symbolic or multi-base alleles) and were skipped."));
         }
 
         var claim = HeaderClaim(header);
