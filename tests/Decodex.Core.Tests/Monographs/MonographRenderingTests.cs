@@ -1,0 +1,33 @@
+using Decodex.Core.Monographs;
+
+namespace Decodex.Core.Tests.Monographs;
+
+public sealed class MonographRenderingTests
+{
+    public static TheoryData<string> Compounds()
+    {
+        var data = new TheoryData<string>();
+        foreach (var compound in ShippedKnowledge.Base.Compounds)
+        {
+            data.Add(compound.Id);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Compounds))]
+    public void Render_EveryShippedMonograph_InEveryFormat(string id)
+    {
+        var document = MonographDocument.Create(ShippedKnowledge.Base, ShippedKnowledge.Base.Compound(id)!);
+
+        var html = MonographHtmlRenderer.Render(document);
+        var text = MonographTextRenderer.Render(document);
+        var json = MonographJson.Render(document);
+
+        Assert.Contains("Not medical advice", html, StringComparison.Ordinal);
+        Assert.Contains("NOT MEDICAL ADVICE", text, StringComparison.Ordinal);
+        Assert.StartsWith("{", json, StringComparison.Ordinal);
+        Assert.All(document.References, r => Assert.Contains($"id=\"ref-{r.Id}\"", html, StringComparison.Ordinal));
+    }
+}
