@@ -25,7 +25,7 @@ internal static class GenomeCommands
             var path = parse.GetValue(file)!;
             if (!File.Exists(path))
             {
-                error.WriteLine("decodex: the file does not exist.");
+                error.WriteLine(Directory.Exists(path) ? "decodex: that is a folder; give the DNA file itself." : "decodex: the file does not exist.");
                 return ExitCodes.UnusableInput;
             }
 
