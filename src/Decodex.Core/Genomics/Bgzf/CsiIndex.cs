@@ -17,9 +17,10 @@ public sealed class CsiIndex : IGenomicIndex
     private readonly BinningScheme _scheme;
     private readonly string[] _names;
     private readonly Dictionary<string, int> _byName;
-    private readonly Dictionary<uint, IndexBin>[] _bins;
+    // Each sequence's bins are parsed on its first query, as in TabixIndex.
+    private readonly Lazy<Dictionary<uint, IndexBin>>[] _bins;
 
-    private CsiIndex(BinningScheme scheme, string[] names, Dictionary<string, int> byName, Dictionary<uint, IndexBin>[] bins)
+    private CsiIndex(BinningScheme scheme, string[] names, Dictionary<string, int> byName, Lazy<Dictionary<uint, IndexBin>>[] bins)
     {
         _scheme = scheme;
         _names = names;
@@ -68,28 +69,45 @@ public sealed class CsiIndex : IGenomicIndex
         }
 
         var byName = BinningScheme.IndexNames(names, cursor);
-        var bins = new Dictionary<uint, IndexBin>[referenceCount];
+        var data = cursor;
+        var bins = new Lazy<Dictionary<uint, IndexBin>>[referenceCount];
         for (var r = 0; r < referenceCount; r++)
         {
+            // Walk over this sequence's bins without building them, checking every count.
+            var start = cursor.Position;
             var binCount = cursor.ReadCount(16);
-            bins[r] = new Dictionary<uint, IndexBin>(binCount);
             for (var b = 0; b < binCount; b++)
             {
-                var bin = cursor.ReadUInt32();
-                var firstRecord = new VirtualOffset(cursor.ReadUInt64());
-                if (scheme.ReadChunks(cursor, bin) is not { } chunks)
-                {
-                    continue;
-                }
-
-                if (!bins[r].TryAdd(bin, new IndexBin(firstRecord, chunks)))
-                {
-                    throw cursor.Invalid("a bin appears twice for one sequence");
-                }
+                cursor.Skip(12);
+                cursor.Skip(cursor.ReadCount(16) * 16L);
             }
+
+            bins[r] = new Lazy<Dictionary<uint, IndexBin>>(() => ParseReference(data.Fork(start), scheme));
         }
 
         return new CsiIndex(scheme, [.. names], byName, bins);
+    }
+
+    private static Dictionary<uint, IndexBin> ParseReference(IndexCursor cursor, BinningScheme scheme)
+    {
+        var binCount = cursor.ReadCount(16);
+        var bins = new Dictionary<uint, IndexBin>(binCount);
+        for (var b = 0; b < binCount; b++)
+        {
+            var bin = cursor.ReadUInt32();
+            var firstRecord = new VirtualOffset(cursor.ReadUInt64());
+            if (scheme.ReadChunks(cursor, bin) is not { } chunks)
+            {
+                continue;
+            }
+
+            if (!bins.TryAdd(bin, new IndexBin(firstRecord, chunks)))
+            {
+                throw cursor.Invalid("a bin appears twice for one sequence");
+            }
+        }
+
+        return bins;
     }
 
     /// <inheritdoc />
@@ -107,7 +125,7 @@ public sealed class CsiIndex : IGenomicIndex
             return [];
         }
 
-        var bins = _bins[reference];
+        var bins = _bins[reference].Value;
         return BinningScheme.CollectChunks(bins, candidates, MinimumOffset(bins, begin0)).ToArray();
     }
 
