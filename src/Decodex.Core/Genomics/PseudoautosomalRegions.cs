@@ -2,8 +2,9 @@ namespace Decodex.Core.Genomics;
 
 /// <summary>
 /// The pseudo-autosomal regions of X, per build, where males are diploid. Outside them a male's X
-/// and Y are haploid. GRCh37 bounds as in the snps library (apriha/snps); GRCh38 and NCBI36 bounds
-/// from the Genome Reference Consortium's assembly definitions.
+/// and Y are haploid. GRCh37 and GRCh38 bounds as UCSC and Ensembl publish them (also the snps library's
+/// table); NCBI36 PAR1 from UCSC, PAR2 seen only in secondary sources. Where each was seen:
+/// tests/Decodex.Core.Tests/Genomics/Expected/reference-facts.md.
 /// </summary>
 public static class PseudoautosomalRegions
 {
