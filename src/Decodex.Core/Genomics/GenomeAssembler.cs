@@ -34,6 +34,7 @@ internal static class GenomeAssembler
         {
             counts = Tally(rows, build.Build, counts);
         }
+
         var sex = InferSex(counts, issues);
         counts = MakeHaploid(rows, build.Build, sex.Sex, counts, isComplete ? issues : new IssueLog());
         if (!isComplete)
