@@ -14,6 +14,7 @@ public sealed class KnowledgeBase
     private readonly Dictionary<string, DrugClass> _classes;
     private readonly Dictionary<string, Marker> _markers;
     private readonly Dictionary<string, string> _conditionNames;
+    private readonly Dictionary<string, List<DrugMatch>> _drugNames;
 
     internal KnowledgeBase(
         IReadOnlyList<Compound> compounds,
@@ -46,6 +47,8 @@ public sealed class KnowledgeBase
                 _conditionNames.TryAdd(name, condition.Id);
             }
         }
+
+        _drugNames = IndexDrugNames();
     }
 
     /// <summary>Content version: the first 12 hex digits of a SHA-256 over every source file.</summary>
@@ -75,6 +78,31 @@ public sealed class KnowledgeBase
         return _conditionNames.TryGetValue(name.Trim(), out var id) ? _conditions[id] : null;
     }
 
+    /// <summary>
+    /// Resolves a medication name as people write it ("Lexapro", "escitalopram 10 mg", "Cerebrolysin")
+    /// through compound names and synonyms, class members and their brands. Case, ®/™ and a trailing
+    /// dose or form are ignored. Empty when nothing matches: an unknown name is reported, never guessed;
+    /// more than one match when a brand or name is shared.
+    /// </summary>
+    public IReadOnlyList<DrugMatch> ResolveDrug(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var key = NormaliseDrugName(name);
+        while (key.Length > 0)
+        {
+            if (_drugNames.TryGetValue(key, out var matches))
+            {
+                return matches;
+            }
+
+            // Drop a trailing word ("10 mg", "tablets", "XR") and try again.
+            var space = key.LastIndexOf(' ');
+            key = space < 0 ? string.Empty : key[..space];
+        }
+
+        return [];
+    }
+
     /// <summary>The condition and its parents, nearest first (kidney failure → severe renal impairment).</summary>
     public IReadOnlyList<Condition> ConditionAndAncestors(string id)
     {
@@ -97,5 +125,62 @@ public sealed class KnowledgeBase
         }
 
         return chain;
+    }
+
+    private Dictionary<string, List<DrugMatch>> IndexDrugNames()
+    {
+        var index = new Dictionary<string, List<DrugMatch>>(StringComparer.Ordinal);
+        void Add(string name, DrugMatch match)
+        {
+            var key = NormaliseDrugName(name);
+            if (key.Length == 0)
+            {
+                return;
+            }
+
+            if (!index.TryGetValue(key, out var list))
+            {
+                index[key] = list = [];
+            }
+
+            if (!list.Any(m => m.Generic == match.Generic))
+            {
+                list.Add(match);
+            }
+        }
+
+        IReadOnlyList<string> ClassesOf(IEnumerable<string> direct) =>
+            direct.SelectMany(c => ClassAndAncestors(c).Select(a => a.Id)).Distinct(StringComparer.Ordinal).ToArray();
+
+        foreach (var compound in Compounds.Where(c => c.Kind != CompoundKind.DrugClass))
+        {
+            var classes = ClassesOf(compound.ClassIds.Concat(Classes.Where(k => k.Members.Any(m => m.CompoundId == compound.Id)).Select(k => k.Id)));
+            var match = new DrugMatch(compound.Name.ToLowerInvariant(), compound.Id, classes, "compound");
+            Add(compound.Id, match);
+            Add(compound.Name, match);
+            foreach (var synonym in compound.Synonyms)
+            {
+                Add(synonym, match with { MatchedBy = "synonym" });
+            }
+        }
+
+        foreach (var member in Classes.SelectMany(k => k.Members).DistinctBy(m => m.Name))
+        {
+            var classes = ClassesOf(Classes.Where(k => k.Members.Any(m => m.Name == member.Name)).Select(k => k.Id));
+            var match = new DrugMatch(member.Name, member.CompoundId, classes, "generic");
+            Add(member.Name, match);
+            foreach (var brand in member.Brands)
+            {
+                Add(brand, match with { MatchedBy = "brand" });
+            }
+        }
+
+        return index;
+    }
+
+    private static string NormaliseDrugName(string name)
+    {
+        var cleaned = new string(name.Where(c => c is not ('®' or '™')).ToArray()).Trim().ToLowerInvariant();
+        return string.Join(' ', cleaned.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries));
     }
 }
