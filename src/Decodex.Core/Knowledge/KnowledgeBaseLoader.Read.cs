@@ -11,6 +11,9 @@ public static partial class KnowledgeBaseLoader
         Outcome,
         Class,
         Marker,
+
+        /// <summary>A generic drug name: a class member or a compound.</summary>
+        Drug,
     }
 
     private sealed record Reference(RefKind Kind, string Id, string File, int Line, string What);
@@ -557,19 +560,20 @@ public static partial class KnowledgeBaseLoader
         var target = new InteractionTarget(null, null);
         if (map.Map("with") is { } with)
         {
-            target = new InteractionTarget(with.String("class"), with.String("compound"));
-            if ((target.ClassId is null) == (target.CompoundId is null))
+            target = new InteractionTarget(with.String("class"), with.String("compound"), with.String("drug")?.ToLowerInvariant());
+            if (new[] { target.ClassId, target.CompoundId, target.Drug }.Count(t => t is not null) != 1)
             {
-                with.Report(KnowledgeIssueCodes.Structure, "'with' must name exactly one of 'class' or 'compound'.");
+                with.Report(KnowledgeIssueCodes.Structure, "'with' must name exactly one of 'class', 'compound' or 'drug'.");
             }
 
             state.Refer(RefKind.Class, target.ClassId, with, "class", "interaction class");
             state.Refer(RefKind.Compound, target.CompoundId, with, "compound", "interaction compound");
+            state.Refer(RefKind.Drug, target.Drug, with, "drug", "interaction drug");
             with.Finish();
         }
         else
         {
-            map.ReportAt(KnowledgeIssueCodes.Structure, "'with' is required: {class: ID} or {compound: ID}.", "with");
+            map.ReportAt(KnowledgeIssueCodes.Structure, "'with' is required: {class: ID}, {compound: ID} or {drug: generic name}.", "with");
         }
 
         var scope = map.RequiredTerm("scope", EvidenceScope.Label);
@@ -727,6 +731,7 @@ public static partial class KnowledgeBaseLoader
                 RefKind.Condition => state.Conditions.ContainsKey(r.Id),
                 RefKind.Outcome => state.Outcomes.ContainsKey(r.Id),
                 RefKind.Class => state.Classes.ContainsKey(r.Id),
+                RefKind.Drug => state.Compounds.ContainsKey(r.Id) || state.Classes.Values.Any(c => c.Members.Any(m => m.Name == r.Id)),
                 _ => state.Markers.ContainsKey(r.Id),
             };
             if (!exists)

@@ -65,10 +65,13 @@ public sealed record MonographDocument
 
         foreach (var interaction in compound.Interactions)
         {
-            var id = interaction.With.ClassId ?? interaction.With.CompoundId!;
-            names[id] = interaction.With.ClassId is { } classId
-                ? knowledgeBase.Class(classId)?.Name ?? classId
-                : knowledgeBase.Compound(id)?.Name ?? id;
+            var id = interaction.With.Key;
+            names[id] = interaction.With switch
+            {
+                { ClassId: { } classId } => knowledgeBase.Class(classId)?.Name ?? classId,
+                { CompoundId: { } compoundId } => knowledgeBase.Compound(compoundId)?.Name ?? compoundId,
+                _ => id,
+            };
         }
 
         foreach (var classId in compound.ClassIds.Concat(compound.Represents is null ? [] : [compound.Represents]))

@@ -122,7 +122,7 @@ public static class MonographHtmlRenderer
 
             foreach (var i in major)
             {
-                h.Append("<li>Interaction with <strong>").Append(E(d.Name(i.With.ClassId ?? i.With.CompoundId!))).Append("</strong> (").Append(E(Wording.Term(i.Severity))).Append("): ").Append(E(i.Effect)).Append("</li>\n");
+                h.Append("<li>Interaction with <strong>").Append(E(d.Name(i.With.Key))).Append("</strong> (").Append(E(Wording.Term(i.Severity))).Append("): ").Append(E(i.Effect)).Append("</li>\n");
             }
 
             h.Append("</ul></div>\n");
@@ -380,7 +380,7 @@ public static class MonographHtmlRenderer
         h.Append("<section id=\"interactions\">\n<h2>Interactions</h2>\n");
         foreach (var i in c.Interactions.OrderBy(i => i.Severity))
         {
-            h.Append("<article class=\"claim\" id=\"").Append(E(i.Id)).Append("\">\n<h3>With ").Append(E(d.Name(i.With.ClassId ?? i.With.CompoundId!)))
+            h.Append("<article class=\"claim\" id=\"").Append(E(i.Id)).Append("\">\n<h3>With ").Append(E(d.Name(i.With.Key)))
                 .Append(" <span class=\"badge v-").Append(i.Severity is InteractionSeverity.Major ? "bad" : i.Severity is InteractionSeverity.Moderate ? "mid" : "ok").Append("\">")
                 .Append(E(Wording.Term(i.Severity))).Append("</span></h3>\n<p>").Append(E(i.Effect)).Append("</p>\n<p class=\"small\"><strong>Mechanism:</strong> ")
                 .Append(E(Wording.Term(i.Mechanism))).Append(" · <strong>Evidence:</strong> ").Append(E(Wording.Scope(i.Scope))).Append("</p>\n");

@@ -29,7 +29,7 @@ public static class MonographTextRenderer
 
         foreach (var i in c.Interactions.Where(i => i.Severity is InteractionSeverity.Major or InteractionSeverity.Moderate))
         {
-            Wrap(t, "! Interaction with " + document.Name(i.With.ClassId ?? i.With.CompoundId!) + " (" + Wording.Term(i.Severity) + "): " + i.Effect, width);
+            Wrap(t, "! Interaction with " + document.Name(i.With.Key) + " (" + Wording.Term(i.Severity) + "): " + i.Effect, width);
         }
 
         Heading(t, "What it is");
@@ -80,7 +80,7 @@ public static class MonographTextRenderer
             Heading(t, "Interactions");
             foreach (var i in c.Interactions.OrderBy(i => i.Severity))
             {
-                Wrap(t, "- With " + document.Name(i.With.ClassId ?? i.With.CompoundId!) + " [" + Wording.Term(i.Severity) + ", " + Wording.Term(i.Mechanism) + ", " + Wording.Scope(i.Scope) + " evidence; " + i.Grade.Label + "]: " + i.Effect
+                Wrap(t, "- With " + document.Name(i.With.Key) + " [" + Wording.Term(i.Severity) + ", " + Wording.Term(i.Mechanism) + ", " + Wording.Scope(i.Scope) + " evidence; " + i.Grade.Label + "]: " + i.Effect
                     + (i.Action is null ? string.Empty : " What to do: " + i.Action) + Refs(document, i.Evidence.Select(e => e.CitationId)), width);
             }
         }

@@ -274,6 +274,34 @@ public sealed class KnowledgeBaseLoaderTests
         Assert.True(result.IsValid);
     }
 
+    [Theory]
+    [InlineData("{drug: testamine}", true)]
+    [InlineData("{drug: TESTAMINE}", true)]
+    [InlineData("{drug: no-such-drug}", false)]
+    [InlineData("{class: testing-agents, drug: testamine}", false)]
+    public void Load_InteractionWithOneDrug_MustBeAKnownClassMember(string with, bool valid)
+    {
+        var compound = KnowledgeFixture.Compound + "\n" + $$"""
+            interactions:
+              - id: testamine-one-drug
+                with: {{with}}
+                mechanism: pharmacokinetic
+                effect: Levels rise.
+                severity: unrated
+                scope: label
+                evidence:
+                  - {citation: label-copy, design: label, species: human, role: supports}
+            """;
+
+        var result = KnowledgeBaseLoader.Load(KnowledgeFixture.Sources(compound: compound));
+
+        Assert.Equal(valid, result.IsValid);
+        if (valid)
+        {
+            Assert.Equal("testamine", result.KnowledgeBase!.Compound("testamine")!.Interactions[0].With.Drug);
+        }
+    }
+
     [Fact]
     public void Load_FileNameDiffersFromId_KB019Warning()
     {
