@@ -1,0 +1,89 @@
+using System.Text.Json;
+
+namespace Decodex.Core.Pgx;
+
+/// <summary>
+/// Loads the PGx data file. <see cref="LoadEmbedded"/> reads the copy compiled into Decodex.Core once
+/// per process and returns the same instance afterwards (thread-safe).
+/// </summary>
+public static class PgxDataLoader
+{
+    /// <summary>Manifest name of the embedded data file.</summary>
+    public const string ResourceName = "Decodex.Core.Pgx.Data.pgx-data.json";
+
+    private static readonly Lazy<PgxData> Embedded = new(LoadEmbeddedCore, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// The data shipped inside Decodex.Core, loaded and indexed on first call. Throws
+    /// <see cref="InvalidDataException"/> if the embedded file is missing or broken (a build defect, not user input).
+    /// </summary>
+    public static PgxData LoadEmbedded() => Embedded.Value;
+
+    /// <summary>
+    /// Reads a data file from <paramref name="stream"/> and checks its shape: the format version, one
+    /// allele slot per variant, variant indices in order, one reference allele. Throws
+    /// <see cref="InvalidDataException"/> when the file is not a valid <c>decodex-pgx/1</c> file.
+    /// </summary>
+    public static PgxData Load(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        PgxData? data;
+        try
+        {
+            data = JsonSerializer.Deserialize(stream, PgxJsonContext.Default.PgxData);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException("The PGx data file is not valid JSON of the expected shape.", ex);
+        }
+
+        if (data is null)
+        {
+            throw new InvalidDataException("The PGx data file is empty.");
+        }
+
+        Validate(data);
+        data.EnsureIndexed();
+        return data;
+    }
+
+    private static PgxData LoadEmbeddedCore()
+    {
+        using var stream = typeof(PgxDataLoader).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidDataException($"The embedded resource {ResourceName} is missing from Decodex.Core.");
+        return Load(stream);
+    }
+
+    private static void Validate(PgxData data)
+    {
+        if (!string.Equals(data.Version, PgxData.FormatVersion, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"Unsupported PGx data version '{data.Version}'; expected '{PgxData.FormatVersion}'.");
+        }
+
+        foreach (var gene in data.Genes)
+        {
+            for (var i = 0; i < gene.Variants.Length; i++)
+            {
+                if (gene.Variants[i].Index != i)
+                {
+                    throw new InvalidDataException($"{gene.Symbol}: variant {i} has index {gene.Variants[i].Index}.");
+                }
+            }
+
+            foreach (var allele in gene.Alleles)
+            {
+                if (allele.Alleles.Length != gene.Variants.Length)
+                {
+                    throw new InvalidDataException($"{gene.Symbol} {allele.Name}: {allele.Alleles.Length} allele slots for {gene.Variants.Length} variants.");
+                }
+            }
+
+            var references = gene.Alleles.Where(a => a.IsReference).ToArray();
+            if (references.Length != 1 || !string.Equals(references[0].Name, gene.ReferenceAllele, StringComparison.Ordinal))
+            {
+                throw new InvalidDataException($"{gene.Symbol}: the reference allele must be exactly one allele named '{gene.ReferenceAllele}'.");
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Decodex.Core.Pgx;
+
+/// <summary>
+/// Reads a JSON array of strings (nulls allowed) and writes it on one line even in an indented file,
+/// so a 313-slot allele vector is one line instead of 313 (smaller file, readable diffs).
+/// </summary>
+internal sealed class PgxStringArrayConverter : JsonConverter<ImmutableArray<string?>>
+{
+    public override ImmutableArray<string?> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new JsonException("Expected an array of strings.");
+        }
+
+        var builder = ImmutableArray.CreateBuilder<string?>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            builder.Add(reader.TokenType switch
+            {
+                JsonTokenType.Null => null,
+                JsonTokenType.String => reader.GetString(),
+                _ => throw new JsonException("Expected a string or null in an array of strings."),
+            });
+        }
+
+        return builder.ToImmutable();
+    }
+
+    public override void Write(Utf8JsonWriter writer, ImmutableArray<string?> value, JsonSerializerOptions options)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var line = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false, Encoder = writer.Options.Encoder }))
+        {
+            line.WriteStartArray();
+            foreach (var item in value.IsDefault ? [] : value)
+            {
+                if (item is null)
+                {
+                    line.WriteNullValue();
+                }
+                else
+                {
+                    line.WriteStringValue(item);
+                }
+            }
+
+            line.WriteEndArray();
+        }
+
+        writer.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
+    }
+}
