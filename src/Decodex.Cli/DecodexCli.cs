@@ -13,6 +13,7 @@ internal static class DecodexCli
         var root = new RootCommand("Decodex: a local-first personal health decoder. Every finding is explained and cited; nothing here is medical advice.");
         root.Subcommands.Add(KnowledgeCommands.Create(output, error));
         root.Subcommands.Add(GenomeCommands.Create(output, error));
+        root.Subcommands.Add(PgxCommands.Create(output, error));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -112,7 +112,7 @@ internal static class GenomeCommands
         }
     }
 
-    private static string BuildName(GenomeBuild build) => build switch
+    internal static string BuildName(GenomeBuild build) => build switch
     {
         GenomeBuild.Grch36 => "GRCh36",
         GenomeBuild.Grch37 => "GRCh37",
@@ -120,7 +120,7 @@ internal static class GenomeCommands
         _ => "unknown",
     };
 
-    private sealed class TerminalProgress(TextWriter error) : IProgress<double>
+    internal sealed class TerminalProgress(TextWriter error) : IProgress<double>
     {
         public void Report(double value) => error.Write(string.Create(CultureInfo.InvariantCulture, $"\rReading… {value:P0}   "));
 

@@ -45,9 +45,68 @@ internal sealed record GenomeInspectOutput
     public IReadOnlyList<IssueOutput> Issues { get; init; } = [];
 }
 
+/// <summary>The JSON of <c>decodex pgx</c>; documented in the README.</summary>
+internal sealed record PgxOutput
+{
+    public required string CpicDataVersion { get; init; }
+    public bool Refused { get; init; }
+    public string? Format { get; init; }
+    public string? Build { get; init; }
+    public IReadOnlyList<PgxGeneOutput> Genes { get; init; } = [];
+    public IReadOnlyList<PgxDrugOutput> Drugs { get; init; } = [];
+    public IReadOnlyList<IssueOutput> Issues { get; init; } = [];
+}
+
+internal sealed record PgxGeneOutput
+{
+    public required string Gene { get; init; }
+    public required string Status { get; init; }
+    public required string Basis { get; init; }
+    public IReadOnlyList<string> Diplotypes { get; init; } = [];
+    public int DiplotypeCount { get; init; }
+    public IReadOnlyList<string> PharmCatDiplotypes { get; init; } = [];
+    public string? Phenotype { get; init; }
+    public string? ActivityScore { get; init; }
+    public IReadOnlyList<string> PossiblePhenotypes { get; init; } = [];
+    public required PgxCoverageOutput Coverage { get; init; }
+    public IReadOnlyList<string> SettlingPositions { get; init; } = [];
+    public string? SettlingTest { get; init; }
+    public IReadOnlyList<PgxObservedOutput> Observed { get; init; } = [];
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
+
+internal sealed record PgxCoverageOutput(int Read, int Required);
+
+internal sealed record PgxObservedOutput(string Position, string Genotype, string FoundBy);
+
+internal sealed record PgxGuidelineOutput(string Name, string? Url, IReadOnlyList<string> Pmids);
+
+internal sealed record PgxDrugOutput
+{
+    public required string Requested { get; init; }
+    public string? Drug { get; init; }
+    public string? ResolvedBy { get; init; }
+    public string? Gene { get; init; }
+    public string? CpicLevel { get; init; }
+    public required string Status { get; init; }
+    public string? GeneStatus { get; init; }
+    public string? Phenotype { get; init; }
+    public string? ActivityScore { get; init; }
+    public IReadOnlyList<string> PossiblePhenotypes { get; init; } = [];
+    public string? Implication { get; init; }
+    public string? Recommendation { get; init; }
+    public string? Strength { get; init; }
+    public string? Population { get; init; }
+    public string? Comments { get; init; }
+    public PgxGuidelineOutput? Guideline { get; init; }
+    public string? Note { get; init; }
+    public string? SettlingTest { get; init; }
+}
+
 [JsonSerializable(typeof(ValidateOutput))]
 [JsonSerializable(typeof(ListOutput))]
 [JsonSerializable(typeof(GenomeInspectOutput))]
+[JsonSerializable(typeof(PgxOutput))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
 
 /// <summary>Writes CLI outputs with the shared Decodex JSON conventions and compile-time metadata.</summary>

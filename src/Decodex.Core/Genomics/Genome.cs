@@ -25,6 +25,7 @@ public sealed class Genome
         _positions = rows.Positions;
         _genotypes = rows.Genotypes;
         _names = rows.Names.ToArray();
+        SequenceCalls = rows.SequenceCalls.ToArray();
         Count = rows.Count;
         _index = index;
         Build = build;
@@ -46,6 +47,12 @@ public sealed class Genome
 
     /// <summary>False when only selected rows of a large file were kept (streamed or indexed VCF).</summary>
     public bool IsComplete { get; }
+
+    /// <summary>
+    /// VCF calls at target positions whose alleles are not single bases (indels, multi-base
+    /// substitutions), with their exact sequences; empty for other formats.
+    /// </summary>
+    public IReadOnlyList<SequenceCall> SequenceCalls { get; }
 
     public VariantId Id(int row) => new(_ids[row]);
 
@@ -106,6 +113,29 @@ public sealed class Genome
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// The sequence call at a position, or null. The position must be in this genome's build
+    /// (see <see cref="FindPosition"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The position's build differs from <see cref="Build"/>, or is unknown.</exception>
+    public SequenceCall? FindSequenceCall(GenomicPosition position)
+    {
+        if (position.Build == GenomeBuild.Unknown || position.Build != Build)
+        {
+            throw new ArgumentException($"A {position.Build} position cannot be looked up in a genome of build {Build}.", nameof(position));
+        }
+
+        foreach (var call in SequenceCalls)
+        {
+            if (call.Position == position.Position && call.Chromosome == position.Chromosome)
+            {
+                return call;
+            }
+        }
+
+        return null;
     }
 
     private static ulong Key(byte chromosome, int position) => ((ulong)chromosome << 32) | (uint)position;

@@ -24,6 +24,9 @@ internal sealed class GenomeRows
     public int[] Positions { get; private set; }
     public byte[] Genotypes { get; private set; }
     public List<string> Names { get; } = [];
+
+    /// <summary>VCF calls at target positions whose alleles are not single bases.</summary>
+    public List<SequenceCall> SequenceCalls { get; } = [];
     public int Count { get; private set; }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -36,7 +36,7 @@ public sealed class GenomeTargets
         }
     }
 
-    /// <summary>Build markers and APOE (rs429358, rs7412). Pharmacogene positions are added by the PGx data.</summary>
+    /// <summary>Build markers and APOE (rs429358, rs7412). For pharmacogenes add <c>PgxData.GenomeTargets()</c>.</summary>
     public static GenomeTargets Default { get; } = FromMarkers([]);
 
     public IReadOnlyList<GenomicPosition> Positions { get; }
@@ -44,7 +44,10 @@ public sealed class GenomeTargets
     public IReadOnlyCollection<ulong> RsIds => _rsIds;
 
     /// <summary>The markers and APOE, plus <paramref name="extra"/> positions.</summary>
-    public static GenomeTargets FromMarkers(IEnumerable<GenomicPosition> extra)
+    public static GenomeTargets FromMarkers(IEnumerable<GenomicPosition> extra) => FromMarkers(extra, []);
+
+    /// <summary>The markers and APOE, plus <paramref name="extra"/> positions and <paramref name="extraRsIds"/>.</summary>
+    public static GenomeTargets FromMarkers(IEnumerable<GenomicPosition> extra, IEnumerable<ulong> extraRsIds)
     {
         var positions = new List<GenomicPosition>(extra);
         foreach (var m in BuildMarkers.All)
@@ -58,7 +61,7 @@ public sealed class GenomeTargets
             }
         }
 
-        return new GenomeTargets(BuildMarkers.All.Select(m => m.RsId), positions);
+        return new GenomeTargets(BuildMarkers.All.Select(m => m.RsId).Concat(extraRsIds), positions);
     }
 
     public bool Wants(ulong rsNumber) => Test(_rsFilter, rsNumber) && _rsIds.Contains(rsNumber);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -21,6 +22,8 @@ internal static class VcfGenomeReader
         [249250621] = GenomeBuild.Grch37,
         [248956422] = GenomeBuild.Grch38,
     };
+
+    private static readonly SearchValues<byte> SequenceBases = SearchValues.Create("ACGTNacgtn"u8);
 
     private sealed class Streamed
     {
@@ -256,6 +259,7 @@ internal static class VcfGenomeReader
                     if (!TryGenotype(sample[..3], reference, alternate, out genotype))
                     {
                         s.Unsupported++;
+                        KeepSequenceCall(rows, targets, chromosome, position, reference, alternate, sample[..3]);
                         continue;
                     }
                 }
@@ -278,6 +282,7 @@ internal static class VcfGenomeReader
                 if (!TryGenotype(SubField(sample, gtIndex), reference, alternate, out genotype))
                 {
                     s.Unsupported++;
+                    KeepSequenceCall(rows, targets, chromosome, position, reference, alternate, SubField(sample, gtIndex));
                     continue;
                 }
             }
@@ -314,6 +319,46 @@ internal static class VcfGenomeReader
                 rows.Add(id, chromosome, position, genotype);
             }
         }
+    }
+
+    /// <summary>
+    /// Keeps an indel or multi-base call at a target position with its exact sequences. Symbolic
+    /// alleles (<c>&lt;DEL&gt;</c>), breakends and GT indices beyond ALT are not kept.
+    /// </summary>
+    private static void KeepSequenceCall(GenomeRows rows, GenomeTargets targets, Chromosome chromosome, int position, ReadOnlySpan<byte> reference, ReadOnlySpan<byte> alternate, ReadOnlySpan<byte> gt)
+    {
+        if (!targets.Wants(chromosome, position) || alternate.IndexOfAny((byte)'<', (byte)'[', (byte)']') >= 0 || reference.IndexOfAnyExcept(SequenceBases) >= 0)
+        {
+            return;
+        }
+
+        var alternates = Encoding.ASCII.GetString(alternate).Split(',');
+        var referenceText = Encoding.ASCII.GetString(reference).ToUpperInvariant();
+        string? Allele(ReadOnlySpan<byte> index)
+        {
+            if (index.IsEmpty || index[0] == '.' || !int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var k) || k > alternates.Length)
+            {
+                return null;
+            }
+
+            var allele = k == 0 ? referenceText : alternates[k - 1].ToUpperInvariant();
+            return allele is "." or "*" ? null : allele;
+        }
+
+        var separator = gt.IndexOfAny((byte)'/', (byte)'|');
+        var first = Allele(separator < 0 ? gt : gt[..separator]);
+        var haploid = separator < 0;
+        var second = haploid ? null : Allele(gt[(separator + 1)..]);
+        rows.SequenceCalls.Add(new SequenceCall
+        {
+            Chromosome = chromosome,
+            Position = position,
+            Reference = referenceText,
+            Alternates = [.. alternates.Select(a => a.ToUpperInvariant())],
+            First = first,
+            Second = second,
+            IsHaploid = haploid,
+        });
     }
 
     private static void Tally(Streamed s, Chromosome chromosome, int position, Genotype genotype)

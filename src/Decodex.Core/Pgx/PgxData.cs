@@ -75,6 +75,35 @@ public sealed class PgxData
     public IReadOnlyList<PgxGeneVariant> FindVariantsAt(GenomicPosition position) =>
         _index.Value.ByPosition.GetValueOrDefault(position, []);
 
+    /// <summary>
+    /// What a streamed or indexed VCF must keep for pharmacogenomics: the build markers and APOE, and
+    /// every allele-defining position in GRCh38 and (where known) GRCh37, with their rsIDs.
+    /// </summary>
+    public GenomeTargets GenomeTargets()
+    {
+        var positions = new List<GenomicPosition>();
+        var rsIds = new List<ulong>();
+        foreach (var gene in Genes)
+        {
+            var chromosome = Chromosome.Parse(gene.Chromosome);
+            foreach (var variant in gene.Variants)
+            {
+                positions.Add(new GenomicPosition(GenomeBuild.Grch38, chromosome, variant.Grch38.Position));
+                if (variant.Grch37 is { } grch37)
+                {
+                    positions.Add(new GenomicPosition(GenomeBuild.Grch37, chromosome, grch37.Position));
+                }
+
+                if (variant.RsId is { } rs && ulong.TryParse(rs.AsSpan(2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+                {
+                    rsIds.Add(number);
+                }
+            }
+        }
+
+        return Genomics.GenomeTargets.FromMarkers(positions, rsIds);
+    }
+
     /// <summary>Builds the indices now instead of on first use.</summary>
     internal void EnsureIndexed() => _ = _index.Value;
 }
