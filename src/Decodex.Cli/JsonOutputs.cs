@@ -45,12 +45,14 @@ internal sealed record GenomeInspectOutput
     public IReadOnlyList<IssueOutput> Issues { get; init; } = [];
 }
 
-/// <summary>The JSON of <c>decodex pgx</c>; documented in the README.</summary>
+/// <summary>The JSON of <c>decodex pgx</c>; documented in the README. Null fields are written (as null), so every documented name is always present.</summary>
 internal sealed record PgxOutput
 {
     public required string CpicDataVersion { get; init; }
     public bool Refused { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Format { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Build { get; init; }
     public IReadOnlyList<PgxGeneOutput> Genes { get; init; } = [];
     public IReadOnlyList<PgxDrugOutput> Drugs { get; init; } = [];
@@ -65,11 +67,14 @@ internal sealed record PgxGeneOutput
     public IReadOnlyList<string> Diplotypes { get; init; } = [];
     public int DiplotypeCount { get; init; }
     public IReadOnlyList<string> PharmCatDiplotypes { get; init; } = [];
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Phenotype { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? ActivityScore { get; init; }
     public IReadOnlyList<string> PossiblePhenotypes { get; init; } = [];
     public required PgxCoverageOutput Coverage { get; init; }
     public IReadOnlyList<string> SettlingPositions { get; init; } = [];
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? SettlingTest { get; init; }
     public IReadOnlyList<PgxObservedOutput> Observed { get; init; } = [];
     public IReadOnlyList<string> Notes { get; init; } = [];
@@ -84,22 +89,37 @@ internal sealed record PgxGuidelineOutput(string Name, string? Url, IReadOnlyLis
 internal sealed record PgxDrugOutput
 {
     public required string Requested { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Drug { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? ResolvedBy { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Gene { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? CpicLevel { get; init; }
     public required string Status { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? GeneStatus { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Phenotype { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? ActivityScore { get; init; }
     public IReadOnlyList<string> PossiblePhenotypes { get; init; } = [];
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Implication { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Recommendation { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Strength { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Population { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Comments { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public PgxGuidelineOutput? Guideline { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Note { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? SettlingTest { get; init; }
 }
 
