@@ -26,11 +26,13 @@ internal static class PgxCommands
                 return ExitCodes.UnusableInput;
             }
 
-            var data = PgxDataLoader.LoadEmbedded();
+            // The PGx data loads on the second core while a text file is read; a VCF waits for its positions.
+            var loading = Task.Run(PgxDataLoader.LoadEmbedded);
             var asJson = parse.GetValue(json);
             var progress = !asJson && !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error) ? new GenomeCommands.TerminalProgress(error) : null;
-            var read = GenomeReader.ReadFile(path, new GenomeReadOptions { Progress = progress, Targets = data.GenomeTargets() });
+            var read = GenomeReader.ReadFile(path, new GenomeReadOptions { Progress = progress, TargetsSource = () => loading.GetAwaiter().GetResult().GenomeTargets() });
             progress?.Done();
+            var data = loading.GetAwaiter().GetResult();
             var calls = read.Genome is null ? [] : PgxCaller.Call(data, read.Genome);
             var knowledge = new Lazy<KnowledgeBase?>(() => KnowledgeBaseLoader.LoadDirectory(KnowledgeFolder.Resolve(parse.GetValue(dir))).KnowledgeBase);
             var advice = read.Genome is null

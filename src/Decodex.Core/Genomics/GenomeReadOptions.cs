@@ -11,9 +11,19 @@ public sealed record GenomeReadOptions
 
     /// <summary>
     /// Positions and rsIDs a VCF read keeps in memory (a VCF is streamed; only these rows are kept).
-    /// Defaults to <see cref="GenomeTargets.Default"/>: the build markers, APOE and the pharmacogene positions.
+    /// Defaults to <see cref="GenomeTargets.Default"/>: the build markers and APOE. Pharmacogenomics adds
+    /// its positions with <c>PgxData.GenomeTargets()</c>. Other formats keep every row and ignore this.
     /// </summary>
     public GenomeTargets Targets { get; init; } = GenomeTargets.Default;
+
+    /// <summary>
+    /// When set, called once, only if the file turns out to be a VCF, instead of reading <see cref="Targets"/>:
+    /// lets a caller build the targets (e.g. load the PGx data) while a text file is being read.
+    /// </summary>
+    public Func<GenomeTargets>? TargetsSource { get; init; }
+
+    /// <summary>The targets a VCF read uses.</summary>
+    internal GenomeTargets ResolveTargets() => TargetsSource?.Invoke() ?? Targets;
 
     /// <summary>Keep every VCF record in memory instead of only the targets (for small files and tests).</summary>
     public bool KeepAllVcfRecords { get; init; }

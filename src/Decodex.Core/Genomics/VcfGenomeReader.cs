@@ -94,7 +94,7 @@ internal static class VcfGenomeReader
             issues.Add(GenomeIssueCodes.MultiSampleVcf, IssueSeverity.Warning, string.Create(CultureInfo.InvariantCulture, $"The VCF holds {sampleColumns} samples; only the first was read."));
         }
 
-        ParseRecords(reader, rows, streamed, issues, options.Targets, options.KeepAllVcfRecords);
+        ParseRecords(reader, rows, streamed, issues, options.ResolveTargets(), options.KeepAllVcfRecords);
         foreach (var line in reader.LongLineNumbers.Take(10))
         {
             issues.Add(GenomeIssueCodes.LineTooLong, IssueSeverity.Warning, $"The line is longer than {LineReader.MaxLineLength / 1024} KB; it was skipped without being read into memory.", line);
@@ -160,7 +160,8 @@ internal static class VcfGenomeReader
             }
 
             var claim = HeaderClaim(headerLines);
-            var wanted = options.Targets.Positions.Where(p => claim is null || p.Build == claim.Value.Build).ToList();
+            var targets = options.ResolveTargets();
+            var wanted = targets.Positions.Where(p => claim is null || p.Build == claim.Value.Build).ToList();
             var chunks = new List<GenomicIndexChunk>();
             foreach (var position in wanted)
             {
@@ -177,7 +178,7 @@ internal static class VcfGenomeReader
             {
                 using var data = new MemoryStream(random.ReadChunk(chunk), writable: false);
                 using var reader = new LineReader(data);
-                ParseRecords(reader, rows, streamed, issues, options.Targets);
+                ParseRecords(reader, rows, streamed, issues, targets);
             }
 
             issues.Add(GenomeIssueCodes.IndexedRead, IssueSeverity.Info, string.Create(CultureInfo.InvariantCulture, $"An index beside the file was used: only the {wanted.Count} target positions were read, so counts describe those regions, not the whole file, and sex is not inferred."));

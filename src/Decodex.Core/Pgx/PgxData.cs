@@ -15,11 +15,13 @@ public sealed class PgxData
     public const string FormatVersion = "decodex-pgx/1";
 
     private readonly Lazy<PgxDataIndex> _index;
+    private readonly Lazy<GenomeTargets> _targets;
 
     /// <summary>Creates an empty instance; properties are set by the deserializer or an object initializer.</summary>
     public PgxData()
     {
         _index = new Lazy<PgxDataIndex>(() => new PgxDataIndex(this), LazyThreadSafetyMode.ExecutionAndPublication);
+        _targets = new Lazy<GenomeTargets>(BuildTargets, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Format version, <see cref="FormatVersion"/>.</summary>
@@ -79,7 +81,9 @@ public sealed class PgxData
     /// What a streamed or indexed VCF must keep for pharmacogenomics: the build markers and APOE, and
     /// every allele-defining position in GRCh38 and (where known) GRCh37, with their rsIDs.
     /// </summary>
-    public GenomeTargets GenomeTargets()
+    public GenomeTargets GenomeTargets() => _targets.Value;
+
+    private GenomeTargets BuildTargets()
     {
         var positions = new List<GenomicPosition>();
         var rsIds = new List<ulong>();

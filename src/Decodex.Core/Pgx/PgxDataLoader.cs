@@ -27,10 +27,37 @@ public static class PgxDataLoader
     public static PgxData Load(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
+
+        // Parse from one buffer, not from the stream: the list converters need whole arrays, and a
+        // streamed read re-scans a growing buffer for each of them (RYR1's alleles are 600 KB).
+        if (stream is MemoryStream memory && memory.TryGetBuffer(out var segment))
+        {
+            return Load(segment.AsSpan((int)memory.Position));
+        }
+
+        byte[] bytes;
+        if (stream.CanSeek)
+        {
+            bytes = new byte[checked((int)(stream.Length - stream.Position))];
+            stream.ReadExactly(bytes);
+        }
+        else
+        {
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            bytes = copy.ToArray();
+        }
+
+        return Load(bytes);
+    }
+
+    /// <summary>Reads a data file from UTF-8 bytes; see <see cref="Load(Stream)"/>.</summary>
+    public static PgxData Load(ReadOnlySpan<byte> utf8)
+    {
         PgxData? data;
         try
         {
-            data = JsonSerializer.Deserialize(stream, PgxJsonContext.Default.PgxData);
+            data = JsonSerializer.Deserialize(utf8, PgxJsonContext.Default.PgxData);
         }
         catch (JsonException ex)
         {

@@ -11,6 +11,13 @@ namespace Decodex.Core.Pgx;
 /// </summary>
 internal sealed class PgxStringArrayConverter : JsonConverter<ImmutableArray<string?>>
 {
+    // One-letter alleles (bases and IUPAC codes) fill most slots: share one string each instead of
+    // allocating thousands of copies.
+    private static readonly string[] Letters = [.. Enumerable.Range(0, 128).Select(c => ((char)c).ToString())];
+
+    [ThreadStatic]
+    private static string?[]? t_scratch;
+
     public override ImmutableArray<string?> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -18,18 +25,28 @@ internal sealed class PgxStringArrayConverter : JsonConverter<ImmutableArray<str
             throw new JsonException("Expected an array of strings.");
         }
 
-        var builder = ImmutableArray.CreateBuilder<string?>();
+        var scratch = t_scratch ??= new string?[512];
+        var count = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            builder.Add(reader.TokenType switch
+            if (count == scratch.Length)
+            {
+                Array.Resize(ref scratch, scratch.Length * 2);
+                t_scratch = scratch;
+            }
+
+            scratch[count++] = reader.TokenType switch
             {
                 JsonTokenType.Null => null,
+                JsonTokenType.String when reader.ValueSpan.Length == 1 && reader.ValueSpan[0] < 128 && !reader.ValueIsEscaped => Letters[reader.ValueSpan[0]],
                 JsonTokenType.String => reader.GetString(),
                 _ => throw new JsonException("Expected a string or null in an array of strings."),
-            });
+            };
         }
 
-        return builder.ToImmutable();
+        var result = ImmutableArray.Create(scratch.AsSpan(0, count));
+        Array.Clear(scratch, 0, count);
+        return result;
     }
 
     public override void Write(Utf8JsonWriter writer, ImmutableArray<string?> value, JsonSerializerOptions options)

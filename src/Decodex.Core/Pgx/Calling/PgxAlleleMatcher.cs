@@ -51,59 +51,73 @@ public static class PgxAlleleMatcher
             return new PgxAlleleMatch(present.Count, [], [], [.. undocumented.Distinct()]);
         }
 
-        // Each allele's vector over the positions read (empty slot = reference base) and its score.
-        var candidates = new List<(PgxAllele Allele, string[] Bases, int Score)>();
+        // Each viable allele as one mask per position read: bit 0 when its base admits the first observed
+        // allele, bit 1 when it admits the second. Homozygous positions cannot separate two viable alleles,
+        // so pairs are checked at heterozygous positions only.
+        var heterozygous = Enumerable.Range(0, present.Count).Where(k => !string.Equals(first[k], second[k], StringComparison.Ordinal)).ToArray();
+        var candidates = new List<(PgxAllele Allele, byte[] Masks, int Score)>();
         foreach (var allele in gene.Alleles)
         {
-            var bases = new string[present.Count];
+            var masks = new byte[heterozygous.Length];
             var score = 0;
             var viable = true;
             for (var k = 0; k < present.Count && viable; k++)
             {
                 var slot = allele.Alleles[present[k]];
                 score += slot is null ? 0 : 1;
-                bases[k] = slot ?? ReferenceBase(gene, reference, present[k]);
-                viable = Fits(bases[k], first[k]) || Fits(bases[k], second[k]);
+                var bases = slot ?? ReferenceBase(gene, reference, present[k]);
+                viable = Fits(bases, first[k]) || Fits(bases, second[k]);
+            }
+
+            for (var h = 0; h < heterozygous.Length && viable; h++)
+            {
+                var k = heterozygous[h];
+                var bases = allele.Alleles[present[k]] ?? ReferenceBase(gene, reference, present[k]);
+                masks[h] = (byte)((Fits(bases, first[k]) ? 1 : 0) | (Fits(bases, second[k]) ? 2 : 0));
             }
 
             if (viable)
             {
-                candidates.Add((allele, bases, score));
+                candidates.Add((allele, masks, score));
             }
         }
 
+        // PharmCAT's call is the top-scoring fit among alleles that specify at least one position read
+        // (score > 0); every fit is kept for the honest list.
         var fits = new List<PgxDiplotype>();
+        var top = -1;
         for (var x = 0; x < candidates.Count; x++)
         {
+            var (allele, a, score) = candidates[x];
             if (haploid)
             {
-                fits.Add(new PgxDiplotype(candidates[x].Allele, null, candidates[x].Score));
+                fits.Add(new PgxDiplotype(allele, null, score));
+                top = score > 0 ? Math.Max(top, score) : top;
                 continue;
             }
 
             for (var y = x; y < candidates.Count; y++)
             {
-                var a = candidates[x].Bases;
-                var b = candidates[y].Bases;
+                var b = candidates[y].Masks;
                 var ok = true;
-                for (var k = 0; k < present.Count && ok; k++)
+                for (var h = 0; h < a.Length && ok; h++)
                 {
-                    ok = (Fits(a[k], first[k]) && Fits(b[k], second[k])) || (Fits(a[k], second[k]) && Fits(b[k], first[k]));
+                    ok = ((a[h] & 1) != 0 && (b[h] & 2) != 0) || ((a[h] & 2) != 0 && (b[h] & 1) != 0);
                 }
 
                 if (ok)
                 {
-                    fits.Add(new PgxDiplotype(candidates[x].Allele, candidates[y].Allele, candidates[x].Score + candidates[y].Score));
+                    var other = candidates[y].Score;
+                    fits.Add(new PgxDiplotype(allele, candidates[y].Allele, score + other));
+                    top = score > 0 && other > 0 ? Math.Max(top, score + other) : top;
                 }
             }
         }
 
-        // PharmCAT's call: the top-scoring diplotypes among alleles that specify at least one position read.
-        var scored = fits.Where(d => Specifies(d.First, present) && (d.Second is null || Specifies(d.Second, present))).ToList();
-        var top = scored.Count == 0 ? 0 : scored.Max(d => d.Score);
-        var best = scored.Where(d => d.Score == top).ToList();
-        var all = fits.OrderByDescending(d => d.Score).ToList();
-        return new PgxAlleleMatch(present.Count, best, all, [.. undocumented.Distinct()]);
+        var scores = candidates.ToDictionary(c => c.Allele, c => c.Score);
+        var best = fits.Where(d => d.Score == top && scores[d.First] > 0 && (d.Second is null || scores[d.Second] > 0)).ToList();
+        fits.Sort((p, q) => q.Score.CompareTo(p.Score));
+        return new PgxAlleleMatch(present.Count, best, fits, [.. undocumented.Distinct()]);
     }
 
     /// <summary>The reference base at a variant: the reference allele's slot, or the definition's REF when the slot is empty or ambiguous.</summary>
@@ -112,8 +126,6 @@ public static class PgxAlleleMatcher
         var slot = reference.Alleles[index];
         return slot is null || (slot.Length == 1 && Iupac.IsWobble(slot[0])) ? gene.Variants[index].Grch38.Ref : slot;
     }
-
-    private static bool Specifies(PgxAllele allele, List<int> present) => present.Any(i => allele.Alleles[i] is not null);
 
     private static bool IsDocumented(PgxVariant variant, string allele) =>
         string.Equals(variant.Grch38.Ref, allele, StringComparison.Ordinal) || variant.Grch38.Alts.Contains(allele, StringComparer.Ordinal);

@@ -125,7 +125,21 @@ public static class PgxCaller
         /// <summary>The result from the fitting diplotypes: phenotype only when all agree.</summary>
         public PgxGeneCall FromDiplotypes(IReadOnlyList<PgxDiplotype> all, IReadOnlyList<PgxDiplotype> best)
         {
-            var phenotypes = all.Select(d => PgxPhenotyper.Of(Gene, d.First, d.Second)).ToList();
+            // Many diplotypes share a function or activity pair: look each pair up once.
+            var memo = new Dictionary<(string?, string?, string?, string?), PgxPhenotype?>();
+            var phenotypes = Gene.PhenotypeMethod is null
+                ? [.. all.Select(_ => (PgxPhenotype?)null)]
+                : all.Select(d =>
+                {
+                    var key = (d.First.Function, d.First.ActivityValue, d.Second?.Function, d.Second?.ActivityValue);
+                    if (!memo.TryGetValue(key, out var phenotype))
+                    {
+                        phenotype = PgxPhenotyper.Of(Gene, d.First, d.Second);
+                        memo[key] = phenotype;
+                    }
+
+                    return phenotype;
+                }).ToList();
             var possible = Gene.PhenotypeMethod is null ? [] : phenotypes.Select(p => p?.Phenotype ?? "unassigned").Distinct(StringComparer.Ordinal).ToList();
             var agreed = Agreement.Of(phenotypes);
             var status = all.Count == 1 ? (Complete ? PgxCallStatus.Called : PgxCallStatus.Partial) : PgxCallStatus.Ambiguous;
@@ -184,7 +198,17 @@ public static class PgxCaller
         /// <summary>Missing positions that define an allele among the fitting diplotypes, with those alleles.</summary>
         private List<string> SettlingPositions(IReadOnlyList<PgxDiplotype> all)
         {
-            var alleles = all.SelectMany(d => d.Second is null ? [d.First] : new[] { d.First, d.Second }).Where(a => !a.IsReference).Distinct().ToList();
+            var seen = new HashSet<PgxAllele>();
+            foreach (var d in all)
+            {
+                seen.Add(d.First);
+                if (d.Second is not null)
+                {
+                    seen.Add(d.Second);
+                }
+            }
+
+            var alleles = Gene.Alleles.Where(a => !a.IsReference && seen.Contains(a)).ToList();
             var result = new List<string>();
             foreach (var v in Gene.Variants)
             {
