@@ -126,6 +126,7 @@ internal static class PgxCommands
             var diplotype = g.DiplotypeCount switch
             {
                 0 => "—",
+                1 when g.Basis == "dpyd-variants" && g.Status != "called" => "found: " + g.Diplotypes[0],
                 1 => g.Diplotypes[0],
                 _ => string.Create(CultureInfo.InvariantCulture, $"{g.DiplotypeCount} possible"),
             };

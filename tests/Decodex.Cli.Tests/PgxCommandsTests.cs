@@ -150,4 +150,26 @@ public sealed class PgxCommandsTests
         Assert.Contains("escitalopram × CYP2C19 (CPIC level A)", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("AA", run.Output.Replace("CPIC", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Json_EveryDocumentedNameIsAlwaysPresent()
+    {
+        using var folder = new TempFolder();
+        var path = Write(folder, "23andme", Rows(Cyp2c19, "*1", "*2", GenomeBuild.Grch37, Cyp2c19ArraySnps));
+
+        var run = CliRun.Of("pgx", path, "--drug", "escitalopram", "--drug", "warfarin", "--json");
+
+        using var json = JsonDocument.Parse(run.Output);
+        var root = json.RootElement;
+        foreach (var name in new[] { "cpicDataVersion", "refused", "format", "build", "genes", "drugs", "issues" })
+        {
+            Assert.True(root.TryGetProperty(name, out _), name);
+        }
+
+        string[] geneNames = ["gene", "status", "basis", "diplotypes", "diplotypeCount", "pharmCatDiplotypes", "phenotype", "activityScore", "possiblePhenotypes", "coverage", "settlingPositions", "settlingTest", "observed", "notes"];
+        Assert.All(root.GetProperty("genes").EnumerateArray(), g => Assert.All(geneNames, n => Assert.True(g.TryGetProperty(n, out _), n)));
+        string[] drugNames = ["requested", "drug", "resolvedBy", "gene", "cpicLevel", "status", "geneStatus", "phenotype", "activityScore", "possiblePhenotypes", "implication", "recommendation", "strength", "population", "comments", "guideline", "note", "settlingTest"];
+        Assert.All(root.GetProperty("drugs").EnumerateArray(), d => Assert.All(drugNames, n => Assert.True(d.TryGetProperty(n, out _), n)));
+        Assert.Contains(root.GetProperty("drugs").EnumerateArray(), d => d.GetProperty("status").GetString() == "see-guideline");
+    }
 }

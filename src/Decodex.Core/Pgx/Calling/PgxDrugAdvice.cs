@@ -12,7 +12,7 @@ public sealed record PgxDrugAdvice
     /// <summary>The drug as CPIC names it (e.g. <c>escitalopram</c>); null when CPIC has no such drug.</summary>
     public string? Drug { get; init; }
 
-    /// <summary>How <see cref="Requested"/> became <see cref="Drug"/>: <c>cpic-name</c>, or the knowledge base's match (<c>generic</c>, <c>brand</c>, <c>synonym</c> …).</summary>
+    /// <summary>How <see cref="Requested"/> became <see cref="Drug"/>: <c>cpic-name</c>, or the knowledge base's match (<c>compound</c>, <c>synonym</c>, <c>generic</c>, <c>brand</c>).</summary>
     public string? ResolvedBy { get; init; }
 
     /// <summary>The gene; null when the drug has no CPIC gene.</summary>
