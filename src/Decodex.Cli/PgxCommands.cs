@@ -138,7 +138,7 @@ internal static class PgxCommands
 
         foreach (var g in r.Genes.Where(g => g.Status is "ambiguous" or "partial" && g.SettlingPositions.Count > 0 && g.SettlingPositions.Count <= 6))
         {
-            o.WriteLine($"  {g.Gene}: would be settled by {string.Join("; ", g.SettlingPositions)}.");
+            o.WriteLine($"  {g.Gene}: {(g.Status == "partial" ? "would be confirmed by" : "would be settled by")} {string.Join("; ", g.SettlingPositions)}.");
         }
 
         foreach (var d in r.Drugs)
