@@ -123,10 +123,73 @@ internal sealed record PgxDrugOutput
     public string? SettlingTest { get; init; }
 }
 
+/// <summary>The JSON of <c>decodex labs inspect</c>; documented in the README. Null fields are written, so every documented name is always present.</summary>
+internal sealed record LabsOutput
+{
+    public IReadOnlyList<LabFileOutput> Files { get; init; } = [];
+    public required LabPersonOutput Person { get; init; }
+    public IReadOnlyList<LabResultOutput> Results { get; init; } = [];
+    public IReadOnlyList<LabResultOutput> Derived { get; init; } = [];
+    public IReadOnlyList<LabConditionOutput> Conditions { get; init; } = [];
+    public IReadOnlyList<LabTrendOutput> Trends { get; init; } = [];
+    public IReadOnlyList<IssueOutput> Issues { get; init; } = [];
+}
+
+internal sealed record LabFileOutput(string File, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Format, bool Refused, int Results);
+
+internal sealed record LabPersonOutput([property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Sex, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? BirthDate, string Source);
+
+internal sealed record LabRangeOutput([property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? Low, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? High, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Unit, string Source, IReadOnlyList<string> Citations);
+
+internal sealed record LabCriticalOutput(string Direction, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? Limit, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Unit, string Source, IReadOnlyList<string> Citations);
+
+internal sealed record LabCategoryOutput(string Threshold, string Name, string Category, IReadOnlyList<string> Citations);
+
+internal sealed record LabResultOutput
+{
+    public required string Date { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] public string? Test { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] public string? Loinc { get; init; }
+    public required string Value { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] public string? Unit { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] public string? Marker { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] public string? MarkerName { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] public decimal? NormalisedValue { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] public string? NormalisedUnit { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] public string? Conversion { get; init; }
+    public IReadOnlyList<string> ConversionCitations { get; init; } = [];
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] public LabRangeOutput? Range { get; init; }
+    public required string Flag { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] public string? LabFlag { get; init; }
+    public IReadOnlyList<LabCriticalOutput> Critical { get; init; } = [];
+    public IReadOnlyList<LabCategoryOutput> Categories { get; init; } = [];
+    public IReadOnlyList<string> Notes { get; init; } = [];
+    public required string Source { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] public string? Subject { get; init; }
+}
+
+internal sealed record LabConditionOutput(string Condition, string Name, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Subject, string Status, int Values, string First, string Last, string Criteria, IReadOnlyList<string> Citations, string Explanation);
+
+internal sealed record LabTrendPointOutput(string Date, decimal Value, bool Derived, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? ChangePercent, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] bool? ExceedsReferenceChange);
+
+internal sealed record LabTrendOutput
+{
+    public required string Marker { get; init; }
+    public required string Name { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] public string? Subject { get; init; }
+    public required string Unit { get; init; }
+    public IReadOnlyList<LabTrendPointOutput> Points { get; init; } = [];
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] public decimal? ReferenceChangePercent { get; init; }
+    public IReadOnlyList<string> VariationCitations { get; init; } = [];
+    public IReadOnlyList<string> Notes { get; init; } = [];
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] public string? Plot { get; init; }
+}
+
 [JsonSerializable(typeof(ValidateOutput))]
 [JsonSerializable(typeof(ListOutput))]
 [JsonSerializable(typeof(GenomeInspectOutput))]
 [JsonSerializable(typeof(PgxOutput))]
+[JsonSerializable(typeof(LabsOutput))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
 
 /// <summary>Writes CLI outputs with the shared Decodex JSON conventions and compile-time metadata.</summary>

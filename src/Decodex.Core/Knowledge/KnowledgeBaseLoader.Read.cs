@@ -126,19 +126,135 @@ public static partial class KnowledgeBaseLoader
 
         foreach (var map in root.Maps("markers"))
         {
-            var marker = new Marker
-            {
-                Id = Id(map, "marker"),
-                Name = map.RequiredString("name"),
-                Loinc = map.Strings("loinc"),
-                Unit = map.RequiredString("unit"),
-                Location = map.Location,
-            };
-            map.Finish();
+            var marker = ReadMarker(map, state);
             Register(state.Markers, marker.Id, marker, map, "marker", m => m.Location);
         }
 
         root.Finish();
+    }
+
+    private static decimal Required(YamlMap map, string key)
+    {
+        if (!map.Has(key))
+        {
+            map.ReportAt(KnowledgeIssueCodes.Structure, $"'{key}' is required.", key);
+        }
+
+        return 0;
+    }
+
+    private static Marker ReadMarker(YamlMap map, LoadState state)
+    {
+        IReadOnlyList<string> Cited(YamlMap m, string what, bool required = true)
+        {
+            var ids = m.Strings("citations");
+            if (required && ids.Count == 0)
+            {
+                m.ReportAt(KnowledgeIssueCodes.Structure, $"A marker {what} needs its source in 'citations'.", "citations");
+            }
+
+            state.ReferAll(RefKind.Citation, ids, m, "citations", $"marker {what} citation");
+            return ids;
+        }
+
+        string UnitOf(YamlMap m)
+        {
+            var unit = m.RequiredString("unit");
+            if (unit.Length > 0 && !Labs.LabUnit.TryParse(unit, out _))
+            {
+                m.ReportAt(KnowledgeIssueCodes.UnreadableUnit, $"'{unit}' is not a unit Decodex can read (write UCUM, e.g. mg/dL, umol/L, 10*3/uL).", "unit");
+            }
+
+            return unit;
+        }
+
+        MarkerLimit Limit(YamlMap m, string what, bool cited)
+        {
+            var limit = new MarkerLimit { Low = m.Decimal("low"), High = m.Decimal("high"), Unit = UnitOf(m), CitationIds = cited ? Cited(m, what) : [] };
+            if (limit.Low is { } low && limit.High is { } high && low > high)
+            {
+                m.ReportAt(KnowledgeIssueCodes.Structure, $"The {what} has low above high.", "low");
+            }
+
+            m.Finish();
+            return limit;
+        }
+
+        var conversions = new List<MarkerConversion>();
+        foreach (var c in map.Maps("conversions"))
+        {
+            conversions.Add(new MarkerConversion(UnitOf(c), c.Decimal("factor") ?? Required(c, "factor"), Cited(c, "conversion")));
+            c.Finish();
+        }
+
+        var ranges = new List<MarkerRange>();
+        foreach (var r in map.Maps("ranges"))
+        {
+            var range = new MarkerRange
+            {
+                Sex = r.Term<MarkerSex>("sex") ?? MarkerSex.Any,
+                AgeMin = r.Decimal("ageMin"),
+                AgeMax = r.Decimal("ageMax"),
+                Low = r.Decimal("low"),
+                High = r.Decimal("high"),
+                Unit = UnitOf(r),
+                CitationIds = Cited(r, "range"),
+            };
+            if (range.Low is null && range.High is null)
+            {
+                r.ReportAt(KnowledgeIssueCodes.Structure, "A range needs 'low', 'high' or both.", "low");
+            }
+            else if (range.Low is { } low && range.High is { } high && low > high)
+            {
+                r.ReportAt(KnowledgeIssueCodes.Structure, "The range has low above high.", "low");
+            }
+
+            r.Finish();
+            ranges.Add(range);
+        }
+
+        var thresholds = new List<MarkerThresholdSet>();
+        foreach (var t in map.Maps("thresholds"))
+        {
+            var categories = new List<MarkerCategory>();
+            foreach (var c in t.Maps("categories"))
+            {
+                categories.Add(new MarkerCategory { Label = c.RequiredString("label"), From = c.Decimal("from"), Above = c.Decimal("above"), Below = c.Decimal("below"), UpTo = c.Decimal("upTo") });
+                c.Finish();
+            }
+
+            thresholds.Add(new MarkerThresholdSet { Id = Id(t, "threshold set"), Name = t.RequiredString("name"), Unit = UnitOf(t), Categories = categories, CitationIds = Cited(t, "threshold set") });
+            t.Finish();
+        }
+
+        var critical = map.Maps("critical").Select(c => Limit(c, "critical limit", cited: true)).ToList();
+        var plausible = map.Map("plausible") is { } p ? Limit(p, "plausibility band", cited: false) : null;
+        MarkerVariation? variation = null;
+        if (map.Map("variation") is { } v)
+        {
+            variation = new MarkerVariation(v.Decimal("cvi") ?? Required(v, "cvi"), v.Decimal("cva") ?? Required(v, "cva"), Cited(v, "variation"));
+            v.Finish();
+        }
+
+        var marker = new Marker
+        {
+            Id = Id(map, "marker"),
+            Name = map.RequiredString("name"),
+            Loinc = map.Strings("loinc"),
+            Aliases = [.. map.Strings("aliases").Select(a => a.Trim().ToLowerInvariant())],
+            Unit = UnitOf(map),
+            Panel = map.String("panel"),
+            Note = map.String("note"),
+            Conversions = conversions,
+            Ranges = ranges,
+            Thresholds = thresholds,
+            Critical = critical,
+            Plausible = plausible,
+            Variation = variation,
+            Location = map.Location,
+        };
+        map.Finish();
+        return marker;
     }
 
     private static void ReadCondition(YamlMap map, LoadState state)

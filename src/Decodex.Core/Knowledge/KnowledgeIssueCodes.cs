@@ -71,4 +71,5 @@ public static class KnowledgeIssueCodes
 
     /// <summary>The knowledge-base folder is missing or holds no compound.</summary>
     public const string NoKnowledgeBase = "KB022";
+    public const string UnreadableUnit = "KB023";
 }

@@ -1,0 +1,84 @@
+using Decodex.Core.Knowledge;
+
+namespace Decodex.Core.Labs;
+
+/// <summary>
+/// Converts a marker's values between units: by UCUM scaling when the dimensions match, else through
+/// one of the marker's cited factors (mass↔molar, eq↔mol). Anything else is indeterminate.
+/// </summary>
+public static class LabConverter
+{
+    /// <summary>A converted value, how, and the sources of the factor.</summary>
+    public sealed record Conversion(decimal Value, string Method, IReadOnlyList<string> CitationIds);
+
+    /// <summary>Converts <paramref name="value"/> from <paramref name="from"/> to <paramref name="to"/> for <paramref name="marker"/>; null when it cannot.</summary>
+    public static Conversion? Convert(Marker marker, decimal value, string? from, string to)
+    {
+        ArgumentNullException.ThrowIfNull(marker);
+        if (from is null || !LabUnit.TryParse(from, out var source) || !LabUnit.TryParse(to, out var target))
+        {
+            return null;
+        }
+
+        if (source.IsCommensurableWith(target))
+        {
+            var same = source.Scale == target.Scale;
+            return new Conversion(value * source.Scale / target.Scale, same ? "none" : "ucum", []);
+        }
+
+        // Through the canonical unit and a cited factor: value[factor unit] = canonical × factor.
+        if (!LabUnit.TryParse(marker.Unit, out var canonical))
+        {
+            return null;
+        }
+
+        decimal? ToCanonical(LabUnit unit, decimal v, out MarkerConversion? used)
+        {
+            used = null;
+            if (unit.IsCommensurableWith(canonical))
+            {
+                return v * unit.Scale / canonical.Scale;
+            }
+
+            foreach (var c in marker.Conversions)
+            {
+                if (LabUnit.TryParse(c.Unit, out var cu) && cu.IsCommensurableWith(unit) && c.Factor != 0)
+                {
+                    used = c;
+                    return v * unit.Scale / cu.Scale / c.Factor;
+                }
+            }
+
+            return null;
+        }
+
+        decimal? FromCanonical(LabUnit unit, decimal v, out MarkerConversion? used)
+        {
+            used = null;
+            if (unit.IsCommensurableWith(canonical))
+            {
+                return v * canonical.Scale / unit.Scale;
+            }
+
+            foreach (var c in marker.Conversions)
+            {
+                if (LabUnit.TryParse(c.Unit, out var cu) && cu.IsCommensurableWith(unit))
+                {
+                    used = c;
+                    return v * c.Factor * cu.Scale / unit.Scale;
+                }
+            }
+
+            return null;
+        }
+
+        if (ToCanonical(source, value, out var first) is not { } inCanonical || FromCanonical(target, inCanonical, out var second) is not { } result)
+        {
+            return null;
+        }
+
+        var factors = new[] { first, second }.OfType<MarkerConversion>().ToList();
+        var method = string.Join("; ", factors.Select(f => $"{marker.Unit} × {f.Factor.ToString(System.Globalization.CultureInfo.InvariantCulture)} = {f.Unit}"));
+        return new Conversion(result, method.Length == 0 ? "ucum" : method, [.. factors.SelectMany(f => f.CitationIds).Distinct(StringComparer.Ordinal)]);
+    }
+}

@@ -1,0 +1,162 @@
+using System.Globalization;
+using Decodex.Core.Knowledge;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+
+namespace Decodex.Core.Labs;
+
+/// <summary>
+/// Reads lab Observations from a FHIR R4 Bundle or a single Observation with the Firely SDK. A file
+/// that parses only in part (e.g. a narrative without <c>div</c>) keeps what was read, with an issue.
+/// Only laboratory Observations with a quantity are results; the Patient gives sex and birth date.
+/// </summary>
+public static class LabFhirReader
+{
+    private const string IndividualSex = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-individual-sex";
+
+    public static LabImportResult Read(string json, string file)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var issues = new List<Issue>();
+        Resource? resource;
+        try
+        {
+            resource = new FhirJsonDeserializer().Deserialize<Resource>(json);
+        }
+        catch (DeserializationFailedException ex)
+        {
+            resource = ex.PartialResult as Resource;
+            issues.Add(new Issue(LabIssueCodes.PartialFhir, IssueSeverity.Warning, string.Create(CultureInfo.InvariantCulture, $"The FHIR JSON parsed with {ex.Exceptions.Count} problem(s) (e.g. a narrative without div); the readable part was kept."), file));
+        }
+        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException)
+        {
+            return new LabImportResult { Refused = true, Issues = [new Issue(LabIssueCodes.UnreadableFile, IssueSeverity.Error, "The file is not FHIR R4 JSON Decodex can read.", file)] };
+        }
+
+        var (format, resources) = resource switch
+        {
+            Bundle bundle => ("fhir-bundle", bundle.Entry.Select(e => e.Resource).OfType<Resource>().ToList()),
+            Observation observation => ("fhir-observation", new List<Resource> { observation }),
+            _ => (null, new List<Resource>()),
+        };
+        if (format is null)
+        {
+            return new LabImportResult { Refused = true, Issues = [new Issue(LabIssueCodes.UnreadableFile, IssueSeverity.Error, "The FHIR resource is neither a Bundle nor an Observation.", file)] };
+        }
+
+        var demographics = Demographics(resources.OfType<Patient>().FirstOrDefault(), issues, file);
+        var results = new List<LabResult>();
+        foreach (var observation in resources.OfType<Observation>())
+        {
+            if (!IsLaboratory(observation))
+            {
+                continue;
+            }
+
+            var source = $"Observation/{observation.Id}";
+            if (observation.Value is not Quantity quantity || quantity.Value is null)
+            {
+                if (observation.Value is not null)
+                {
+                    issues.Add(new Issue(LabIssueCodes.NotQuantitative, IssueSeverity.Info, "A coded or text result was skipped; only quantities are interpreted.", source));
+                }
+
+                continue;
+            }
+
+            if (Date(observation) is not { } date)
+            {
+                issues.Add(new Issue(LabIssueCodes.BadDate, IssueSeverity.Error, "The Observation has no effective or issued date.", source));
+                continue;
+            }
+
+            var unit = quantity.System == "http://unitsofmeasure.org" && quantity.Code is { Length: > 0 } code ? code : quantity.Unit ?? quantity.Code;
+            var range = observation.ReferenceRange.FirstOrDefault(r => r.Type is null || r.Type.Coding.Any(c => c.Code == "normal"));
+            var loinc = observation.Code?.Coding.FirstOrDefault(c => c.System == "http://loinc.org")?.Code;
+            results.Add(new LabResult
+            {
+                Date = date.Value,
+                DateOnly = date.DateOnly,
+                TestName = observation.Code?.Text ?? observation.Code?.Coding.FirstOrDefault()?.Display,
+                Loinc = loinc is not null && LabText.IsLoinc(loinc) ? loinc : null,
+                Value = new LabValue(quantity.Value.Value, Comparator(quantity.Comparator)),
+                Unit = unit,
+                RangeLow = SameUnit(range?.Low, unit),
+                RangeHigh = SameUnit(range?.High, unit),
+                Flag = observation.Interpretation.SelectMany(i => i.Coding).FirstOrDefault()?.Code,
+                Source = source,
+            });
+        }
+
+        return LabImport.Finish(format, results, demographics, issues);
+    }
+
+    private static bool IsLaboratory(Observation observation) =>
+        observation.Category.SelectMany(c => c.Coding).Any(c => string.Equals(c.Code, "laboratory", StringComparison.OrdinalIgnoreCase));
+
+    private static (DateTimeOffset Value, bool DateOnly)? Date(Observation observation)
+    {
+        var text = observation.Effective switch
+        {
+            FhirDateTime dt => dt.Value,
+            Period p => p.Start,
+            Instant i => i.Value?.ToString("o", CultureInfo.InvariantCulture),
+            _ => observation.Issued?.ToString("o", CultureInfo.InvariantCulture),
+        };
+        return LabText.TryParseDate(text, out var date, out var dateOnly) ? (date, dateOnly) : null;
+    }
+
+    private static decimal? SameUnit(Quantity? bound, string? unit)
+    {
+        if (bound?.Value is not { } value)
+        {
+            return null;
+        }
+
+        var boundUnit = bound.Code ?? bound.Unit;
+        return boundUnit is null || unit is null || string.Equals(boundUnit, unit, StringComparison.Ordinal) ? value : null;
+    }
+
+    private static LabComparator Comparator(Quantity.QuantityComparator? comparator) => comparator switch
+    {
+        Quantity.QuantityComparator.LessThan => LabComparator.LessThan,
+        Quantity.QuantityComparator.LessOrEqual => LabComparator.LessOrEqual,
+        Quantity.QuantityComparator.GreaterThan => LabComparator.GreaterThan,
+        Quantity.QuantityComparator.GreaterOrEqual => LabComparator.GreaterOrEqual,
+        _ => LabComparator.Equal,
+    };
+
+    private static LabDemographics Demographics(Patient? patient, List<Issue> issues, string file)
+    {
+        if (patient is null)
+        {
+            return LabDemographics.Unknown;
+        }
+
+        MarkerSex? sex = patient.Gender switch
+        {
+            AdministrativeGender.Female => MarkerSex.Female,
+            AdministrativeGender.Male => MarkerSex.Male,
+            _ => null,
+        };
+        var individual = patient.GetExtension(IndividualSex)?.Value as Coding;
+        MarkerSex? stated = individual?.Code switch
+        {
+            "248152002" => MarkerSex.Female,
+            "248153007" => MarkerSex.Male,
+            _ => null,
+        };
+        if (sex is not null && stated is not null && sex != stated)
+        {
+            issues.Add(new Issue(LabIssueCodes.MissingDemographics, IssueSeverity.Warning, "The Patient's gender and individual-sex extension disagree; sex-specific ranges are not applied.", file));
+            sex = null;
+        }
+        else
+        {
+            sex ??= stated;
+        }
+
+        DateOnly? birth = System.DateOnly.TryParseExact(patient.BirthDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var b) ? b : null;
+        return new LabDemographics(sex, birth);
+    }
+}
