@@ -77,6 +77,10 @@ public sealed record MarkerThresholdSet
     public required string Id { get; init; }
     public required string Name { get; init; }
     public required string Unit { get; init; }
+
+    /// <summary>The sex the set is defined for (WHO anaemia cut-offs differ by sex); <see cref="MarkerSex.Any"/> for both.</summary>
+    public MarkerSex Sex { get; init; }
+
     public IReadOnlyList<MarkerCategory> Categories { get; init; } = [];
     public IReadOnlyList<string> CitationIds { get; init; } = [];
 }

@@ -13,6 +13,9 @@ public static class LabAnalyzer
     /// <summary>The eGFR LOINC for the CKD-EPI 2021 creatinine equation.</summary>
     public const string EgfrCkdEpi2021Loinc = "98979-8";
 
+    /// <summary>The source of the reference change value formula, RCV = √2 × 1.96 × √(CVa² + CVi²).</summary>
+    public const string ReferenceChangeCitation = "omar-2008-reference-change-values";
+
     /// <summary>Chronicity for kidney criteria without their own duration: KDIGO's "more than 3 months".</summary>
     private const int ChronicDays = 90;
 
@@ -266,7 +269,7 @@ public static class LabAnalyzer
                 Unit = marker.Unit,
                 Points = points,
                 ReferenceChangePercent = rcv,
-                VariationCitations = marker.Variation?.CitationIds ?? [],
+                VariationCitations = marker.Variation is { } variation ? [.. variation.CitationIds, ReferenceChangeCitation] : [],
                 Notes = notes,
                 RangeLow = range?.Low,
                 RangeHigh = range?.High,

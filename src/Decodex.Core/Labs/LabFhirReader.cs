@@ -1,7 +1,9 @@
 using System.Globalization;
 using Decodex.Core.Knowledge;
+using Hl7.Fhir.Introspection;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
+using Hl7.Fhir.Specification;
 
 namespace Decodex.Core.Labs;
 
@@ -14,6 +16,16 @@ public static class LabFhirReader
 {
     private const string IndividualSex = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-individual-sex";
 
+    // The model is imported explicitly, assembly by assembly: the SDK's own discovery walks referenced
+    // assemblies, which a native (AOT) build cannot do.
+    private static readonly Lazy<BaseFhirJsonDeserializer> Deserializer = new(() =>
+    {
+        var inspector = new ModelInspector(FhirRelease.R4);
+        inspector.Import(typeof(Base).Assembly);
+        inspector.Import(typeof(Patient).Assembly);
+        return new BaseFhirJsonDeserializer(inspector);
+    });
+
     public static LabImportResult Read(string json, string file)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -21,12 +33,11 @@ public static class LabFhirReader
         Resource? resource;
         try
         {
-            resource = new FhirJsonDeserializer().Deserialize<Resource>(json);
-        }
-        catch (DeserializationFailedException ex)
-        {
-            resource = ex.PartialResult as Resource;
-            issues.Add(new Issue(LabIssueCodes.PartialFhir, IssueSeverity.Warning, string.Create(CultureInfo.InvariantCulture, $"The FHIR JSON parsed with {ex.Exceptions.Count} problem(s) (e.g. a narrative without div); the readable part was kept."), file));
+            var reader = new System.Text.Json.Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+            if (!Deserializer.Value.TryDeserializeResource(ref reader, out resource, out var problems))
+            {
+                issues.Add(new Issue(LabIssueCodes.PartialFhir, IssueSeverity.Warning, string.Create(CultureInfo.InvariantCulture, $"The FHIR JSON parsed with {problems.Count()} problem(s) (e.g. a narrative without div); the readable part was kept."), file));
+            }
         }
         catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException)
         {

@@ -63,7 +63,7 @@ public static class LabInterpreter
         var range = LabRange(result, issues) ?? CatalogueRange(marker, person, result.Date, notes);
         var flag = Standing(marker, result, conversion, range);
         var critical = Critical(marker, result, conversion);
-        var categories = result.Value.IsCensored || conversion is null ? [] : Categories(marker, conversion.Value);
+        var categories = result.Value.IsCensored || conversion is null ? [] : Categories(marker, conversion.Value, person.Sex);
         return new LabInterpretation
         {
             Result = result,
@@ -216,10 +216,10 @@ public static class LabInterpreter
         return hits;
     }
 
-    internal static List<LabCategoryHit> Categories(Marker marker, decimal canonicalValue)
+    internal static List<LabCategoryHit> Categories(Marker marker, decimal canonicalValue, MarkerSex? sex)
     {
         var hits = new List<LabCategoryHit>();
-        foreach (var set in marker.Thresholds)
+        foreach (var set in marker.Thresholds.Where(t => t.Sex == MarkerSex.Any || sex is null || t.Sex == sex))
         {
             if (LabConverter.Convert(marker, canonicalValue, marker.Unit, set.Unit) is not { } v)
             {
