@@ -11,6 +11,9 @@ public static class LabConverter
     /// <summary>A converted value, how, and the sources of the factor.</summary>
     public sealed record Conversion(decimal Value, string Method, IReadOnlyList<string> CitationIds);
 
+    // Scales such as 1e-15 leave tails in the 28th digit; 12 decimals are far below any lab precision.
+    private static decimal Round(decimal value) => Math.Round(value, 12, MidpointRounding.ToEven);
+
     /// <summary>Converts <paramref name="value"/> from <paramref name="from"/> to <paramref name="to"/> for <paramref name="marker"/>; null when it cannot.</summary>
     public static Conversion? Convert(Marker marker, decimal value, string? from, string to)
     {
@@ -23,7 +26,7 @@ public static class LabConverter
         if (source.IsCommensurableWith(target))
         {
             var same = source.Scale == target.Scale;
-            return new Conversion(value * source.Scale / target.Scale, same ? "none" : "ucum", []);
+            return new Conversion(same ? value : Round(value * source.Scale / target.Scale), same ? "none" : "ucum", []);
         }
 
         // Through the canonical unit and a cited factor: value[factor unit] = canonical × factor.
@@ -79,6 +82,6 @@ public static class LabConverter
 
         var factors = new[] { first, second }.OfType<MarkerConversion>().ToList();
         var method = string.Join("; ", factors.Select(f => $"{marker.Unit} × {f.Factor.ToString(System.Globalization.CultureInfo.InvariantCulture)} = {f.Unit}"));
-        return new Conversion(result, method.Length == 0 ? "ucum" : method, [.. factors.SelectMany(f => f.CitationIds).Distinct(StringComparer.Ordinal)]);
+        return new Conversion(Round(result), method.Length == 0 ? "ucum" : method, [.. factors.SelectMany(f => f.CitationIds).Distinct(StringComparer.Ordinal)]);
     }
 }

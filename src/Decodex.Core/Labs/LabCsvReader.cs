@@ -43,7 +43,7 @@ public static class LabCsvReader
         var synthea = header.Contains("patient") && header.Contains("category") && header.Contains("type");
         var format = synthea ? "synthea-csv" : header.Contains("collected_date") ? "lab-report-csv" : "decodex-csv";
         var (date, test, loinc, value, unit, low, high, flag) = (Column(DateNames), Column(TestNames), Column(LoincNames), Column(ValueNames), Column(UnitNames), Column(LowNames), Column(HighNames), Column(FlagNames));
-        var (patient, category, type) = (header.IndexOf("patient"), header.IndexOf("category"), header.IndexOf("type"));
+        var (patient, category, type, encounter) = (header.IndexOf("patient"), header.IndexOf("category"), header.IndexOf("type"), header.IndexOf("encounter"));
         if (date < 0 || value < 0 || (test < 0 && loinc < 0))
         {
             return Refuse(file, "The header names no date, value and test (or LOINC) column; see the README for the layouts Decodex reads.", 1);
@@ -126,6 +126,7 @@ public static class LabCsvReader
                 Flag = Field(flag),
                 Source = string.Create(CultureInfo.InvariantCulture, $"{file}:{lineNumber}"),
                 Subject = synthea ? Field(patient) : null,
+                Context = Field(encounter),
             });
         }
 

@@ -96,6 +96,7 @@ public static class LabFhirReader
                 RangeHigh = SameUnit(range?.High, unit),
                 Flag = observation.Interpretation.SelectMany(i => i.Coding).FirstOrDefault()?.Code,
                 Source = source,
+                Context = source,
             });
         }
 

@@ -47,6 +47,12 @@ public static class LabImport
                 kept.Add(first);
                 issues.Add(new Issue(LabIssueCodes.DuplicateResult, IssueSeverity.Warning, string.Create(CultureInfo.InvariantCulture, $"The same test at the same time appears {group.Count()} times with the same value; it was kept once."), first.Source));
             }
+            else if (group.All(g => g.Context is not null) && group.Select(g => g.Context).Distinct(StringComparer.Ordinal).Count() == group.Count())
+            {
+                // Separate specimens or orders (different encounters or resources) at one time: both stand.
+                kept.AddRange(group);
+                issues.Add(new Issue(LabIssueCodes.ConflictingResult, IssueSeverity.Warning, string.Create(CultureInfo.InvariantCulture, $"The same test at the same time has {group.Count()} different values from separate orders or resources ({string.Join(", ", group.Select(g => g.Source))}); all are kept."), first.Source));
+            }
             else
             {
                 issues.Add(new Issue(LabIssueCodes.ConflictingResult, IssueSeverity.Error, string.Create(CultureInfo.InvariantCulture, $"The same test at the same time has {group.Count()} different values ({string.Join(", ", group.Select(g => g.Source))}); correct the file."), first.Source));

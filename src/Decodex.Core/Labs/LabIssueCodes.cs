@@ -27,7 +27,7 @@ public static class LabIssueCodes
     /// <summary>The same test at the same time appears twice with the same value: kept once.</summary>
     public const string DuplicateResult = "LAB008";
 
-    /// <summary>The same test at the same time appears twice with different values: neither is kept.</summary>
+    /// <summary>The same test at the same time has different values: kept when the source sets them apart (separate encounters or resources), else the file is refused.</summary>
     public const string ConflictingResult = "LAB009";
 
     /// <summary>A reference range has its low above its high: not used.</summary>

@@ -34,6 +34,12 @@ public sealed record LabResult
     /// <summary>Where it came from: <c>file:line</c> or the FHIR resource id.</summary>
     public required string Source { get; init; }
 
+    /// <summary>
+    /// What sets this result apart from another of the same test at the same time: the FHIR resource id or
+    /// a CSV's encounter; null when the source gives nothing (then two values at one time are an error).
+    /// </summary>
+    public string? Context { get; init; }
+
     /// <summary>The person when a file holds several (a Synthea CSV's PATIENT column); null otherwise.</summary>
     public string? Subject { get; init; }
 }

@@ -347,6 +347,24 @@ public sealed class KnowledgeBaseLoaderTests
     }
 
     [Fact]
+    public void Load_MarkerWithUnreadableUnit_KB023()
+    {
+        const string markers = "markers:\n  - id: widget\n    name: Widget\n    unit: furlongs/fortnight\n";
+
+        AssertIssue(KnowledgeFixture.Sources(extra: new KnowledgeSource("vocabularies/markers.yaml", markers)), KnowledgeIssueCodes.UnreadableUnit, "vocabularies/markers.yaml", 4);
+    }
+
+    [Fact]
+    public void Load_MarkerRangeWithoutSource_KB002()
+    {
+        const string markers = "markers:\n  - id: widget\n    name: Widget\n    unit: mg/dL\n    ranges:\n      - {sex: any, low: 1, high: 2, unit: mg/dL}\n";
+
+        var result = KnowledgeBaseLoader.Load(KnowledgeFixture.Sources(extra: new KnowledgeSource("vocabularies/markers.yaml", markers)));
+
+        Assert.Contains(result.Issues, i => i.Code == KnowledgeIssueCodes.Structure && i.Message.Contains("citations", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Load_InvalidBase_StillCountsWhatItRead()
     {
         var compound = KnowledgeFixture.Compound.Replace("outcome: memory", "outcome: nope", StringComparison.Ordinal);
