@@ -18,14 +18,15 @@ internal static class LabCommands
 
     private static Command Inspect(TextWriter output, TextWriter error)
     {
-        var files = new Argument<string[]>("files") { Description = "Lab files: CSV or FHIR R4 JSON (Bundle or Observation).", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("files") { Description = "Lab files: CSV or FHIR R4 JSON (Bundle or Observation).", Arity = ArgumentArity.ZeroOrMore };
+        var entries = new Option<string[]>("--result") { Description = "One result typed in: \"DATE,TEST,VALUE,UNIT[,LOW,HIGH]\" (e.g. \"2024-03-01,Creatinine,1.2,mg/dL\"); repeat for several.", AllowMultipleArgumentsPerToken = false };
         var sex = new Option<string?>("--sex") { Description = "female or male (for sex-specific ranges and eGFR); overrides the files." };
         sex.AcceptOnlyFromAmong("female", "male");
         var birth = new Option<string?>("--birth-date") { Description = "YYYY-MM-DD (for age-specific ranges and eGFR); overrides the files." };
         var json = new Option<bool>("--json") { Description = "Write the result as JSON (names documented in the README)." };
         var plot = new Option<string?>("--plot") { Description = "Write one SVG trend plot per marker with two or more values into this folder." };
         var dir = new Option<string?>("--knowledge") { Description = "Knowledge-base folder with the marker catalogue (default: the shipped one)." };
-        var command = new Command("inspect", "Read lab results: normalised units, ranges and their sources, flags, eGFR and other derived markers, possible conditions, trends. Exit 0 read, 1 with problems to see, 2 refused.") { files, sex, birth, json, plot, dir };
+        var command = new Command("inspect", "Read lab results: normalised units, ranges and their sources, flags, eGFR and other derived markers, possible conditions, trends. Exit 0 read, 1 with problems to see, 2 refused.") { files, entries, sex, birth, json, plot, dir };
         command.SetAction(parse =>
         {
             DateOnly? birthDate = null;
@@ -40,7 +41,14 @@ internal static class LabCommands
                 birthDate = d;
             }
 
-            var paths = parse.GetValue(files)!;
+            var paths = parse.GetValue(files) ?? [];
+            var typed = parse.GetValue(entries) ?? [];
+            if (paths.Length == 0 && typed.Length == 0)
+            {
+                error.WriteLine("decodex: give lab files, or results with --result.");
+                return ExitCodes.UnusableInput;
+            }
+
             foreach (var path in paths.Where(p => !File.Exists(p)))
             {
                 error.WriteLine(Directory.Exists(path) ? "decodex: a folder was given; give the lab files themselves." : "decodex: a lab file does not exist.");
@@ -55,6 +63,13 @@ internal static class LabCommands
             }
 
             var imports = paths.Select(p => (Path: p, Import: LabImport.ReadFile(p))).ToList();
+            if (typed.Length > 0)
+            {
+                // Typed results are read as a Decodex-layout CSV, with the same checks and codes ("line" = the nth --result).
+                var csv = "date,test,value,unit,low,high\n" + string.Join('\n', typed.Select(t => t.Count(c => c == ',') == 3 ? t + ",," : t));
+                imports.Add(("--result", LabImport.Read(csv, "--result")));
+            }
+
             var issues = imports.SelectMany(i => i.Import.Issues).ToList();
             var (person, personSource) = Person(imports.Select(i => i.Import).ToList(), parse.GetValue(sex), birthDate, issues);
             var results = imports.Where(i => !i.Import.Refused).SelectMany(i => i.Import.Results).ToList();

@@ -89,6 +89,27 @@ public sealed class LabCommandsTests
     }
 
     [Fact]
+    public void Inspect_TypedResult_IsReadLikeAFileRow()
+    {
+        var run = CliRun.Of("labs", "inspect", "--result", "2024-03-01,Creatinine,6.1,mg/dL", "--sex", "male", "--birth-date", "1950-01-01", "--json", "--knowledge", RepositoryPaths.Knowledge);
+
+        using var json = JsonDocument.Parse(run.Output);
+        var root = json.RootElement;
+        Assert.Equal("creatinine", Assert.Single(root.GetProperty("results").EnumerateArray()).GetProperty("marker").GetString());
+        Assert.Contains(root.GetProperty("conditions").EnumerateArray(), c => c.GetProperty("condition").GetString() == "kidney-failure" && c.GetProperty("status").GetString() == "possible");
+    }
+
+    [Fact]
+    public void Inspect_TypedResultWithBadValue_IsRefusedWithItsPosition()
+    {
+        var run = CliRun.Of("labs", "inspect", "--result", "2024-03-01,Creatinine,1.2,mg/dL", "--result", "2024-03-02,Creatinine,abc,mg/dL", "--json", "--knowledge", RepositoryPaths.Knowledge);
+
+        Assert.Equal(2, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal(3, json.RootElement.GetProperty("issues").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "LAB004").GetProperty("line").GetInt32());
+    }
+
+    [Fact]
     public void Inspect_BadBirthDate_ExitsTwo()
     {
         var run = CliRun.Of("labs", "inspect", "x.csv", "--birth-date", "1.2.1970");
