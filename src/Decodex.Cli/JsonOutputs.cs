@@ -190,6 +190,7 @@ internal sealed record LabTrendOutput
 [JsonSerializable(typeof(GenomeInspectOutput))]
 [JsonSerializable(typeof(PgxOutput))]
 [JsonSerializable(typeof(LabsOutput))]
+[JsonSerializable(typeof(Decodex.Core.Reports.PersonalReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
 
 /// <summary>Writes CLI outputs with the shared Decodex JSON conventions and compile-time metadata.</summary>

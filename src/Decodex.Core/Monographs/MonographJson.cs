@@ -68,6 +68,10 @@ public static class MonographJson
         yield return new JsonStringEnumConverter<AgeBand>(policy);
         yield return new JsonStringEnumConverter<ModifierKind>(policy);
         yield return new JsonStringEnumConverter<ModifierConsistency>(policy);
+        yield return new JsonStringEnumConverter<Reports.FindingKind>(policy);
+        yield return new JsonStringEnumConverter<Reports.FindingLevel>(policy);
+        yield return new JsonStringEnumConverter<Pgx.Calling.PgxCallStatus>(policy);
+        yield return new JsonStringEnumConverter<IssueSeverity>(policy);
         yield return new JsonStringEnumConverter<GradeScale>(policy);
         yield return new JsonStringEnumConverter<GradeLevel>(policy);
         yield return new JsonStringEnumConverter<RiskOfBias>(policy);

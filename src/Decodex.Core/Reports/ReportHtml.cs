@@ -1,0 +1,129 @@
+using System.Net;
+using System.Text;
+
+namespace Decodex.Core.Reports;
+
+/// <summary>
+/// The report as one self-contained HTML page that prints well: the verdicts first, then each
+/// compound's findings with their trail, then the effects for the person's goals. No scripts and no
+/// external files; the disclaimer is repeated on every printed page.
+/// </summary>
+public static class ReportHtml
+{
+    public static string Render(PersonalReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var h = new StringBuilder();
+        h.Append("""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Decodex personal report</title>
+            <style>
+            body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60rem;margin:1.5rem auto;padding:0 1rem 4rem;color:#1b1b1b}
+            h1{font-size:1.6rem;margin:.2rem 0}h2{font-size:1.25rem;border-bottom:1px solid #ccc;margin-top:2rem}h3{font-size:1.05rem;margin:1.2rem 0 .3rem}
+            .disclaimer{background:#fff7e0;border:1px solid #e0c060;padding:.5rem .8rem;font-size:.9rem}
+            .verdict{display:inline-block;padding:.1rem .55rem;border-radius:.3rem;font-weight:700;color:#fff}
+            .avoid{background:#a4161a}.caution{background:#b5651d}.no-known-issue{background:#2d6a4f}
+            table{border-collapse:collapse;width:100%;margin:.4rem 0}td,th{border:1px solid #ddd;padding:.3rem .45rem;text-align:left;vertical-align:top}
+            .finding{border-left:4px solid #999;padding:.2rem .8rem;margin:.6rem 0}.finding.l-avoid{border-color:#a4161a}.finding.l-caution{border-color:#b5651d}
+            .trail{color:#444;font-size:.9rem}.muted{color:#666}
+            footer{position:fixed;bottom:0;left:0;right:0;background:#fff;border-top:1px solid #ccc;font-size:.8rem;padding:.2rem 1rem}
+            @media print{body{margin:0;max-width:none}h2{break-after:avoid}.finding,tr{break-inside:avoid}}
+            </style></head><body>
+            """);
+        h.Append("<header><h1>Decodex personal report</h1>");
+        h.Append($"<p class=\"disclaimer\">{E(report.Disclaimer)}</p></header>\n");
+        h.Append("<h2>Summary</h2><table><tr><th>Compound</th><th>Verdict</th><th>Why</th></tr>");
+        foreach (var c in report.Compounds)
+        {
+            h.Append($"<tr><td>{E(c.Name)}</td><td><span class=\"verdict {c.Verdict}\">{E(VerdictText(c.Verdict))}</span></td><td>{string.Join("<br>", c.Reasons.Select(E))}</td></tr>");
+        }
+
+        h.Append("</table>");
+        h.Append("<h2>You and what is on file</h2><ul>");
+        foreach (var line in report.Person.Concat(report.OnFile))
+        {
+            h.Append($"<li>{E(line)}</li>");
+        }
+
+        h.Append("</ul>");
+        if (report.Medications.Count > 0)
+        {
+            h.Append($"<h2>Your medications and your genes (CPIC)</h2><p class=\"muted\">{E(report.CpicDataVersion)}</p><table><tr><th>Drug</th><th>Gene</th><th>Your result</th><th>CPIC recommendation</th></tr>");
+            foreach (var m in report.Medications)
+            {
+                var result = m.Phenotype ?? (m.PossiblePhenotypes.Count > 0 ? "unknown: " + string.Join(" or ", m.PossiblePhenotypes) : "unknown");
+                var advice = m.Recommendation is { } r ? $"{E(r)} <b>[{E(m.Strength ?? string.Empty)}]</b>" : E(m.Note ?? string.Empty) + (m.SettlingTest is { } t ? $"<br><i>To settle it: {E(t)}</i>" : string.Empty);
+                h.Append($"<tr><td>{E(m.Drug ?? m.Requested)}</td><td>{E(m.Gene ?? "—")}{(m.CpicLevel is { } l ? $" (level {E(l)})" : string.Empty)}</td><td>{E(result)}</td><td>{advice}{(m.Guideline is { } g ? $"<div class=\"trail\">CPIC: {E(g.Name)}{(g.Pmids.Count > 0 ? ", PMID " + E(string.Join(", ", g.Pmids)) : string.Empty)}</div>" : string.Empty)}</td></tr>");
+            }
+
+            h.Append("</table>");
+        }
+
+        foreach (var c in report.Compounds)
+        {
+            h.Append($"<h2>{E(c.Name)} <span class=\"verdict {c.Verdict}\">{E(VerdictText(c.Verdict))}</span></h2>");
+            foreach (var f in c.Findings)
+            {
+                h.Append($"<div class=\"finding l-{LevelText(f.Level)}\"><h3>{E(f.Title)}</h3><p>{E(f.Explanation)}</p>");
+                if (f.Action is { } action)
+                {
+                    h.Append($"<p><b>What to do:</b> {E(action)}</p>");
+                }
+
+                h.Append($"<div class=\"trail\">Certainty: {E(f.Certainty)}. Inputs: {E(string.Join("; ", f.Inputs))}. Rule: {E(f.Rule)}.{(f.Citations.Count > 0 ? " Sources: " + E(string.Join(", ", f.Citations)) + "." : string.Empty)}{(f.WouldSettle is { } w ? " Would settle it: " + E(w) + "." : string.Empty)}</div></div>");
+            }
+
+            if (c.Effects.Count > 0)
+            {
+                h.Append("<h3>For your goals</h3><table><tr><th>Goal</th><th>Claim</th><th>Evidence</th></tr>");
+                foreach (var e in c.Effects)
+                {
+                    h.Append($"<tr><td>{E(e.Goal)}</td><td>{E(e.Title)} <span class=\"muted\">({E(e.Direction)}, {E(e.Scope)})</span></td><td><b>{E(e.Grade)}</b><div class=\"trail\">{E(string.Join(" ", e.GradeReasons))}</div></td></tr>");
+                }
+
+                h.Append("</table>");
+            }
+
+            if (c.Dosing.Count > 0)
+            {
+                h.Append("<h3>Dosing and routes</h3><ul>" + string.Concat(c.Dosing.Select(d => $"<li>{E(d)}</li>")) + "</ul>");
+            }
+
+            if (c.SideEffects.Count > 0)
+            {
+                h.Append("<h3>Side effects</h3><ul>" + string.Concat(c.SideEffects.Select(d => $"<li>{E(d)}</li>")) + "</ul>");
+            }
+
+            if (c.UserReports is { } u)
+            {
+                h.Append($"<h3>User reports</h3><p class=\"muted\">{E(u)}</p>");
+            }
+        }
+
+        if (report.Issues.Count > 0)
+        {
+            h.Append("<h2>Input issues</h2><ul>" + string.Concat(report.Issues.Select(i => $"<li>{E(i.ToString())}</li>")) + "</ul>");
+        }
+
+        h.Append($"<p class=\"muted\">Knowledge base {E(report.KnowledgeBaseVersion)}.</p>");
+        h.Append($"<footer>{E(report.Disclaimer)}</footer></body></html>\n");
+        return h.ToString();
+    }
+
+    internal static string VerdictText(string verdict) => verdict switch
+    {
+        "avoid" => "Avoid",
+        "caution" => "Caution",
+        _ => "No known issue for you",
+    };
+
+    internal static string LevelText(FindingLevel level) => level switch
+    {
+        FindingLevel.Avoid => "avoid",
+        FindingLevel.Caution => "caution",
+        _ => "info",
+    };
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}
