@@ -111,7 +111,7 @@ public static class ReportHtml
         return h.ToString();
     }
 
-    internal static string VerdictText(string verdict) => verdict switch
+    public static string VerdictText(string verdict) => verdict switch
     {
         "avoid" => "Avoid",
         "caution" => "Caution",

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Decodex.Storage;
+
+/// <summary>An account. Identity keeps the hashed password, lockout and two-factor state.</summary>
+public sealed class DecodexUser : IdentityUser
+{
+    public DateTimeOffset Created { get; set; } = DateTimeOffset.UtcNow;
+}
+
+/// <summary>A person's profile (one per user): the same fields as the profile YAML of <c>decodex report</c>.</summary>
+public sealed class ProfileEntity
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public required string OwnerId { get; set; }
+
+    /// <summary><c>female</c>, <c>male</c> or null.</summary>
+    public string? Sex { get; set; }
+
+    public DateOnly? BirthDate { get; set; }
+
+    /// <summary>Newline-separated names as the user wrote them.</summary>
+    public string Conditions { get; set; } = string.Empty;
+
+    public string Medications { get; set; } = string.Empty;
+
+    public string Goals { get; set; } = string.Empty;
+
+    public DateTimeOffset Updated { get; set; } = DateTimeOffset.UtcNow;
+}
+
+/// <summary>What an upload holds.</summary>
+public enum UploadKind
+{
+    Genome,
+    Labs,
+}
+
+/// <summary>
+/// An uploaded DNA or lab file: compressed, then encrypted with ASP.NET Data Protection. Decoded on
+/// demand; deleted with its owner. <see cref="Summary"/> holds no genotype or value.
+/// </summary>
+public sealed class UploadEntity
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public required string OwnerId { get; set; }
+
+    public UploadKind Kind { get; set; }
+
+    public required string FileName { get; set; }
+
+    public long Size { get; set; }
+
+    public DateTimeOffset Created { get; set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>What the reader said (format, build, counts), never a genotype or a value.</summary>
+    public string Summary { get; set; } = string.Empty;
+
+    public required byte[] Content { get; set; }
+}
+
+/// <summary>A report generated for the user, kept (encrypted) so it can be downloaded again.</summary>
+public sealed class ReportEntity
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public required string OwnerId { get; set; }
+
+    public required string CompoundId { get; set; }
+
+    public required string Verdict { get; set; }
+
+    public DateTimeOffset Created { get; set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>The report JSON, encrypted.</summary>
+    public required byte[] Content { get; set; }
+}

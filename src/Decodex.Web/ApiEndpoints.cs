@@ -1,0 +1,177 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Decodex.Core.Genomics;
+using Decodex.Core.Knowledge;
+using Decodex.Core.Labs;
+using Decodex.Core.Monographs;
+using Decodex.Core.Reports;
+using Decodex.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Decodex.Web;
+
+/// <summary>The REST API under <c>/api</c>: the knowledge base (public), and the signed-in user's own data (cookie or bearer).</summary>
+internal static class ApiEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        var kb = app.MapGroup("/api/kb").WithTags("Knowledge base");
+        kb.MapGet("/compounds", (KnowledgeBase k, string? q) => k.Compounds
+            .Where(c => q is null || c.Name.Contains(q, StringComparison.OrdinalIgnoreCase) || c.Synonyms.Any(s => s.Contains(q, StringComparison.OrdinalIgnoreCase)))
+            .Select(c => new CompoundSummary(c.Id, c.Name, TermText.Of(c.Kind), c.ClassIds)));
+        kb.MapGet("/compounds/{id}", (KnowledgeBase k, string id) => k.Compound(id) is { } c
+            ? Results.Text(MonographJson.Render(MonographDocument.Create(k, c)), "application/json")
+            : Results.Problem(statusCode: 404, title: "No such compound."));
+
+        var me = app.MapGroup("/api").RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireAuthenticatedUser()).DisableAntiforgery().WithTags("My data");
+
+        // A token outlives a deleted account; the account must still exist for every request.
+        me.AddEndpointFilter(async (context, next) =>
+        {
+            var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<DecodexUser>>();
+            return await users.GetUserAsync(context.HttpContext.User).ConfigureAwait(false) is null
+                ? Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "The account no longer exists.")
+                : await next(context).ConfigureAwait(false);
+        });
+        me.MapGet("/profile", async (ClaimsPrincipal user, DecodexStore store, CancellationToken cancel) =>
+            await store.GetProfileAsync(Owner(user), cancel) is { } p ? Results.Ok(ProfileDto.From(p)) : Results.Ok(new ProfileDto(null, null, [], [], [])));
+        me.MapPut("/profile", async (ClaimsPrincipal user, ProfileDto body, DecodexStore store, CancellationToken cancel) =>
+        {
+            if (body.Sex is not (null or "female" or "male"))
+            {
+                return Results.Problem(statusCode: 400, title: "sex must be female, male or null.");
+            }
+
+            var saved = await store.SaveProfileAsync(Owner(user), p => body.Apply(p), cancel);
+            return Results.Ok(ProfileDto.From(saved));
+        });
+        me.MapGet("/uploads", async (ClaimsPrincipal user, DecodexStore store, CancellationToken cancel) =>
+            (await store.ListUploadsAsync(Owner(user), cancel)).Select(UploadDto.From));
+        me.MapGet("/uploads/{id:guid}", async (ClaimsPrincipal user, Guid id, DecodexStore store, CancellationToken cancel) =>
+            (await store.ListUploadsAsync(Owner(user), cancel)).FirstOrDefault(u => u.Id == id) is { } u ? Results.Ok(UploadDto.From(u)) : Results.Problem(statusCode: 404, title: "No such upload."));
+        me.MapDelete("/uploads/{id:guid}", async (ClaimsPrincipal user, Guid id, DecodexStore store, CancellationToken cancel) =>
+            await store.DeleteUploadAsync(Owner(user), id, cancel) ? Results.NoContent() : Results.Problem(statusCode: 404, title: "No such upload."));
+        me.MapPost("/uploads/{kind}", async (ClaimsPrincipal user, string kind, IFormFile file, DecodexStore store, CancellationToken cancel) =>
+        {
+            var (upload, problem) = await UploadAsync(Owner(user), kind, file, store, cancel);
+            return upload is null ? Results.Problem(statusCode: 422, title: problem) : Results.Created($"/api/uploads/{upload.Id}", UploadDto.From(upload));
+        }).RequireRateLimiting(WebServices.UploadPolicy);
+        me.MapGet("/report/{compound}", async (ClaimsPrincipal user, string compound, [FromQuery] string? format, KnowledgeBase k, ReportService reports, DecodexStore store, CancellationToken cancel) =>
+        {
+            if (k.Compound(compound) is null)
+            {
+                return Results.Problem(statusCode: 404, title: "No such compound.");
+            }
+
+            var (report, issues) = await reports.BuildAsync(Owner(user), [compound], cancel);
+            if (report is null)
+            {
+                return Results.Problem(statusCode: 422, title: "The profile cannot be used.", detail: string.Join(" ", issues.Select(i => i.Code + ": " + i.Message)));
+            }
+
+            var json = JsonSerializer.SerializeToUtf8Bytes(report, WebJson.Options);
+            await store.AddReportAsync(Owner(user), compound, report.Compounds[0].Verdict, json, cancel);
+            return format switch
+            {
+                "pdf" => Results.File(ReportPdf.Render(report), "application/pdf", $"decodex-{compound}.pdf"),
+                "html" => Results.Content(ReportHtml.Render(report), "text/html; charset=utf-8"),
+                _ => Results.Bytes(json, "application/json"),
+            };
+        });
+        me.MapGet("/account/export", async (ClaimsPrincipal user, DecodexStore store, CancellationToken cancel) =>
+            Results.File(await store.ExportAsync(Owner(user), cancel), "application/zip", "decodex-export.zip"));
+        me.MapDelete("/account/data", async (ClaimsPrincipal user, DecodexStore store, CancellationToken cancel) =>
+        {
+            await store.DeleteAllDataAsync(Owner(user), cancel);
+            return Results.NoContent();
+        });
+        me.MapDelete("/account", async (ClaimsPrincipal user, UserManager<DecodexUser> users, CancellationToken cancel) =>
+        {
+            var account = await users.GetUserAsync(user);
+            if (account is null)
+            {
+                return Results.Problem(statusCode: 404, title: "No such account.");
+            }
+
+            // Profile, uploads and reports cascade with the account.
+            var result = await users.DeleteAsync(account);
+            return result.Succeeded ? Results.NoContent() : Results.Problem(statusCode: 500, title: "The account could not be deleted.");
+        });
+    }
+
+    public static string Owner(ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("An authenticated user without an id.");
+
+    /// <summary>Reads the file with the Decodex readers first; only an accepted file is stored (one insert).</summary>
+    public static async Task<(UploadEntity? Upload, string Problem)> UploadAsync(string owner, string kind, IFormFile? file, DecodexStore store, CancellationToken cancel)
+    {
+        if (file is null || file.Length == 0)
+        {
+            return (null, "No file was sent.");
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, cancel);
+        var bytes = buffer.ToArray();
+        switch (kind)
+        {
+            case "genome":
+                {
+                    using var stream = new MemoryStream(bytes, writable: false);
+                    var read = GenomeReader.Read(stream);
+                    if (read.Genome is null)
+                    {
+                        return (null, "The genome reader refused the file: " + string.Join(" ", read.Issues.Where(i => i.Severity == Core.IssueSeverity.Error).Select(i => $"{i.Code}: {i.Message}")));
+                    }
+
+                    var summary = $"{read.Format?.Name}, {read.Build?.Build}, {read.Genome.Counts.Variants:N0} variants, {read.Genome.Counts.Called:N0} called";
+                    return (await store.AddUploadAsync(owner, UploadKind.Genome, file.FileName, bytes, summary, cancel), string.Empty);
+                }
+
+            case "labs":
+                {
+                    var import = LabImport.Read(System.Text.Encoding.UTF8.GetString(bytes), Path.GetFileName(file.FileName));
+                    if (import.Refused)
+                    {
+                        return (null, "The lab file was refused: " + string.Join(" ", import.Issues.Where(i => i.Severity == Core.IssueSeverity.Error).Take(5).Select(i => i.ToString())));
+                    }
+
+                    var summary = $"{import.Format}, {import.Results.Count} results";
+                    return (await store.AddUploadAsync(owner, UploadKind.Labs, file.FileName, bytes, summary, cancel), string.Empty);
+                }
+
+            default:
+                return (null, "The kind must be genome or labs.");
+        }
+    }
+}
+
+internal sealed record CompoundSummary(string Id, string Name, string Kind, IReadOnlyList<string> Classes);
+
+internal sealed record UploadDto(Guid Id, string Kind, string FileName, long Size, DateTimeOffset Created, string Summary)
+{
+    public static UploadDto From(UploadEntity u) => new(u.Id, u.Kind == UploadKind.Genome ? "genome" : "labs", u.FileName, u.Size, u.Created, u.Summary);
+}
+
+internal sealed record ProfileDto(string? Sex, DateOnly? BirthDate, IReadOnlyList<string> Conditions, IReadOnlyList<string> Medications, IReadOnlyList<string> Goals)
+{
+    public static ProfileDto From(ProfileEntity p) => new(p.Sex, p.BirthDate, Lines(p.Conditions), Lines(p.Medications), Lines(p.Goals));
+
+    public void Apply(ProfileEntity p)
+    {
+        p.Sex = Sex;
+        p.BirthDate = BirthDate;
+        p.Conditions = string.Join('\n', Conditions ?? []);
+        p.Medications = string.Join('\n', Medications ?? []);
+        p.Goals = string.Join('\n', Goals ?? []);
+    }
+
+    internal static IReadOnlyList<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
+/// <summary>The report JSON, with the same conventions as the command line.</summary>
+internal static class WebJson
+{
+    public static JsonSerializerOptions Options { get; } = MonographJson.CreateOptions(new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver());
+}

@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Security.Claims;
+using Decodex.Core.Knowledge;
+using Decodex.Core.Monographs;
+using Decodex.Core.Reports;
+using Decodex.Storage;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using static Decodex.Web.Html;
+
+namespace Decodex.Web;
+
+/// <summary>The pages: knowledge base, sign-in, my data, my report, account. Forms post with antiforgery tokens.</summary>
+internal static class PageEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/", async (HttpContext context, UserManager<DecodexUser> users) =>
+        {
+            var first = !await users.Users.AnyAsync();
+            var body = first
+                ? "<p>No account exists yet. <a href=\"/account/register\">Create the owner account</a> to start; your data stays in this app's database on this machine.</p>"
+                : "<p>Decodex joins a knowledge base of compounds — claims, studies, evidence grades, citation checks — with your own DNA file, lab results, conditions and medications, and explains every finding.</p><ul><li><a href=\"/kb\">Browse the knowledge base</a></li><li><a href=\"/my\">Upload your data</a></li><li><a href=\"/my/report\">Read your report</a></li><li><a href=\"/api/reference\">API reference</a></li></ul>";
+            return Page(context, "Decodex", body);
+        });
+
+        app.MapGet("/kb", (HttpContext context, KnowledgeBase kb, string? q, string? @class, string? outcome) =>
+        {
+            var compounds = kb.Compounds.Where(c =>
+                (q is null || c.Name.Contains(q, StringComparison.OrdinalIgnoreCase) || c.Synonyms.Any(s => s.Contains(q, StringComparison.OrdinalIgnoreCase)) || c.Summary.Contains(q, StringComparison.OrdinalIgnoreCase))
+                && (@class is null || c.ClassIds.Any(id => kb.ClassAndAncestors(id).Any(a => a.Id == @class)) || c.Represents == @class)
+                && (outcome is null || c.Claims.Any(cl => cl.OutcomeId == outcome))).ToList();
+            var rows = string.Concat(compounds.Select(c => $"<tr><td><a href=\"/kb/{E(c.Id)}\">{E(c.Name)}</a></td><td>{E(TermText.Of(c.Kind))}</td><td>{E(c.Summary.Length > 160 ? c.Summary[..160] + "…" : c.Summary)}</td></tr>"));
+            var classes = string.Join(" · ", kb.Classes.Select(c => $"<a href=\"/kb?class={E(c.Id)}\">{E(c.Name)}</a>"));
+            var outcomes = string.Join(" · ", kb.Outcomes.Where(o => kb.Compounds.Any(c => c.Claims.Any(cl => cl.OutcomeId == o.Id))).Select(o => $"<a href=\"/kb?outcome={E(o.Id)}\">{E(o.Name)}</a>"));
+            var body = $"<form method=\"get\" action=\"/kb\"><label for=\"q\">Search</label><input id=\"q\" name=\"q\" value=\"{E(q)}\"><button type=\"submit\">Search</button></form><p class=\"muted\">By class: {classes}</p><p class=\"muted\">By outcome: {outcomes}</p><table><tr><th>Compound</th><th>Kind</th><th>Summary</th></tr>{rows}</table>";
+            return Page(context, "Knowledge base", body);
+        });
+
+        app.MapGet("/kb/{id}", (KnowledgeBase kb, string id) => kb.Compound(id) is { } compound
+            ? Results.Content(MonographHtmlRenderer.Render(MonographDocument.Create(kb, compound)), "text/html; charset=utf-8")
+            : Results.NotFound());
+
+        app.MapGet("/account/register", (HttpContext context, IAntiforgery anti) =>
+            Page(context, "Create account", Form(context, anti, "/account/register", "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required><label for=\"password\">Password (12 characters or more; a passphrase is fine)</label><input id=\"password\" name=\"password\" type=\"password\" required minlength=\"12\">", "Create account")));
+        app.MapPost("/account/register", async (HttpContext context, [FromForm] string email, [FromForm] string password, UserManager<DecodexUser> users, SignInManager<DecodexUser> signIn, IAntiforgery anti) =>
+        {
+            var user = new DecodexUser { UserName = email, Email = email };
+            var result = await users.CreateAsync(user, password);
+            if (!result.Succeeded)
+            {
+                return Page(context, "Create account", $"<p class=\"error\">{E(string.Join(" ", result.Errors.Select(e => e.Description)))}</p>" + Form(context, anti, "/account/register", "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required><label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\" required>", "Create account"));
+            }
+
+            await signIn.SignInAsync(user, isPersistent: false);
+            return Results.Redirect("/my");
+        }).RequireRateLimiting(WebServices.SignInPolicy);
+
+        app.MapGet("/account/sign-in", (HttpContext context, IAntiforgery anti) =>
+            Page(context, "Sign in", Form(context, anti, "/account/sign-in", "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required><label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\" required>", "Sign in")));
+        app.MapPost("/account/sign-in", async (HttpContext context, [FromForm] string email, [FromForm] string password, SignInManager<DecodexUser> signIn, IAntiforgery anti) =>
+        {
+            var result = await signIn.PasswordSignInAsync(email, password, isPersistent: false, lockoutOnFailure: true);
+            return result.Succeeded
+                ? Results.Redirect("/my")
+                : Page(context, "Sign in", $"<p class=\"error\">{(result.IsLockedOut ? "Too many failed attempts; the account is locked for 15 minutes." : result.RequiresTwoFactor ? "This account uses two-factor sign-in; use the API (/api/auth/login with twoFactorCode)." : "Email or password is wrong.")}</p>" + Form(context, anti, "/account/sign-in", "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required><label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\" required>", "Sign in"));
+        }).RequireRateLimiting(WebServices.SignInPolicy);
+        app.MapPost("/account/sign-out", async (SignInManager<DecodexUser> signIn, [FromForm] string? _) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.Redirect("/");
+        });
+
+        var my = app.MapGroup("").RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());
+        my.MapGet("/my", async (HttpContext context, ClaimsPrincipal user, DecodexStore store, IAntiforgery anti, CancellationToken cancel) =>
+        {
+            var owner = ApiEndpoints.Owner(user);
+            var profile = await store.GetProfileAsync(owner, cancel) ?? new ProfileEntity { OwnerId = owner };
+            var uploads = await store.ListUploadsAsync(owner, cancel);
+            var rows = string.Concat(uploads.Select(u => $"<tr><td>{E(u.Kind == UploadKind.Genome ? "DNA" : "Labs")}</td><td>{E(u.FileName)}</td><td>{E(u.Summary)}</td><td>{u.Created:yyyy-MM-dd HH:mm}</td><td>{Form(context, anti, $"/my/uploads/{u.Id}/delete", string.Empty, "Delete")}</td></tr>"));
+            string Sel(string value) => profile.Sex == value ? " selected" : string.Empty;
+            var profileForm = Form(context, anti, "/my/profile",
+                $"<label for=\"sex\">Sex (for sex-specific ranges and eGFR)</label><select id=\"sex\" name=\"sex\"><option value=\"\">not given</option><option{Sel("female")}>female</option><option{Sel("male")}>male</option></select>"
+                + $"<label for=\"birthDate\">Birth date</label><input id=\"birthDate\" name=\"birthDate\" type=\"date\" value=\"{profile.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\">"
+                + $"<label for=\"conditions\">Conditions (one per line)</label><textarea id=\"conditions\" name=\"conditions\">{E(profile.Conditions)}</textarea>"
+                + $"<label for=\"medications\">Medications (one per line)</label><textarea id=\"medications\" name=\"medications\">{E(profile.Medications)}</textarea>"
+                + $"<label for=\"goals\">Goals (one per line, e.g. memory)</label><textarea id=\"goals\" name=\"goals\">{E(profile.Goals)}</textarea>", "Save profile");
+            var upload = Form(context, anti, "/my/uploads", "<label for=\"kind\">Kind</label><select id=\"kind\" name=\"kind\"><option value=\"genome\">DNA raw data (23andMe, AncestryDNA, VCF …)</option><option value=\"labs\">Lab results (CSV or FHIR JSON)</option></select><label for=\"file\">File</label><input id=\"file\" name=\"file\" type=\"file\" required>", "Upload", multipart: true);
+            return Page(context, "My data", $"<h2>Profile</h2>{profileForm}<h2>Uploads</h2><table><tr><th>Kind</th><th>File</th><th>What was read</th><th>Uploaded</th><th></th></tr>{rows}</table><h3>Add a file</h3>{upload}");
+        });
+        my.MapPost("/my/profile", async (ClaimsPrincipal user, [FromForm] string? sex, [FromForm] string? birthDate, [FromForm] string? conditions, [FromForm] string? medications, [FromForm] string? goals, DecodexStore store, CancellationToken cancel) =>
+        {
+            await store.SaveProfileAsync(ApiEndpoints.Owner(user), p =>
+            {
+                p.Sex = sex is "female" or "male" ? sex : null;
+                p.BirthDate = DateOnly.TryParseExact(birthDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+                p.Conditions = conditions?.Replace("\r", string.Empty, StringComparison.Ordinal) ?? string.Empty;
+                p.Medications = medications?.Replace("\r", string.Empty, StringComparison.Ordinal) ?? string.Empty;
+                p.Goals = goals?.Replace("\r", string.Empty, StringComparison.Ordinal) ?? string.Empty;
+            }, cancel);
+            return Results.Redirect("/my");
+        });
+        my.MapPost("/my/uploads", async (HttpContext context, ClaimsPrincipal user, [FromForm] string kind, IFormFile file, DecodexStore store, CancellationToken cancel) =>
+        {
+            var (upload, problem) = await ApiEndpoints.UploadAsync(ApiEndpoints.Owner(user), kind, file, store, cancel);
+            return upload is null ? Page(context, "Upload refused", $"<p class=\"error\">{E(problem)}</p><p><a href=\"/my\">Back</a></p>") : Results.Redirect("/my");
+        }).RequireRateLimiting(WebServices.UploadPolicy);
+        my.MapPost("/my/uploads/{id:guid}/delete", async (ClaimsPrincipal user, Guid id, DecodexStore store, [FromForm] string? _, CancellationToken cancel) =>
+        {
+            await store.DeleteUploadAsync(ApiEndpoints.Owner(user), id, cancel);
+            return Results.Redirect("/my");
+        });
+        my.MapGet("/my/report", async (HttpContext context, ClaimsPrincipal user, KnowledgeBase kb, ReportService reports, string? compound, CancellationToken cancel) =>
+        {
+            var options = string.Concat(kb.Compounds.Where(c => c.Represents is null).Select(c => $"<option value=\"{E(c.Id)}\"{(c.Id == compound ? " selected" : string.Empty)}>{E(c.Name)}</option>"));
+            var picker = $"<form method=\"get\" action=\"/my/report\"><label for=\"compound\">Compound</label><select id=\"compound\" name=\"compound\"><option value=\"\">all compounds</option>{options}</select><button type=\"submit\">Show</button></form>";
+            var ids = compound is { Length: > 0 } && kb.Compound(compound) is not null ? new[] { compound } : [];
+            var (report, issues) = await reports.BuildAsync(ApiEndpoints.Owner(user), ids, cancel);
+            if (report is null)
+            {
+                return Page(context, "My report", picker + $"<p class=\"error\">The profile cannot be used: {E(string.Join(" ", issues.Select(i => i.Message)))}</p>");
+            }
+
+            var summary = string.Concat(report.Compounds.Select(c => $"<tr><td><a href=\"/my/report?compound={E(c.CompoundId)}\">{E(c.Name)}</a></td><td><span class=\"verdict {E(c.Verdict)}\">{E(ReportHtml.VerdictText(c.Verdict))}</span></td><td>{E(string.Join(" · ", c.Reasons))}</td></tr>"));
+            var pdf = ids.Length == 1 ? $"<p><a href=\"/api/report/{E(ids[0])}?format=pdf\">Download the PDF</a> · <a href=\"/api/report/{E(ids[0])}?format=html\">Full report</a></p>" : string.Empty;
+            var details = ids.Length == 1 ? string.Concat(report.Compounds[0].Findings.Select(f => $"<h3>{E(f.Title)}</h3><p>{E(f.Explanation)}</p><p class=\"muted\">Certainty: {E(f.Certainty)}. Inputs: {E(string.Join("; ", f.Inputs))}. Rule: {E(f.Rule)}.{(f.WouldSettle is { } w ? " Would settle it: " + E(w) + "." : string.Empty)}</p>")) : string.Empty;
+            return Page(context, "My report", $"{picker}<p class=\"muted\">{E(ReportEngine.Disclaimer)}</p>{pdf}<table><tr><th>Compound</th><th>Verdict</th><th>Why</th></tr>{summary}</table>{details}");
+        });
+        my.MapGet("/account", (HttpContext context, IAntiforgery anti) =>
+            Page(context, "Account",
+                "<p><a href=\"/api/account/export\">Export all my data (zip)</a></p>"
+                + "<h2>Delete my data</h2><p>Deletes your profile, uploads and reports. Your account stays.</p>" + Form(context, anti, "/account/delete-data", string.Empty, "Delete my data")
+                + "<h2>Delete my account</h2><p>Deletes the account and everything in it.</p>" + Form(context, anti, "/account/delete", string.Empty, "Delete my account")
+                + Form(context, anti, "/account/sign-out", string.Empty, "Sign out")));
+        my.MapPost("/account/delete-data", async (ClaimsPrincipal user, DecodexStore store, [FromForm] string? _, CancellationToken cancel) =>
+        {
+            await store.DeleteAllDataAsync(ApiEndpoints.Owner(user), cancel);
+            return Results.Redirect("/my");
+        });
+        my.MapPost("/account/delete", async (ClaimsPrincipal user, UserManager<DecodexUser> users, SignInManager<DecodexUser> signIn, [FromForm] string? _) =>
+        {
+            if (await users.GetUserAsync(user) is { } account)
+            {
+                await users.DeleteAsync(account);
+            }
+
+            await signIn.SignOutAsync();
+            return Results.Redirect("/");
+        });
+    }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using Decodex.Core.Knowledge;
+using Decodex.Core.Pgx;
+using Decodex.Core.Reports;
+using Decodex.Storage;
+
+namespace Decodex.Web;
+
+/// <summary>
+/// Builds a user's report from what is stored: the profile and the uploads are decrypted into a
+/// private temporary folder for the report engine and deleted right after.
+/// </summary>
+internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeBase, PgxData pgx)
+{
+    public async Task<(PersonalReport? Report, IReadOnlyList<Core.Issue> Issues)> BuildAsync(string owner, IReadOnlyList<string> compounds, CancellationToken cancel)
+    {
+        var folder = Directory.CreateTempSubdirectory("decodex-report-");
+        try
+        {
+            var profile = await store.GetProfileAsync(owner, cancel).ConfigureAwait(false) ?? new ProfileEntity { OwnerId = owner };
+            var yaml = DecodexStore.ProfileYaml(profile);
+            var uploads = await store.ListUploadsAsync(owner, cancel).ConfigureAwait(false);
+            var genome = uploads.FirstOrDefault(u => u.Kind == UploadKind.Genome);
+            if (genome is not null && await store.ReadUploadAsync(owner, genome.Id, cancel).ConfigureAwait(false) is { } g)
+            {
+                var name = "genome" + Path.GetExtension(genome.FileName);
+                await File.WriteAllBytesAsync(Path.Combine(folder.FullName, name), g.Content, cancel).ConfigureAwait(false);
+                yaml += $"genome: {name}\n";
+            }
+
+            var labNames = new List<string>();
+            foreach (var lab in uploads.Where(u => u.Kind == UploadKind.Labs))
+            {
+                if (await store.ReadUploadAsync(owner, lab.Id, cancel).ConfigureAwait(false) is { } l)
+                {
+                    var name = string.Create(CultureInfo.InvariantCulture, $"labs-{labNames.Count}{Path.GetExtension(lab.FileName)}");
+                    await File.WriteAllBytesAsync(Path.Combine(folder.FullName, name), l.Content, cancel).ConfigureAwait(false);
+                    labNames.Add(name);
+                }
+            }
+
+            if (labNames.Count > 0)
+            {
+                yaml += $"labs: [{string.Join(", ", labNames)}]\n";
+            }
+
+            var path = Path.Combine(folder.FullName, "profile.yaml");
+            await File.WriteAllTextAsync(path, yaml, cancel).ConfigureAwait(false);
+            var (loaded, issues) = ProfileLoader.Load(path, knowledgeBase);
+            if (loaded is null)
+            {
+                return (null, issues);
+            }
+
+            var inputs = ReportInputs.Load(loaded, knowledgeBase, pgx);
+            return (ReportEngine.Build(knowledgeBase, pgx, inputs with { Issues = [.. issues, .. inputs.Issues] }, compounds), issues);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}

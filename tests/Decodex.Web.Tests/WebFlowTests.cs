@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Decodex.Testing;
+
+namespace Decodex.Web.Tests;
+
+/// <summary>The API flows through the real app (SQLite): accounts, uploads, the report, export and deletion, and isolation between users.</summary>
+public sealed class WebFlowTests : IClassFixture<DecodexWebFactory>
+{
+    private readonly DecodexWebFactory _factory;
+
+    public WebFlowTests(DecodexWebFactory factory) => _factory = factory;
+
+    private static string Samples => Path.Combine(RepositoryPaths.Root, "samples");
+
+    private async Task<HttpClient> SignedInAsync(string email)
+    {
+        var client = _factory.CreateClient();
+        const string password = "correct-horse-battery-9";
+        var register = await client.PostAsJsonAsync("/api/auth/register", new { email, password }, TestContext.Current.CancellationToken);
+        Assert.True(register.IsSuccessStatusCode, await register.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password }, TestContext.Current.CancellationToken);
+        login.EnsureSuccessStatusCode();
+        using var token = JsonDocument.Parse(await login.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.RootElement.GetProperty("accessToken").GetString());
+        return client;
+    }
+
+    private static async Task<Guid> UploadAsync(HttpClient client, string kind, string path)
+    {
+        using var content = new MultipartFormDataContent();
+        content.Add(new ByteArrayContent(await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken)), "file", Path.GetFileName(path));
+        var response = await client.PostAsync($"/api/uploads/{kind}", content, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        return json.RootElement.GetProperty("id").GetGuid();
+    }
+
+    [Fact]
+    public async Task SampleData_UploadedThroughTheApi_GiveTheKnownAnswerReport()
+    {
+        var client = await SignedInAsync("sample@example.org");
+        var put = await client.PutAsJsonAsync("/api/profile", new { sex = "male", birthDate = "1958-04-12", conditions = new[] { "epilepsy" }, medications = new[] { "lithium", "Lexapro 10 mg" }, goals = new[] { "memory" } }, TestContext.Current.CancellationToken);
+        put.EnsureSuccessStatusCode();
+        await UploadAsync(client, "genome", Path.Combine(Samples, "genome_23andme_synthetic.txt"));
+        await UploadAsync(client, "labs", Path.Combine(Samples, "labs.csv"));
+
+        var report = await client.GetAsync("/api/report/cerebrolysin", TestContext.Current.CancellationToken);
+        var pdf = await client.GetAsync("/api/report/cerebrolysin?format=pdf", TestContext.Current.CancellationToken);
+
+        report.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await report.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("avoid", json.RootElement.GetProperty("compounds")[0].GetProperty("verdict").GetString());
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task RefusedUpload_StoresNothing()
+    {
+        var client = await SignedInAsync("refused@example.org");
+        using var content = new MultipartFormDataContent();
+        content.Add(new ByteArrayContent("date,test,value,unit\n2024-01-01,Glucose,ninety,mg/dL\n"u8.ToArray()), "file", "labs.csv");
+
+        var response = await client.PostAsync("/api/uploads/labs", content, TestContext.Current.CancellationToken);
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/uploads", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("application/problem+json", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("ninety", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(0, list.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task UserB_CannotReadListChangeOrDeleteUserAsUpload()
+    {
+        var a = await SignedInAsync("a@example.org");
+        var b = await SignedInAsync("b@example.org");
+        var id = await UploadAsync(a, "labs", Path.Combine(Samples, "labs.csv"));
+
+        var get = await b.GetAsync($"/api/uploads/{id}", TestContext.Current.CancellationToken);
+        var list = await b.GetFromJsonAsync<JsonElement>("/api/uploads", TestContext.Current.CancellationToken);
+        var delete = await b.DeleteAsync($"/api/uploads/{id}", TestContext.Current.CancellationToken);
+        var stillThere = await a.GetAsync($"/api/uploads/{id}", TestContext.Current.CancellationToken);
+        var export = await b.GetAsync("/api/account/export", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+        Assert.Equal(0, list.GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stillThere.StatusCode);
+        Assert.DoesNotContain("labs.csv", System.Text.Encoding.UTF8.GetString(await export.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeleteAccount_RemovesEverything()
+    {
+        var client = await SignedInAsync("leaving@example.org");
+        var id = await UploadAsync(client, "labs", Path.Combine(Samples, "labs.csv"));
+
+        var export = await client.GetAsync("/api/account/export", TestContext.Current.CancellationToken);
+        var deleted = await client.DeleteAsync("/api/account", TestContext.Current.CancellationToken);
+        var after = await client.GetAsync($"/api/uploads/{id}", TestContext.Current.CancellationToken);
+
+        Assert.Equal("application/zip", export.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Pages_KnowledgeBaseIsPublic_MyDataNeedsSignIn_HeadersAreSet()
+    {
+        var client = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var kb = await client.GetAsync("/kb?q=cerebro", TestContext.Current.CancellationToken);
+        var monograph = await client.GetAsync("/kb/cerebrolysin", TestContext.Current.CancellationToken);
+        var my = await client.GetAsync("/my", TestContext.Current.CancellationToken);
+        var api = await client.GetAsync("/api/profile", TestContext.Current.CancellationToken);
+        var openApi = await client.GetAsync("/api/openapi.json", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, kb.StatusCode);
+        Assert.Contains("Cerebrolysin", await kb.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, monograph.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, my.StatusCode);
+        Assert.StartsWith("/account/sign-in", my.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, openApi.StatusCode);
+        var csp = string.Join(";", kb.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline'; img", csp.Split("script-src")[1].Split(';')[0], StringComparison.Ordinal);
+        Assert.Equal("DENY", kb.Headers.GetValues("X-Frame-Options").Single());
+    }
+
+    [Fact]
+    public async Task PageForms_WithoutAntiforgeryToken_AreRejected()
+    {
+        var client = _factory.CreateClient();
+
+        var response = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = "x@example.org", ["password"] = "whatever-123" }), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+}
