@@ -14,7 +14,7 @@ internal static class Html
         var signedIn = context.User.Identity?.IsAuthenticated == true;
         var nav = new StringBuilder("<nav><a href=\"/\">Decodex</a> <a href=\"/kb\">Knowledge base</a>");
         nav.Append(signedIn
-            ? $" <a href=\"/my\">My data</a> <a href=\"/my/report\">My report</a> <a href=\"/account\">Account</a> <span class=\"who\">{E(context.User.Identity!.Name)}</span>"
+            ? $" <a href=\"/my\">My data</a> <a href=\"/my/labs\">My labs</a> <a href=\"/my/report\">My report</a> <a href=\"/account\">Account</a> <span class=\"who\">{E(context.User.Identity!.Name)}</span>"
             : " <a href=\"/account/sign-in\">Sign in</a> <a href=\"/account/register\">Create account</a>");
         nav.Append("</nav>");
         var html = $"""

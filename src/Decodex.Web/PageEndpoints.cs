@@ -21,9 +21,24 @@ internal static class PageEndpoints
         {
             var first = !await users.Users.AnyAsync();
             var body = first
-                ? "<p>No account exists yet. <a href=\"/account/register\">Create the owner account</a> to start; your data stays in this app's database on this machine.</p>"
-                : "<p>Decodex joins a knowledge base of compounds — claims, studies, evidence grades, citation checks — with your own DNA file, lab results, conditions and medications, and explains every finding.</p><ul><li><a href=\"/kb\">Browse the knowledge base</a></li><li><a href=\"/my\">Upload your data</a></li><li><a href=\"/my/report\">Read your report</a></li><li><a href=\"/api/reference\">API reference</a></li></ul>";
+                ? "<p>No account exists yet. <a href=\"/account/register\">Create the owner account</a> to start; your data stays in this app's database on this machine. Meanwhile, <a href=\"/demo\">see the report of a synthetic sample person</a> or <a href=\"/kb\">browse the knowledge base</a>.</p>"
+                : "<p>Decodex joins a knowledge base of compounds — claims, studies, evidence grades, citation checks — with your own DNA file, lab results, conditions and medications, and explains every finding.</p><ul><li><a href=\"/demo\">See the report of a synthetic sample person</a></li><li><a href=\"/kb\">Browse the knowledge base</a></li><li><a href=\"/my\">Upload your data</a></li><li><a href=\"/my/report\">Read your report</a></li><li><a href=\"/api/reference\">API reference</a></li></ul>";
             return Page(context, "Decodex", body);
+        });
+
+        // The synthetic sample person (samples/), reported without an account: what the app does, before any upload.
+        app.MapGet("/demo", (KnowledgeBase kb, Core.Pgx.PgxData pgx, string? compound) =>
+        {
+            var profilePath = Path.Combine(AppContext.BaseDirectory, "samples", "profile.yaml");
+            var (profile, issues) = ProfileLoader.Load(profilePath, kb);
+            if (profile is null)
+            {
+                return Results.Problem(statusCode: 500, title: "The sample profile is missing or invalid.");
+            }
+
+            var ids = compound is { Length: > 0 } && kb.Compound(compound) is not null ? new[] { compound } : ["cerebrolysin"];
+            var inputs = ReportInputs.Load(profile, kb, pgx);
+            return Results.Content(ReportHtml.Render(ReportEngine.Build(kb, pgx, inputs with { Issues = [.. issues, .. inputs.Issues] }, ids)), "text/html; charset=utf-8");
         });
 
         app.MapGet("/kb", (HttpContext context, KnowledgeBase kb, string? q, string? @class, string? outcome) =>
@@ -89,6 +104,42 @@ internal static class PageEndpoints
                 + $"<label for=\"goals\">Goals (one per line, e.g. memory)</label><textarea id=\"goals\" name=\"goals\">{E(profile.Goals)}</textarea>", "Save profile");
             var upload = Form(context, anti, "/my/uploads", "<label for=\"kind\">Kind</label><select id=\"kind\" name=\"kind\"><option value=\"genome\">DNA raw data (23andMe, AncestryDNA, VCF …)</option><option value=\"labs\">Lab results (CSV or FHIR JSON)</option></select><label for=\"file\">File</label><input id=\"file\" name=\"file\" type=\"file\" required>", "Upload", multipart: true);
             return Page(context, "My data", $"<h2>Profile</h2>{profileForm}<h2>Uploads</h2><table><tr><th>Kind</th><th>File</th><th>What was read</th><th>Uploaded</th><th></th></tr>{rows}</table><h3>Add a file</h3>{upload}");
+        });
+        my.MapGet("/my/labs", async (HttpContext context, ClaimsPrincipal user, DecodexStore store, KnowledgeBase kb, IAntiforgery anti, CancellationToken cancel) =>
+        {
+            var owner = ApiEndpoints.Owner(user);
+            var profile = await store.GetProfileAsync(owner, cancel);
+            var results = new List<Core.Labs.LabResult>();
+            foreach (var upload in (await store.ListUploadsAsync(owner, cancel)).Where(u => u.Kind == UploadKind.Labs))
+            {
+                if (await store.ReadUploadAsync(owner, upload.Id, cancel) is { } read)
+                {
+                    results.AddRange(Core.Labs.LabImport.Read(System.Text.Encoding.UTF8.GetString(read.Content), upload.FileName).Results);
+                }
+            }
+
+            var person = new Core.Labs.LabDemographics(profile?.Sex switch { "female" => MarkerSex.Female, "male" => MarkerSex.Male, _ => null }, profile?.BirthDate);
+            var report = Core.Labs.LabAnalyzer.Analyze(new Core.Labs.LabCatalogue(kb), results, person);
+            var rows = string.Concat(report.Results.Concat(report.Derived).Where(r => r.Marker is not null).OrderByDescending(r => r.Result.Date).Take(200).Select(r =>
+                $"<tr><td>{r.Result.Date:yyyy-MM-dd}</td><td>{E(r.Marker!.Name)}</td><td>{E(r.Value is { } v ? v.ToString("0.##", CultureInfo.InvariantCulture) + " " + r.Unit : r.Result.Value + " " + r.Result.Unit)}</td><td>{E(TermText.Of(r.Flag))}</td><td>{E(r.Range is { } g ? $"{g.Low?.ToString(CultureInfo.InvariantCulture) ?? "…"}–{g.High?.ToString(CultureInfo.InvariantCulture) ?? "…"} {g.Unit} ({g.Source})" : "no range")}</td><td>{E(string.Join("; ", r.Categories.Select(c => c.Category)))}</td></tr>"));
+            var plots = string.Concat(report.Trends.Select(t => $"<figure>{Core.Labs.LabTrendPlot.Svg(t)}<figcaption class=\"muted\">{E(string.Join(" ", t.Notes))}</figcaption></figure>"));
+            var conditions = string.Concat(report.Conditions.Select(c => $"<li><b>{E(c.Status)}</b>: {E(c.Explanation)}</li>"));
+            var typed = Form(context, anti, "/my/labs", "<label for=\"date\">Date</label><input id=\"date\" name=\"date\" type=\"date\" required><label for=\"test\">Test</label><input id=\"test\" name=\"test\" required placeholder=\"Creatinine\"><label for=\"value\">Value</label><input id=\"value\" name=\"value\" required><label for=\"unit\">Unit</label><input id=\"unit\" name=\"unit\" required placeholder=\"mg/dL\">", "Add result");
+            return Page(context, "My lab results", $"<h2>Type a result</h2>{typed}{(conditions.Length > 0 ? $"<h2>What the lab criteria point to</h2><ul>{conditions}</ul>" : string.Empty)}<h2>Trends</h2>{plots}<h2>Results</h2><table><tr><th>Date</th><th>Marker</th><th>Value</th><th>Flag</th><th>Range used</th><th>Categories</th></tr>{rows}</table>");
+        });
+        my.MapPost("/my/labs", async (HttpContext context, ClaimsPrincipal user, [FromForm] string date, [FromForm] string test, [FromForm] string value, [FromForm] string unit, DecodexStore store, CancellationToken cancel) =>
+        {
+            // A typed result is stored as a one-row lab file of the Decodex layout, with the same checks.
+            static string Csv(string text) => "\"" + text.Replace("\"", "'", StringComparison.Ordinal) + "\"";
+            var csv = $"date,test,value,unit\n{Csv(date)},{Csv(test)},{Csv(value)},{Csv(unit)}\n";
+            var import = Core.Labs.LabImport.Read(csv, "typed.csv");
+            if (import.Refused)
+            {
+                return Page(context, "Result refused", $"<p class=\"error\">{E(string.Join(" ", import.Issues.Select(i => i.Code + ": " + i.Message)))}</p><p><a href=\"/my/labs\">Back</a></p>");
+            }
+
+            await store.AddUploadAsync(ApiEndpoints.Owner(user), UploadKind.Labs, $"typed-{date}.csv", System.Text.Encoding.UTF8.GetBytes(csv), $"{import.Format}, typed", cancel);
+            return Results.Redirect("/my/labs");
         });
         my.MapPost("/my/profile", async (ClaimsPrincipal user, [FromForm] string? sex, [FromForm] string? birthDate, [FromForm] string? conditions, [FromForm] string? medications, [FromForm] string? goals, DecodexStore store, CancellationToken cancel) =>
         {

@@ -140,4 +140,39 @@ public sealed class WebFlowTests : IClassFixture<DecodexWebFactory>
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Demo_ReportsTheSamplePersonWithoutAnAccount()
+    {
+        var client = _factory.CreateClient();
+
+        var demo = await client.GetStringAsync("/demo", TestContext.Current.CancellationToken);
+
+        Assert.Contains("Avoid", demo, StringComparison.Ordinal);
+        Assert.Contains("Contraindicated: Epilepsy", demo, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LabsPage_TypedResultThroughTheForm_IsStoredAndShown()
+    {
+        var client = _factory.CreateClient();
+        var page = await client.GetStringAsync("/account/register", TestContext.Current.CancellationToken);
+        var token = Token(page);
+        var register = await client.PostAsync("/account/register", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["email"] = "typist@example.org", ["password"] = "correct-horse-battery-9" }), TestContext.Current.CancellationToken);
+        register.EnsureSuccessStatusCode();
+
+        var labs = await client.GetStringAsync("/my/labs", TestContext.Current.CancellationToken);
+        var posted = await client.PostAsync("/my/labs", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Token(labs), ["date"] = "2026-03-01", ["test"] = "Creatinine", ["value"] = "1.1", ["unit"] = "mg/dL" }), TestContext.Current.CancellationToken);
+        var after = await posted.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Contains("Creatinine, serum or plasma", after, StringComparison.Ordinal);
+    }
+
+    private static string Token(string html)
+    {
+        var marker = "name=\"__RequestVerificationToken\" value=\"";
+        var start = html.IndexOf(marker, StringComparison.Ordinal) + marker.Length;
+        return System.Net.WebUtility.HtmlDecode(html[start..html.IndexOf('"', start)]);
+    }
 }
