@@ -1,0 +1,83 @@
+using Decodex.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Playwright;
+
+namespace Decodex.Web.Tests;
+
+/// <summary>
+/// A browser (Playwright driving the system's Chromium) signs up, uploads the sample DNA and labs,
+/// fills the profile, opens the report and downloads the PDF. Skips with a reason where Chromium is
+/// absent; <c>.ci/run</c> installs Debian's chromium.
+/// </summary>
+public sealed class EndToEndTests
+{
+    private static readonly string[] Candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+
+    private sealed class KestrelFactory : WebApplicationFactory<Program>
+    {
+        public string Data { get; } = Directory.CreateTempSubdirectory("decodex-e2e-").FullName;
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Decodex:DataDirectory", Data);
+            builder.UseSetting("Decodex:SignInPerMinute", "1000");
+        }
+    }
+
+    [Fact]
+    public async Task Browser_SignsUpUploadsOpensTheReportAndDownloadsThePdf()
+    {
+        var chromium = Array.Find(Candidates, File.Exists) ?? Environment.GetEnvironmentVariable("DECODEX_CHROMIUM");
+        Assert.SkipWhen(chromium is null, "no Chromium here (Debian: apt-get install chromium; .ci/run installs it)");
+
+        using var factory = new KestrelFactory();
+        factory.UseKestrel(0);
+        factory.StartServer();
+        var baseUrl = factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { AcceptDownloads = true });
+        var samples = Path.Combine(RepositoryPaths.Root, "samples");
+
+        await page.GotoAsync($"{baseUrl}/account/register");
+        await page.FillAsync("#email", "e2e@example.org");
+        await page.FillAsync("#password", "correct-horse-battery-9");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync($"{baseUrl}/my");
+
+        await page.SelectOptionAsync("#sex", "male");
+        await page.FillAsync("#birthDate", "1958-04-12");
+        await page.FillAsync("#conditions", "epilepsy");
+        await page.FillAsync("#medications", "lithium\nLexapro 10 mg");
+        await page.FillAsync("#goals", "memory");
+        await ClickAndReloadAsync(page, "text=Save profile");
+        await page.SelectOptionAsync("#kind", "genome");
+        await page.SetInputFilesAsync("#file", Path.Combine(samples, "genome_23andme_synthetic.txt"));
+        await ClickAndReloadAsync(page, "button:has-text('Upload')");
+        await page.SelectOptionAsync("#kind", "labs");
+        await page.SetInputFilesAsync("#file", Path.Combine(samples, "labs.csv"));
+        await ClickAndReloadAsync(page, "button:has-text('Upload')");
+        var my = await page.ContentAsync();
+        Assert.True(my.Contains("23andme", StringComparison.Ordinal), my[Math.Max(0, my.IndexOf("<main>", StringComparison.Ordinal))..]);
+
+        await page.GotoAsync($"{baseUrl}/my/report?compound=cerebrolysin");
+        var report = await page.ContentAsync();
+        Assert.Contains("Avoid", report, StringComparison.Ordinal);
+        Assert.Contains("Contraindicated: Epilepsy", report, StringComparison.Ordinal);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("text=Download the PDF"));
+        var pdf = Path.Combine(factory.Data, "report.pdf");
+        await download.SaveAsAsync(pdf);
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(pdf), 0, 4), StringComparison.Ordinal);
+    }
+
+    /// <summary>Clicks a submit button and waits until the page it redirects to (/my) has loaded again.</summary>
+    private static async Task ClickAndReloadAsync(IPage page, string selector)
+    {
+        var reloaded = page.WaitForResponseAsync(r => r.Request.Method == "GET" && new Uri(r.Url).AbsolutePath == "/my");
+        await page.ClickAsync(selector);
+        await reloaded;
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+    }
+}
