@@ -3,6 +3,7 @@ using Decodex.Core.Knowledge;
 using Decodex.Core.Pgx;
 using Decodex.Core.Reports;
 using Decodex.Storage;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Decodex.Web;
 
@@ -10,9 +11,27 @@ namespace Decodex.Web;
 /// Builds a user's report from what is stored: the profile and the uploads are decrypted into a
 /// private temporary folder for the report engine and deleted right after.
 /// </summary>
-internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeBase, PgxData pgx)
+internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeBase, PgxData pgx, IMemoryCache cache)
 {
     public async Task<(PersonalReport? Report, IReadOnlyList<Core.Issue> Issues)> BuildAsync(string owner, IReadOnlyList<string> compounds, CancellationToken cancel)
+    {
+        // The loaded inputs (genome, labs, pharmacogenes) are kept for a few minutes per user and data
+        // version: the key changes when the profile or any upload changes, so a report is never stale.
+        var profileVersion = (await store.GetProfileAsync(owner, cancel).ConfigureAwait(false))?.Updated.UtcTicks ?? 0;
+        var uploadsVersion = string.Join(",", (await store.ListUploadsAsync(owner, cancel).ConfigureAwait(false)).Select(u => u.Id.ToString("N")));
+        var key = $"report-inputs:{owner}:{profileVersion}:{uploadsVersion}";
+        if (!cache.TryGetValue(key, out (ReportInputs? Inputs, IReadOnlyList<Core.Issue> Issues) loaded))
+        {
+            loaded = await LoadAsync(owner, cancel).ConfigureAwait(false);
+            cache.Set(key, loaded, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(5) });
+        }
+
+        return loaded.Inputs is null
+            ? (null, loaded.Issues)
+            : (ReportEngine.Build(knowledgeBase, pgx, loaded.Inputs, compounds), loaded.Issues);
+    }
+
+    private async Task<(ReportInputs? Inputs, IReadOnlyList<Core.Issue> Issues)> LoadAsync(string owner, CancellationToken cancel)
     {
         var folder = Directory.CreateTempSubdirectory("decodex-report-");
         try
@@ -53,7 +72,7 @@ internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeB
             }
 
             var inputs = ReportInputs.Load(loaded, knowledgeBase, pgx);
-            return (ReportEngine.Build(knowledgeBase, pgx, inputs with { Issues = [.. issues, .. inputs.Issues] }, compounds), issues);
+            return (inputs with { Issues = [.. issues, .. inputs.Issues] }, issues);
         }
         finally
         {
