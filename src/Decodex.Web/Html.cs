@@ -9,7 +9,7 @@ internal static class Html
 {
     public static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
 
-    public static IResult Page(HttpContext context, string title, string body)
+    public static IResult Page(HttpContext context, string title, string body, string? script = null)
     {
         var signedIn = context.User.Identity?.IsAuthenticated == true;
         var nav = new StringBuilder("<nav><a href=\"/\">Decodex</a> <a href=\"/kb\">Knowledge base</a>");
@@ -22,7 +22,7 @@ internal static class Html
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{E(title)} · Decodex</title><link rel="stylesheet" href="/site.css"></head>
             <body>{nav}<main><h1>{E(title)}</h1>{body}</main>
-            <footer>Decodex runs on your machine. Nothing here is medical advice.</footer></body></html>
+            <footer>Decodex runs on your machine. Nothing here is medical advice.</footer>{(script is null ? string.Empty : $"<script src=\"{E(script)}\" defer></script>")}</body></html>
             """;
         return Results.Content(html, "text/html; charset=utf-8");
     }
@@ -30,6 +30,6 @@ internal static class Html
     public static string Form(HttpContext context, IAntiforgery antiforgery, string action, string fields, string submit, bool multipart = false)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
-        return $"<form method=\"post\" action=\"{E(action)}\"{(multipart ? " enctype=\"multipart/form-data\"" : string.Empty)}><input type=\"hidden\" name=\"{E(tokens.FormFieldName)}\" value=\"{E(tokens.RequestToken)}\">{fields}<button type=\"submit\">{E(submit)}</button></form>";
+        return $"<form method=\"post\" action=\"{E(action)}\"{(multipart ? " enctype=\"multipart/form-data\" data-progress" : string.Empty)}><input type=\"hidden\" name=\"{E(tokens.FormFieldName)}\" value=\"{E(tokens.RequestToken)}\">{fields}<button type=\"submit\">{E(submit)}</button></form>";
     }
 }

@@ -15,14 +15,16 @@ namespace Decodex.Web;
 /// <summary>The pages: knowledge base, sign-in, my data, my report, account. Forms post with antiforgery tokens.</summary>
 internal static class PageEndpoints
 {
-    public static void Map(WebApplication app)
+    public static void Map(WebApplication web)
     {
+        // Pages are not part of the API description.
+        var app = web.MapGroup(string.Empty).ExcludeFromDescription();
         app.MapGet("/", async (HttpContext context, UserManager<DecodexUser> users) =>
         {
             var first = !await users.Users.AnyAsync();
             var body = first
                 ? "<p>No account exists yet. <a href=\"/account/register\">Create the owner account</a> to start; your data stays in this app's database on this machine. Meanwhile, <a href=\"/demo\">see the report of a synthetic sample person</a> or <a href=\"/kb\">browse the knowledge base</a>.</p>"
-                : "<p>Decodex joins a knowledge base of compounds — claims, studies, evidence grades, citation checks — with your own DNA file, lab results, conditions and medications, and explains every finding.</p><ul><li><a href=\"/demo\">See the report of a synthetic sample person</a></li><li><a href=\"/kb\">Browse the knowledge base</a></li><li><a href=\"/my\">Upload your data</a></li><li><a href=\"/my/report\">Read your report</a></li><li><a href=\"/api/reference\">API reference</a></li></ul>";
+                : "<p>Decodex joins a knowledge base of compounds — claims, studies, evidence grades, citation checks — with your own DNA file, lab results, conditions and medications, and explains every finding.</p><ul><li><a href=\"/demo\">See the report of a synthetic sample person</a></li><li><a href=\"/kb\">Browse the knowledge base</a></li><li><a href=\"/my\">Upload your data</a></li><li><a href=\"/my/report\">Read your report</a></li><li><a href=\"/api/docs\">API reference</a></li></ul>";
             return Page(context, "Decodex", body);
         });
 
@@ -88,7 +90,7 @@ internal static class PageEndpoints
             return Results.Redirect("/");
         });
 
-        var my = app.MapGroup("").RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());
+        var my = app.MapGroup(string.Empty).RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());
         my.MapGet("/my", async (HttpContext context, ClaimsPrincipal user, DecodexStore store, IAntiforgery anti, CancellationToken cancel) =>
         {
             var owner = ApiEndpoints.Owner(user);
@@ -102,8 +104,8 @@ internal static class PageEndpoints
                 + $"<label for=\"conditions\">Conditions (one per line)</label><textarea id=\"conditions\" name=\"conditions\">{E(profile.Conditions)}</textarea>"
                 + $"<label for=\"medications\">Medications (one per line)</label><textarea id=\"medications\" name=\"medications\">{E(profile.Medications)}</textarea>"
                 + $"<label for=\"goals\">Goals (one per line, e.g. memory)</label><textarea id=\"goals\" name=\"goals\">{E(profile.Goals)}</textarea>", "Save profile");
-            var upload = Form(context, anti, "/my/uploads", "<label for=\"kind\">Kind</label><select id=\"kind\" name=\"kind\"><option value=\"genome\">DNA raw data (23andMe, AncestryDNA, VCF …)</option><option value=\"labs\">Lab results (CSV or FHIR JSON)</option></select><label for=\"file\">File</label><input id=\"file\" name=\"file\" type=\"file\" required>", "Upload", multipart: true);
-            return Page(context, "My data", $"<h2>Profile</h2>{profileForm}<h2>Uploads</h2><table><tr><th>Kind</th><th>File</th><th>What was read</th><th>Uploaded</th><th></th></tr>{rows}</table><h3>Add a file</h3>{upload}");
+            var upload = Form(context, anti, "/my/uploads", "<label for=\"kind\">Kind</label><select id=\"kind\" name=\"kind\"><option value=\"genome\">DNA raw data (23andMe, AncestryDNA, VCF …)</option><option value=\"labs\">Lab results (CSV or FHIR JSON)</option></select><label for=\"file\">File</label><input id=\"file\" name=\"file\" type=\"file\" required><progress hidden></progress>", "Upload", multipart: true);
+            return Page(context, "My data", $"<h2>Profile</h2>{profileForm}<h2>Uploads</h2><table><tr><th>Kind</th><th>File</th><th>What was read</th><th>Uploaded</th><th></th></tr>{rows}</table><h3>Add a file</h3>{upload}", "/upload.js");
         });
         my.MapGet("/my/labs", async (HttpContext context, ClaimsPrincipal user, DecodexStore store, KnowledgeBase kb, IAntiforgery anti, CancellationToken cancel) =>
         {

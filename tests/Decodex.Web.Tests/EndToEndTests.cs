@@ -52,16 +52,20 @@ public sealed class EndToEndTests
         await page.FillAsync("#medications", "lithium\nLexapro 10 mg");
         await page.FillAsync("#goals", "memory");
         await ClickAndReloadAsync(page, "text=Save profile");
-        await page.SelectOptionAsync("#kind", "genome");
-        await page.SetInputFilesAsync("#file", Path.Combine(samples, "genome_23andme_synthetic.txt"));
-        await ClickAndReloadAsync(page, "button:has-text('Upload')");
-        await page.SelectOptionAsync("#kind", "labs");
-        await page.SetInputFilesAsync("#file", Path.Combine(samples, "labs.csv"));
-        await ClickAndReloadAsync(page, "button:has-text('Upload')");
+        await UploadAsync(page, "genome", Path.Combine(samples, "genome_23andme_synthetic.txt"));
+        await UploadAsync(page, "labs", Path.Combine(samples, "labs.csv"));
         var my = await page.ContentAsync();
         Assert.True(my.Contains("23andme", StringComparison.Ordinal), my[Math.Max(0, my.IndexOf("<main>", StringComparison.Ordinal))..]);
 
+        await ShotAsync(page, "my-data");
+        await page.GotoAsync($"{baseUrl}/my/labs");
+        await ShotAsync(page, "my-labs");
+        await page.GotoAsync($"{baseUrl}/kb");
+        await ShotAsync(page, "knowledge-base");
+        await page.GotoAsync($"{baseUrl}/kb/cerebrolysin");
+        await ShotAsync(page, "monograph");
         await page.GotoAsync($"{baseUrl}/my/report?compound=cerebrolysin");
+        await ShotAsync(page, "my-report");
         var report = await page.ContentAsync();
         Assert.Contains("Avoid", report, StringComparison.Ordinal);
         Assert.Contains("Contraindicated: Epilepsy", report, StringComparison.Ordinal);
@@ -70,6 +74,26 @@ public sealed class EndToEndTests
         var pdf = Path.Combine(factory.Data, "report.pdf");
         await download.SaveAsAsync(pdf);
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(pdf), 0, 4), StringComparison.Ordinal);
+    }
+
+    /// <summary>With DECODEX_SCREENSHOTS set to a folder, saves a screenshot of the page for the README.</summary>
+    private static async Task ShotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("DECODEX_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            await page.SetViewportSizeAsync(1100, 900);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png") });
+        }
+    }
+
+    /// <summary>Uploads through the page's form (sent with progress by upload.js) and waits until the file is listed.</summary>
+    private static async Task UploadAsync(IPage page, string kind, string path)
+    {
+        await page.SelectOptionAsync("#kind", kind);
+        await page.SetInputFilesAsync("#file", path);
+        await page.ClickAsync("button:has-text('Upload')");
+        await page.WaitForSelectorAsync($"td:has-text('{Path.GetFileName(path)}')");
+        await page.WaitForLoadStateAsync(LoadState.Load);
     }
 
     /// <summary>Clicks a submit button and waits until the page it redirects to (/my) has loaded again.</summary>
