@@ -169,6 +169,25 @@ public sealed class WebFlowTests : IClassFixture<DecodexWebFactory>
         Assert.Contains("Creatinine, serum or plasma", after, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Pages_UserBCannotSeeOrDeleteUserAsUpload()
+    {
+        var a = await SignedInAsync("page-a@example.org");
+        var id = await UploadAsync(a, "labs", Path.Combine(Samples, "labs.csv"));
+        var b = _factory.CreateClient();
+        var register = await b.GetStringAsync("/account/register", TestContext.Current.CancellationToken);
+        (await b.PostAsync("/account/register", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Token(register), ["email"] = "page-b@example.org", ["password"] = "correct-horse-battery-9" }), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+
+        var my = await b.GetStringAsync("/my", TestContext.Current.CancellationToken);
+        await b.PostAsync($"/my/uploads/{id}/delete", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Token(my) }), TestContext.Current.CancellationToken);
+        var labsOfB = await b.GetStringAsync("/my/labs", TestContext.Current.CancellationToken);
+
+        Assert.DoesNotContain(id.ToString(), my, StringComparison.Ordinal);
+        Assert.DoesNotContain("labs.csv", my, StringComparison.Ordinal);
+        Assert.DoesNotContain("Creatinine, serum or plasma", labsOfB, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await a.GetAsync($"/api/uploads/{id}", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
     private static string Token(string html)
     {
         var marker = "name=\"__RequestVerificationToken\" value=\"";
