@@ -75,14 +75,20 @@ internal static class PageEndpoints
             return Results.Redirect("/my");
         }).RequireRateLimiting(WebServices.SignInPolicy);
 
+        const string SignInFields = "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required><label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\" required><label for=\"code\">Authenticator code (only if you turned on two-factor sign-in)</label><input id=\"code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\">";
         app.MapGet("/account/sign-in", (HttpContext context, IAntiforgery anti) =>
-            Page(context, "Sign in", Form(context, anti, "/account/sign-in", "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required><label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\" required>", "Sign in")));
-        app.MapPost("/account/sign-in", async (HttpContext context, [FromForm] string email, [FromForm] string password, SignInManager<DecodexUser> signIn, IAntiforgery anti) =>
+            Page(context, "Sign in", Form(context, anti, "/account/sign-in", SignInFields, "Sign in")));
+        app.MapPost("/account/sign-in", async (HttpContext context, [FromForm] string email, [FromForm] string password, [FromForm] string? code, SignInManager<DecodexUser> signIn, IAntiforgery anti) =>
         {
             var result = await signIn.PasswordSignInAsync(email, password, isPersistent: false, lockoutOnFailure: true);
+            if (result.RequiresTwoFactor && !string.IsNullOrWhiteSpace(code))
+            {
+                result = await signIn.TwoFactorAuthenticatorSignInAsync(code.Replace(" ", string.Empty, StringComparison.Ordinal), isPersistent: false, rememberClient: false);
+            }
+
             return result.Succeeded
                 ? Results.Redirect("/my")
-                : Page(context, "Sign in", $"<p class=\"error\">{(result.IsLockedOut ? "Too many failed attempts; the account is locked for 15 minutes." : result.RequiresTwoFactor ? "This account uses two-factor sign-in; use the API (/api/auth/login with twoFactorCode)." : "Email or password is wrong.")}</p>" + Form(context, anti, "/account/sign-in", "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required><label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\" required>", "Sign in"));
+                : Page(context, "Sign in", $"<p class=\"error\">{(result.IsLockedOut ? "Too many failed attempts; the account is locked for 15 minutes." : result.RequiresTwoFactor ? "This account uses two-factor sign-in: enter the code from your authenticator app." : "Email, password or code is wrong.")}</p>" + Form(context, anti, "/account/sign-in", SignInFields, "Sign in"));
         }).RequireRateLimiting(WebServices.SignInPolicy);
         app.MapPost("/account/sign-out", async (SignInManager<DecodexUser> signIn, [FromForm] string? _) =>
         {
@@ -181,12 +187,56 @@ internal static class PageEndpoints
             var details = ids.Length == 1 ? string.Concat(report.Compounds[0].Findings.Select(f => $"<h3>{E(f.Title)}</h3><p>{E(f.Explanation)}</p><p class=\"muted\">Certainty: {E(f.Certainty)}. Inputs: {E(string.Join("; ", f.Inputs))}. Rule: {E(f.Rule)}.{(f.WouldSettle is { } w ? " Would settle it: " + E(w) + "." : string.Empty)}</p>")) : string.Empty;
             return Page(context, "My report", $"{picker}<p class=\"muted\">{E(ReportEngine.Disclaimer)}</p>{pdf}<table><tr><th>Compound</th><th>Verdict</th><th>Why</th></tr>{summary}</table>{details}");
         });
-        my.MapGet("/account", (HttpContext context, IAntiforgery anti) =>
-            Page(context, "Account",
+        my.MapGet("/account", async (HttpContext context, ClaimsPrincipal user, UserManager<DecodexUser> users, IAntiforgery anti) =>
+        {
+            var account = await users.GetUserAsync(user);
+            var twoFactor = account is not null && await users.GetTwoFactorEnabledAsync(account);
+            var totp = twoFactor
+                ? "<p>Two-factor sign-in is on.</p>" + Form(context, anti, "/account/two-factor/off", string.Empty, "Turn two-factor sign-in off")
+                : "<p>Two-factor sign-in is off. Turning it on shows a key for your authenticator app (TOTP); sign-in then asks for its code.</p>" + Form(context, anti, "/account/two-factor", string.Empty, "Set up two-factor sign-in");
+            return Page(context, "Account",
                 "<p><a href=\"/api/account/export\">Export all my data (zip)</a></p>"
+                + "<h2>Two-factor sign-in</h2>" + totp
                 + "<h2>Delete my data</h2><p>Deletes your profile, uploads and reports. Your account stays.</p>" + Form(context, anti, "/account/delete-data", string.Empty, "Delete my data")
                 + "<h2>Delete my account</h2><p>Deletes the account and everything in it.</p>" + Form(context, anti, "/account/delete", string.Empty, "Delete my account")
-                + Form(context, anti, "/account/sign-out", string.Empty, "Sign out")));
+                + Form(context, anti, "/account/sign-out", string.Empty, "Sign out"));
+        });
+        my.MapPost("/account/two-factor", async (HttpContext context, ClaimsPrincipal user, UserManager<DecodexUser> users, IAntiforgery anti, [FromForm] string? code) =>
+        {
+            var account = await users.GetUserAsync(user);
+            if (account is null)
+            {
+                return Results.Redirect("/");
+            }
+
+            if (!string.IsNullOrWhiteSpace(code) && await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, code.Replace(" ", string.Empty, StringComparison.Ordinal)))
+            {
+                await users.SetTwoFactorEnabledAsync(account, true);
+                return Results.Redirect("/account");
+            }
+
+            var key = await users.GetAuthenticatorKeyAsync(account);
+            if (string.IsNullOrEmpty(key))
+            {
+                await users.ResetAuthenticatorKeyAsync(account);
+                key = await users.GetAuthenticatorKeyAsync(account);
+            }
+
+            var uri = $"otpauth://totp/Decodex:{Uri.EscapeDataString(account.Email ?? account.Id)}?secret={key}&issuer=Decodex&digits=6";
+            return Page(context, "Two-factor sign-in",
+                $"{(string.IsNullOrWhiteSpace(code) ? string.Empty : "<p class=\"error\">That code did not match; try the current one.</p>")}<p>Add this key to your authenticator app, then enter the 6-digit code it shows.</p><p><code>{E(key)}</code></p><p class=\"muted\">{E(uri)}</p>"
+                + Form(context, anti, "/account/two-factor", "<label for=\"code\">Code</label><input id=\"code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" required>", "Turn on"));
+        });
+        my.MapPost("/account/two-factor/off", async (ClaimsPrincipal user, UserManager<DecodexUser> users, [FromForm] string? _) =>
+        {
+            if (await users.GetUserAsync(user) is { } account)
+            {
+                await users.SetTwoFactorEnabledAsync(account, false);
+                await users.ResetAuthenticatorKeyAsync(account);
+            }
+
+            return Results.Redirect("/account");
+        });
         my.MapPost("/account/delete-data", async (ClaimsPrincipal user, DecodexStore store, [FromForm] string? _, CancellationToken cancel) =>
         {
             await store.DeleteAllDataAsync(ApiEndpoints.Owner(user), cancel);

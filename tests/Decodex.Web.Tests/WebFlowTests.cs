@@ -188,6 +188,51 @@ public sealed class WebFlowTests : IClassFixture<DecodexWebFactory>
         Assert.Equal(HttpStatusCode.OK, (await a.GetAsync($"/api/uploads/{id}", TestContext.Current.CancellationToken)).StatusCode);
     }
 
+    [Fact]
+    public async Task TwoFactor_TurnedOnInTheAccountPage_IsAskedAtSignIn()
+    {
+        var client = _factory.CreateClient();
+        var register = await client.GetStringAsync("/account/register", TestContext.Current.CancellationToken);
+        (await client.PostAsync("/account/register", Form(register, ("email", "totp@example.org"), ("password", "correct-horse-battery-9")), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var account = await client.GetStringAsync("/account", TestContext.Current.CancellationToken);
+        var setup = await (await client.PostAsync("/account/two-factor", Form(account), TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var key = setup.Split("<code>")[1].Split("</code>")[0];
+        await client.PostAsync("/account/two-factor", Form(setup, ("code", Totp(key))), TestContext.Current.CancellationToken);
+        var signOut = await client.GetStringAsync("/account", TestContext.Current.CancellationToken);
+        Assert.Contains("Two-factor sign-in is on.", signOut, StringComparison.Ordinal);
+        await client.PostAsync("/account/sign-out", Form(signOut), TestContext.Current.CancellationToken);
+
+        var page = await client.GetStringAsync("/account/sign-in", TestContext.Current.CancellationToken);
+        var withoutCode = await (await client.PostAsync("/account/sign-in", Form(page, ("email", "totp@example.org"), ("password", "correct-horse-battery-9")), TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var withCode = await client.PostAsync("/account/sign-in", Form(withoutCode, ("email", "totp@example.org"), ("password", "correct-horse-battery-9"), ("code", Totp(key))), TestContext.Current.CancellationToken);
+
+        Assert.Contains("enter the code from your authenticator app", withoutCode, StringComparison.Ordinal);
+        Assert.Contains("My data", await withCode.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    private static FormUrlEncodedContent Form(string page, params (string Name, string Value)[] fields) =>
+        new([new KeyValuePair<string, string>("__RequestVerificationToken", Token(page)), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]);
+
+    /// <summary>The current TOTP code (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits) for a base32 key.</summary>
+    private static string Totp(string base32)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var bits = string.Concat(base32.TrimEnd('=').ToUpperInvariant().Select(c => Convert.ToString(alphabet.IndexOf(c, StringComparison.Ordinal), 2).PadLeft(5, '0')));
+        var secret = Enumerable.Range(0, bits.Length / 8).Select(i => Convert.ToByte(bits.Substring(i * 8, 8), 2)).ToArray();
+        var counter = BitConverter.GetBytes(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30);
+        if (BitConverter.IsLittleEndian)
+        {
+            Array.Reverse(counter);
+        }
+
+#pragma warning disable CA5350 // RFC 6238 TOTP is defined on HMAC-SHA1; authenticator apps use it.
+        var hash = System.Security.Cryptography.HMACSHA1.HashData(secret, counter);
+#pragma warning restore CA5350
+        var offset = hash[^1] & 0x0F;
+        var binary = ((hash[offset] & 0x7F) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
+        return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static string Token(string html)
     {
         var marker = "name=\"__RequestVerificationToken\" value=\"";
