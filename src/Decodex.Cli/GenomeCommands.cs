@@ -112,13 +112,7 @@ internal static class GenomeCommands
         }
     }
 
-    internal static string BuildName(GenomeBuild build) => build switch
-    {
-        GenomeBuild.Grch36 => "GRCh36",
-        GenomeBuild.Grch37 => "GRCh37",
-        GenomeBuild.Grch38 => "GRCh38",
-        _ => "unknown",
-    };
+    internal static string BuildName(GenomeBuild build) => GenomeBuildText.Of(build);
 
     internal sealed class TerminalProgress(TextWriter error) : IProgress<double>
     {

@@ -19,3 +19,15 @@ public enum GenomeBuild : byte
     /// <summary>GRCh38 / hg38.</summary>
     Grch38 = 38,
 }
+
+/// <summary>How a build is written for people: <c>GRCh37</c>, or <c>unknown</c>.</summary>
+public static class GenomeBuildText
+{
+    public static string Of(GenomeBuild build) => build switch
+    {
+        GenomeBuild.Grch36 => "GRCh36",
+        GenomeBuild.Grch37 => "GRCh37",
+        GenomeBuild.Grch38 => "GRCh38",
+        _ => "unknown",
+    };
+}

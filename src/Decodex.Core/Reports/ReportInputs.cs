@@ -43,7 +43,7 @@ public sealed record ReportInputs
             else
             {
                 genome = read.Genome;
-                description = $"{read.Format?.Name}, {read.Build?.Build switch { GenomeBuild.Grch36 => "GRCh36", GenomeBuild.Grch37 => "GRCh37", GenomeBuild.Grch38 => "GRCh38", _ => "build unknown" }}";
+                description = $"{read.Format?.Name}, {GenomeBuildText.Of(read.Build?.Build ?? GenomeBuild.Unknown)}";
             }
         }
 
