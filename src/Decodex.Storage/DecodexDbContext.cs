@@ -15,6 +15,8 @@ public abstract class DecodexDbContext(DbContextOptions options) : IdentityDbCon
 
     public DbSet<ReportEntity> Reports => Set<ReportEntity>();
 
+    public DbSet<LabResultEntity> LabResults => Set<LabResultEntity>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -31,6 +33,13 @@ public abstract class DecodexDbContext(DbContextOptions options) : IdentityDbCon
             e.HasOne<DecodexUser>().WithMany().HasForeignKey(u => u.OwnerId).OnDelete(DeleteBehavior.Cascade);
             e.Property(u => u.Kind).HasConversion<string>().HasMaxLength(16);
             e.Property(u => u.FileName).HasMaxLength(260);
+        });
+        builder.Entity<LabResultEntity>(e =>
+        {
+            e.HasIndex(r => new { r.OwnerId, r.MarkerId });
+            e.HasOne<DecodexUser>().WithMany().HasForeignKey(r => r.OwnerId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<UploadEntity>().WithMany().HasForeignKey(r => r.UploadId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(r => r.MarkerId).HasMaxLength(100);
         });
         builder.Entity<ReportEntity>(e =>
         {

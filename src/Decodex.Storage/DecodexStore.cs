@@ -45,18 +45,44 @@ public sealed class DecodexStore(DecodexDbContext db, IDataProtectionProvider pr
         return upload is null ? null : (upload, Unprotect(upload.Content));
     }
 
-    /// <summary>Stores an upload that was already read successfully: one insert, so a failure leaves nothing.</summary>
-    public async Task<UploadEntity> AddUploadAsync(string owner, UploadKind kind, string fileName, byte[] content, string summary, CancellationToken cancel = default)
+    /// <summary>
+    /// Stores an upload that was already read successfully, with its lab results when it is a lab file:
+    /// one SaveChanges (one transaction), so a failure or a killed process leaves nothing.
+    /// </summary>
+    public async Task<UploadEntity> AddUploadAsync(string owner, UploadKind kind, string fileName, byte[] content, string summary, IEnumerable<StoredLabResult>? results = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         var upload = new UploadEntity { OwnerId = owner, Kind = kind, FileName = Path.GetFileName(fileName), Size = content.LongLength, Summary = summary, Content = Protect(content) };
         db.Uploads.Add(upload);
+        foreach (var result in results ?? [])
+        {
+            db.LabResults.Add(new LabResultEntity
+            {
+                OwnerId = owner,
+                UploadId = upload.Id,
+                Date = result.Date,
+                MarkerId = result.MarkerId,
+                Payload = Protect(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(result, StoredLabResultJson.Default.StoredLabResult)),
+            });
+        }
+
         await db.SaveChangesAsync(cancel).ConfigureAwait(false);
         return upload;
     }
 
-    public async Task<bool> DeleteUploadAsync(string owner, Guid id, CancellationToken cancel = default) =>
-        await db.Uploads.Where(u => u.Id == id && u.OwnerId == owner).ExecuteDeleteAsync(cancel).ConfigureAwait(false) > 0;
+    /// <summary>The owner's stored lab results, decrypted, oldest first; optionally one marker only.</summary>
+    public async Task<IReadOnlyList<StoredLabResult>> LabResultsAsync(string owner, string? markerId = null, CancellationToken cancel = default)
+    {
+        var rows = await db.LabResults.AsNoTracking().Where(r => r.OwnerId == owner && (markerId == null || r.MarkerId == markerId)).ToListAsync(cancel).ConfigureAwait(false);
+        return [.. rows.Select(r => System.Text.Json.JsonSerializer.Deserialize(Unprotect(r.Payload), StoredLabResultJson.Default.StoredLabResult)!).OrderBy(r => r.Date)];
+    }
+
+    public async Task<bool> DeleteUploadAsync(string owner, Guid id, CancellationToken cancel = default)
+    {
+        // Bulk deletes skip EF's cascade: the results go first, then the upload.
+        await db.LabResults.Where(r => r.UploadId == id && r.OwnerId == owner).ExecuteDeleteAsync(cancel).ConfigureAwait(false);
+        return await db.Uploads.Where(u => u.Id == id && u.OwnerId == owner).ExecuteDeleteAsync(cancel).ConfigureAwait(false) > 0;
+    }
 
     public async Task<ReportEntity> AddReportAsync(string owner, string compoundId, string verdict, byte[] json, CancellationToken cancel = default)
     {
@@ -72,6 +98,7 @@ public sealed class DecodexStore(DecodexDbContext db, IDataProtectionProvider pr
     /// <summary>Deletes the user's profile, uploads and reports (the account stays).</summary>
     public async Task DeleteAllDataAsync(string owner, CancellationToken cancel = default)
     {
+        await db.LabResults.Where(r => r.OwnerId == owner).ExecuteDeleteAsync(cancel).ConfigureAwait(false);
         await db.Uploads.Where(u => u.OwnerId == owner).ExecuteDeleteAsync(cancel).ConfigureAwait(false);
         await db.Reports.Where(r => r.OwnerId == owner).ExecuteDeleteAsync(cancel).ConfigureAwait(false);
         await db.Profiles.Where(p => p.OwnerId == owner).ExecuteDeleteAsync(cancel).ConfigureAwait(false);

@@ -77,3 +77,25 @@ public sealed class ReportEntity
     /// <summary>The report JSON, encrypted.</summary>
     public required byte[] Content { get; set; }
 }
+
+/// <summary>
+/// One lab result of a stored lab upload, for queries by marker and date. The date and the marker id
+/// are kept in clear for that; everything else (test name, value, unit, the lab's range and flag) is
+/// encrypted in <see cref="Payload"/>. Deleted with its upload and its owner.
+/// </summary>
+public sealed class LabResultEntity
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public required string OwnerId { get; set; }
+
+    public Guid UploadId { get; set; }
+
+    public DateTimeOffset Date { get; set; }
+
+    /// <summary>The catalogue marker id; null for a test the catalogue does not know.</summary>
+    public string? MarkerId { get; set; }
+
+    /// <summary>The result as JSON (test, LOINC, value, comparator, unit, range, flag), compressed and encrypted.</summary>
+    public required byte[] Payload { get; set; }
+}

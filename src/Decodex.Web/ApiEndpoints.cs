@@ -52,9 +52,9 @@ internal static class ApiEndpoints
             (await store.ListUploadsAsync(Owner(user), cancel)).FirstOrDefault(u => u.Id == id) is { } u ? Results.Ok(UploadDto.From(u)) : Results.Problem(statusCode: 404, title: "No such upload."));
         me.MapDelete("/uploads/{id:guid}", async (ClaimsPrincipal user, Guid id, DecodexStore store, CancellationToken cancel) =>
             await store.DeleteUploadAsync(Owner(user), id, cancel) ? Results.NoContent() : Results.Problem(statusCode: 404, title: "No such upload."));
-        me.MapPost("/uploads/{kind}", async (ClaimsPrincipal user, string kind, IFormFile file, DecodexStore store, CancellationToken cancel) =>
+        me.MapPost("/uploads/{kind}", async (ClaimsPrincipal user, string kind, IFormFile file, DecodexStore store, KnowledgeBase k, CancellationToken cancel) =>
         {
-            var (upload, problem) = await UploadAsync(Owner(user), kind, file, store, cancel);
+            var (upload, problem) = await UploadAsync(Owner(user), kind, file, store, k, cancel);
             return upload is null ? Results.Problem(statusCode: 422, title: problem) : Results.Created($"/api/uploads/{upload.Id}", UploadDto.From(upload));
         }).RequireRateLimiting(WebServices.UploadPolicy);
         me.MapGet("/report/{compound}", async (ClaimsPrincipal user, string compound, [FromQuery] string? format, KnowledgeBase k, ReportService reports, DecodexStore store, CancellationToken cancel) =>
@@ -100,11 +100,33 @@ internal static class ApiEndpoints
         });
     }
 
+    /// <summary>The results of a lab file as stored rows, each with its catalogue marker id.</summary>
+    public static IEnumerable<StoredLabResult> Stored(IEnumerable<LabResult> results, KnowledgeBase knowledgeBase)
+    {
+        var catalogue = new LabCatalogue(knowledgeBase);
+        return results.Select(r => new StoredLabResult(r.Date, r.DateOnly, r.TestName, r.Loinc, r.Value.Number, TermText.Of(r.Value.Comparator), r.Unit, r.RangeLow, r.RangeHigh, r.Flag, catalogue.Find(r.Loinc, r.TestName)?.Id, r.Source));
+    }
+
+    /// <summary>A stored row back as a lab result for interpretation.</summary>
+    public static LabResult Restore(StoredLabResult r) => new()
+    {
+        Date = r.Date,
+        DateOnly = r.DateOnly,
+        TestName = r.TestName,
+        Loinc = r.Loinc,
+        Value = new LabValue(r.Value, Enum.TryParse<LabComparator>(r.Comparator.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var c) ? c : LabComparator.Equal),
+        Unit = r.Unit,
+        RangeLow = r.RangeLow,
+        RangeHigh = r.RangeHigh,
+        Flag = r.Flag,
+        Source = r.Source,
+    };
+
     public static string Owner(ClaimsPrincipal user) =>
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("An authenticated user without an id.");
 
     /// <summary>Reads the file with the Decodex readers first; only an accepted file is stored (one insert).</summary>
-    public static async Task<(UploadEntity? Upload, string Problem)> UploadAsync(string owner, string kind, IFormFile? file, DecodexStore store, CancellationToken cancel)
+    public static async Task<(UploadEntity? Upload, string Problem)> UploadAsync(string owner, string kind, IFormFile? file, DecodexStore store, KnowledgeBase knowledgeBase, CancellationToken cancel)
     {
         if (file is null || file.Length == 0)
         {
@@ -126,7 +148,7 @@ internal static class ApiEndpoints
                     }
 
                     var summary = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{read.Format?.Name}, {GenomeBuildText.Of(read.Build?.Build ?? GenomeBuild.Unknown)}, {read.Genome.Counts.Variants:N0} variants, {read.Genome.Counts.Called:N0} called");
-                    return (await store.AddUploadAsync(owner, UploadKind.Genome, file.FileName, bytes, summary, cancel), string.Empty);
+                    return (await store.AddUploadAsync(owner, UploadKind.Genome, file.FileName, bytes, summary, cancel: cancel), string.Empty);
                 }
 
             case "labs":
@@ -138,7 +160,7 @@ internal static class ApiEndpoints
                     }
 
                     var summary = $"{import.Format}, {import.Results.Count} results";
-                    return (await store.AddUploadAsync(owner, UploadKind.Labs, file.FileName, bytes, summary, cancel), string.Empty);
+                    return (await store.AddUploadAsync(owner, UploadKind.Labs, file.FileName, bytes, summary, Stored(import.Results, knowledgeBase), cancel), string.Empty);
                 }
 
             default:

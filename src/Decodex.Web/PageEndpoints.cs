@@ -117,15 +117,8 @@ internal static class PageEndpoints
         {
             var owner = ApiEndpoints.Owner(user);
             var profile = await store.GetProfileAsync(owner, cancel);
-            var results = new List<Core.Labs.LabResult>();
-            foreach (var upload in (await store.ListUploadsAsync(owner, cancel)).Where(u => u.Kind == UploadKind.Labs))
-            {
-                if (await store.ReadUploadAsync(owner, upload.Id, cancel) is { } read)
-                {
-                    results.AddRange(Core.Labs.LabImport.Read(System.Text.Encoding.UTF8.GetString(read.Content), upload.FileName).Results);
-                }
-            }
-
+            // The stored rows, decrypted on demand; the files themselves are not read again.
+            var results = (await store.LabResultsAsync(owner, cancel: cancel)).Select(ApiEndpoints.Restore).ToList();
             var person = new Core.Labs.LabDemographics(profile?.Sex switch { "female" => MarkerSex.Female, "male" => MarkerSex.Male, _ => null }, profile?.BirthDate);
             var report = Core.Labs.LabAnalyzer.Analyze(new Core.Labs.LabCatalogue(kb), results, person);
             var rows = string.Concat(report.Results.Concat(report.Derived).Where(r => r.Marker is not null).OrderByDescending(r => r.Result.Date).Take(200).Select(r =>
@@ -135,7 +128,7 @@ internal static class PageEndpoints
             var typed = Form(context, anti, "/my/labs", "<label for=\"date\">Date</label><input id=\"date\" name=\"date\" type=\"date\" required><label for=\"test\">Test</label><input id=\"test\" name=\"test\" required placeholder=\"Creatinine\"><label for=\"value\">Value</label><input id=\"value\" name=\"value\" required><label for=\"unit\">Unit</label><input id=\"unit\" name=\"unit\" required placeholder=\"mg/dL\">", "Add result");
             return Page(context, "My lab results", $"<h2>Type a result</h2>{typed}{(conditions.Length > 0 ? $"<h2>What the lab criteria point to</h2><ul>{conditions}</ul>" : string.Empty)}<h2>Trends</h2>{plots}<h2>Results</h2><table><tr><th>Date</th><th>Marker</th><th>Value</th><th>Flag</th><th>Range used</th><th>Categories</th></tr>{rows}</table>");
         });
-        my.MapPost("/my/labs", async (HttpContext context, ClaimsPrincipal user, [FromForm] string date, [FromForm] string test, [FromForm] string value, [FromForm] string unit, DecodexStore store, CancellationToken cancel) =>
+        my.MapPost("/my/labs", async (HttpContext context, ClaimsPrincipal user, [FromForm] string date, [FromForm] string test, [FromForm] string value, [FromForm] string unit, DecodexStore store, KnowledgeBase kb, CancellationToken cancel) =>
         {
             // A typed result is stored as a one-row lab file of the Decodex layout, with the same checks.
             static string Csv(string text) => "\"" + text.Replace("\"", "'", StringComparison.Ordinal) + "\"";
@@ -146,7 +139,7 @@ internal static class PageEndpoints
                 return Page(context, "Result refused", $"<p class=\"error\">{E(string.Join(" ", import.Issues.Select(i => i.Code + ": " + i.Message)))}</p><p><a href=\"/my/labs\">Back</a></p>");
             }
 
-            await store.AddUploadAsync(ApiEndpoints.Owner(user), UploadKind.Labs, $"typed-{date}.csv", System.Text.Encoding.UTF8.GetBytes(csv), $"{import.Format}, typed", cancel);
+            await store.AddUploadAsync(ApiEndpoints.Owner(user), UploadKind.Labs, $"typed-{date}.csv", System.Text.Encoding.UTF8.GetBytes(csv), $"{import.Format}, typed", ApiEndpoints.Stored(import.Results, kb), cancel);
             return Results.Redirect("/my/labs");
         });
         my.MapPost("/my/profile", async (ClaimsPrincipal user, [FromForm] string? sex, [FromForm] string? birthDate, [FromForm] string? conditions, [FromForm] string? medications, [FromForm] string? goals, DecodexStore store, CancellationToken cancel) =>
@@ -161,9 +154,9 @@ internal static class PageEndpoints
             }, cancel);
             return Results.Redirect("/my");
         });
-        my.MapPost("/my/uploads", async (HttpContext context, ClaimsPrincipal user, [FromForm] string kind, IFormFile file, DecodexStore store, CancellationToken cancel) =>
+        my.MapPost("/my/uploads", async (HttpContext context, ClaimsPrincipal user, [FromForm] string kind, IFormFile file, DecodexStore store, KnowledgeBase kb, CancellationToken cancel) =>
         {
-            var (upload, problem) = await ApiEndpoints.UploadAsync(ApiEndpoints.Owner(user), kind, file, store, cancel);
+            var (upload, problem) = await ApiEndpoints.UploadAsync(ApiEndpoints.Owner(user), kind, file, store, kb, cancel);
             return upload is null ? Page(context, "Upload refused", $"<p class=\"error\">{E(problem)}</p><p><a href=\"/my\">Back</a></p>") : Results.Redirect("/my");
         }).RequireRateLimiting(WebServices.UploadPolicy);
         my.MapPost("/my/uploads/{id:guid}/delete", async (ClaimsPrincipal user, Guid id, DecodexStore store, [FromForm] string? _, CancellationToken cancel) =>

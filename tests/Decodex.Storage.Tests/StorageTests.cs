@@ -89,7 +89,7 @@ public sealed class StorageTests
         var owner = await UserAsync(db.Context, "a@example.org");
         var content = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("rs4244285\t10\t96541616\tAA\n", 200)));
 
-        var upload = await store.AddUploadAsync(owner, UploadKind.Genome, "genome.txt", content, "23andme", TestContext.Current.CancellationToken);
+        var upload = await store.AddUploadAsync(owner, UploadKind.Genome, "genome.txt", content, "23andme", cancel: TestContext.Current.CancellationToken);
         var raw = await db.Context.Uploads.AsNoTracking().SingleAsync(u => u.Id == upload.Id, TestContext.Current.CancellationToken);
         var read = await store.ReadUploadAsync(owner, upload.Id, TestContext.Current.CancellationToken);
 
@@ -106,7 +106,7 @@ public sealed class StorageTests
         var store = new DecodexStore(db.Context, Protection);
         var a = await UserAsync(db.Context, "a@example.org");
         var b = await UserAsync(db.Context, "b@example.org");
-        var upload = await store.AddUploadAsync(a, UploadKind.Labs, "labs.csv", "x"u8.ToArray(), "csv", TestContext.Current.CancellationToken);
+        var upload = await store.AddUploadAsync(a, UploadKind.Labs, "labs.csv", "x"u8.ToArray(), "csv", cancel: TestContext.Current.CancellationToken);
 
         Assert.Null(await store.ReadUploadAsync(b, upload.Id, TestContext.Current.CancellationToken));
         Assert.Empty(await store.ListUploadsAsync(b, TestContext.Current.CancellationToken));
@@ -122,7 +122,7 @@ public sealed class StorageTests
         var store = new DecodexStore(db.Context, Protection);
         var owner = await UserAsync(db.Context, "gone@example.org");
         await store.SaveProfileAsync(owner, p => p.Conditions = "epilepsy", TestContext.Current.CancellationToken);
-        await store.AddUploadAsync(owner, UploadKind.Labs, "labs.csv", "x"u8.ToArray(), "csv", TestContext.Current.CancellationToken);
+        await store.AddUploadAsync(owner, UploadKind.Labs, "labs.csv", "x"u8.ToArray(), "csv", cancel: TestContext.Current.CancellationToken);
         await store.AddReportAsync(owner, "cerebrolysin", "avoid", "{}"u8.ToArray(), TestContext.Current.CancellationToken);
 
         db.Context.Users.Remove(await db.Context.Users.SingleAsync(u => u.Id == owner, TestContext.Current.CancellationToken));
@@ -141,7 +141,7 @@ public sealed class StorageTests
         var store = new DecodexStore(db.Context, Protection);
         var owner = await UserAsync(db.Context, "me@example.org");
         await store.SaveProfileAsync(owner, p => { p.Sex = "female"; p.Medications = "lithium"; }, TestContext.Current.CancellationToken);
-        await store.AddUploadAsync(owner, UploadKind.Labs, "labs.csv", "date,test\n"u8.ToArray(), "csv", TestContext.Current.CancellationToken);
+        await store.AddUploadAsync(owner, UploadKind.Labs, "labs.csv", "date,test\n"u8.ToArray(), "csv", cancel: TestContext.Current.CancellationToken);
         await store.AddReportAsync(owner, "cerebrolysin", "caution", "{\"v\":1}"u8.ToArray(), TestContext.Current.CancellationToken);
 
         using var zip = new ZipArchive(new MemoryStream(await store.ExportAsync(owner, TestContext.Current.CancellationToken)));
@@ -151,5 +151,33 @@ public sealed class StorageTests
         Assert.Contains(zip.Entries, e => e.FullName.StartsWith("reports/", StringComparison.Ordinal));
         using var reader = new StreamReader(zip.GetEntry("profile.yaml")!.Open());
         Assert.Contains("medications: [\"lithium\"]", await reader.ReadToEndAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task LabResults_AreStoredWithTheirUpload_EncryptedAndDeletedWithIt(string provider)
+    {
+        await using var db = await Database.CreateAsync(provider);
+        var store = new DecodexStore(db.Context, Protection);
+        var owner = await UserAsync(db.Context, "labs@example.org");
+        var other = await UserAsync(db.Context, "other@example.org");
+        StoredLabResult[] results =
+        [
+            new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), true, "Creatinine", "2160-0", 1.4m, "equal", "mg/dL", null, null, "H", "creatinine", "labs.csv:2"),
+            new(DateTimeOffset.Parse("2026-02-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), true, "Potassium", "2823-3", 4.1m, "equal", "mmol/L", 3.5m, 5.1m, "N", "potassium", "labs.csv:3"),
+        ];
+
+        var upload = await store.AddUploadAsync(owner, UploadKind.Labs, "labs.csv", "x"u8.ToArray(), "csv", results, TestContext.Current.CancellationToken);
+        var raw = await db.Context.LabResults.AsNoTracking().ToListAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, raw.Count);
+        Assert.All(raw, r => Assert.DoesNotContain("Creatinine", Encoding.UTF8.GetString(r.Payload), StringComparison.Ordinal));
+        Assert.Equal(results, await store.LabResultsAsync(owner, cancel: TestContext.Current.CancellationToken));
+        Assert.Equal("Creatinine", Assert.Single(await store.LabResultsAsync(owner, "creatinine", TestContext.Current.CancellationToken)).TestName);
+        Assert.Empty(await store.LabResultsAsync(other, cancel: TestContext.Current.CancellationToken));
+        Assert.False(await store.DeleteUploadAsync(other, upload.Id, TestContext.Current.CancellationToken));
+
+        Assert.True(await store.DeleteUploadAsync(owner, upload.Id, TestContext.Current.CancellationToken));
+        Assert.Equal(0, await db.Context.LabResults.CountAsync(TestContext.Current.CancellationToken));
     }
 }
