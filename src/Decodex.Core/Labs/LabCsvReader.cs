@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Decodex.Core.Labs;
 
@@ -25,20 +24,16 @@ public static class LabCsvReader
     {
         ArgumentNullException.ThrowIfNull(reader);
         var issues = new List<Issue>();
-        var headerLine = reader.ReadLine();
-        while (headerLine is not null && (headerLine.Length == 0 || headerLine.StartsWith('#')))
-        {
-            headerLine = reader.ReadLine();
-        }
-
-        if (headerLine is null)
+        var text = reader.ReadToEnd();
+        var firstLine = text.TrimStart('\uFEFF').Split('\n').FirstOrDefault(l => l.Trim().Length > 0 && !l.StartsWith('#')) ?? string.Empty;
+        var separator = firstLine.Count(c => c == ';') > firstLine.Count(c => c == ',') ? ';' : firstLine.Contains('\t', StringComparison.Ordinal) ? '\t' : ',';
+        var records = CsvRecords.Parse(text, separator).Where(r => !r.Fields[0].TrimStart().StartsWith('#')).ToList();
+        if (records.Count == 0)
         {
             return Refuse(file, "The file is empty.", null);
         }
 
-        headerLine = headerLine.TrimStart('\uFEFF');
-        var separator = headerLine.Count(c => c == ';') > headerLine.Count(c => c == ',') ? ';' : headerLine.Contains('\t', StringComparison.Ordinal) ? '\t' : ',';
-        var header = Split(headerLine, separator).Select(h => h.Trim().ToLowerInvariant()).ToList();
+        var header = records[0].Fields.Select(h => h.Trim().ToLowerInvariant()).ToList();
         int Column(string[] names) => header.FindIndex(h => names.Contains(h));
         var synthea = header.Contains("patient") && header.Contains("category") && header.Contains("type");
         var format = synthea ? "synthea-csv" : header.Contains("collected_date") ? "lab-report-csv" : "decodex-csv";
@@ -46,23 +41,15 @@ public static class LabCsvReader
         var (patient, category, type, encounter) = (header.IndexOf("patient"), header.IndexOf("category"), header.IndexOf("type"), header.IndexOf("encounter"));
         if (date < 0 || value < 0 || (test < 0 && loinc < 0))
         {
-            return Refuse(file, "The header names no date, value and test (or LOINC) column; see the README for the layouts Decodex reads.", 1);
+            return Refuse(file, "The header names no date, value and test (or LOINC) column; see the README for the layouts Decodex reads.", records[0].Line);
         }
 
         var results = new List<LabResult>();
-        var lineNumber = 1;
-        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        foreach (var (lineNumber, fields) in records.Skip(1))
         {
-            lineNumber++;
-            if (line.Length == 0 || line.StartsWith('#'))
+            if (fields.Length != header.Count)
             {
-                continue;
-            }
-
-            var fields = Split(line, separator);
-            if (fields.Count != header.Count)
-            {
-                issues.Add(new Issue(LabIssueCodes.MalformedRow, IssueSeverity.Error, string.Create(CultureInfo.InvariantCulture, $"The row has {fields.Count} fields; the header has {header.Count}."), file, lineNumber));
+                issues.Add(new Issue(LabIssueCodes.MalformedRow, IssueSeverity.Error, string.Create(CultureInfo.InvariantCulture, $"The row has {fields.Length} fields; the header has {header.Count}."), file, lineNumber));
                 continue;
             }
 
@@ -135,48 +122,4 @@ public static class LabCsvReader
 
     private static LabImportResult Refuse(string file, string message, int? line) =>
         new() { Refused = true, Issues = [new Issue(LabIssueCodes.UnreadableFile, IssueSeverity.Error, message, file, line)] };
-
-    /// <summary>Splits one CSV line (RFC 4180 quotes, doubled quotes inside).</summary>
-    internal static List<string> Split(string line, char separator)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == separator)
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        fields.Add(field.ToString());
-        return fields;
-    }
 }

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Decodex.Core.Pgx.Compilation;
 
-/// <summary>A small RFC 4180 CSV reader (quoted fields, doubled quotes, commas and newlines inside quotes) for the source tables.</summary>
+/// <summary>A source table read with <see cref="CsvRecords"/> (RFC 4180), by column name.</summary>
 internal sealed class CsvTable
 {
     private readonly Dictionary<string, int> _columns;
@@ -39,65 +39,5 @@ internal sealed class CsvTable
     public int Column(string name) =>
         _columns.TryGetValue(name, out var index) ? index : throw new InvalidDataException($"The table has no column '{name}'.");
 
-    private static List<string[]> Parse(string text)
-    {
-        var records = new List<string[]>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        var start = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
-        for (var i = start; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c is '\n' or '\r')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-
-                fields.Add(field.ToString());
-                field.Clear();
-                records.Add([.. fields]);
-                fields.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        if (field.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(field.ToString());
-            records.Add([.. fields]);
-        }
-
-        return records;
-    }
+    private static List<string[]> Parse(string text) => [.. CsvRecords.Parse(text).Select(r => r.Fields)];
 }
