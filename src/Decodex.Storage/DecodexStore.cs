@@ -139,7 +139,8 @@ public sealed class DecodexStore(DecodexDbContext db, IDataProtectionProvider pr
     public static string ProfileYaml(ProfileEntity profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        static string List(string lines) => "[" + string.Join(", ", lines.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(l => "\"" + l.Replace("\"", "'", StringComparison.Ordinal) + "\"")) + "]";
+        // Single-quoted YAML scalars: nothing is an escape in them except a doubled quote.
+        static string List(string lines) => "[" + string.Join(", ", lines.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(l => "'" + l.Replace("'", "''", StringComparison.Ordinal) + "'")) + "]";
         var yaml = new System.Text.StringBuilder();
         if (profile.Sex is { } sex)
         {

@@ -140,7 +140,7 @@ public sealed class StorageTests
         await using var db = await Database.CreateAsync(provider);
         var store = new DecodexStore(db.Context, Protection);
         var owner = await UserAsync(db.Context, "me@example.org");
-        await store.SaveProfileAsync(owner, p => { p.Sex = "female"; p.Medications = "lithium"; }, TestContext.Current.CancellationToken);
+        await store.SaveProfileAsync(owner, p => { p.Sex = "female"; p.Medications = "lithium"; p.Conditions = "it's \\odd \"quoted\""; }, TestContext.Current.CancellationToken);
         await store.AddUploadAsync(owner, UploadKind.Labs, "labs.csv", "date,test\n"u8.ToArray(), "csv", cancel: TestContext.Current.CancellationToken);
         await store.AddReportAsync(owner, "cerebrolysin", "caution", "{\"v\":1}"u8.ToArray(), TestContext.Current.CancellationToken);
 
@@ -150,7 +150,12 @@ public sealed class StorageTests
         Assert.Contains(zip.Entries, e => e.FullName.StartsWith("uploads/", StringComparison.Ordinal) && e.FullName.EndsWith("labs.csv", StringComparison.Ordinal));
         Assert.Contains(zip.Entries, e => e.FullName.StartsWith("reports/", StringComparison.Ordinal));
         using var reader = new StreamReader(zip.GetEntry("profile.yaml")!.Open());
-        Assert.Contains("medications: [\"lithium\"]", await reader.ReadToEndAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var yaml = await reader.ReadToEndAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("medications: ['lithium']", yaml, StringComparison.Ordinal);
+        var parsed = new YamlDotNet.RepresentationModel.YamlStream();
+        parsed.Load(new StringReader(yaml));
+        var conditions = (YamlDotNet.RepresentationModel.YamlSequenceNode)((YamlDotNet.RepresentationModel.YamlMappingNode)parsed.Documents[0].RootNode).Children[new YamlDotNet.RepresentationModel.YamlScalarNode("conditions")];
+        Assert.Equal("it's \\odd \"quoted\"", ((YamlDotNet.RepresentationModel.YamlScalarNode)conditions[0]).Value);
     }
 
     [Theory]
