@@ -95,8 +95,10 @@ public static class PgxObservationReader
             return FromLetters(genotype, "rsid");
         }
 
-        // Arrays write indels as I (the longer allele) and D (the shorter). That names one allele only
-        // when the variant has a single alternate of a different length.
+        // Arrays write indels as I (insertion: the allele with the extra bases) and D (deletion: the one
+        // without), whichever of them is the reference (23andMe, "How 23andMe Reports Genotypes",
+        // customercare.23andme.com/hc/en-us/articles/212883677). That names one allele only when the
+        // variant has a single alternate of a different length.
         var alts = variant.Grch38.Alts;
         var reference = variant.Grch38.Ref;
         if (alts.Length != 1 || alts[0].Length == reference.Length || genotype.Count('A') + genotype.Count('C') + genotype.Count('G') + genotype.Count('T') > 0)
