@@ -645,6 +645,8 @@ public static partial class KnowledgeBaseLoader
             CompoundId = compoundId,
             Type = map.RequiredTerm("type", SafetyType.Precaution),
             ConditionId = map.String("condition"),
+            StatedLevel = map.Term<SafetyLevel>("level"),
+            LevelBasis = map.String("levelBasis"),
             Route = map.Term<Route>("route") ?? Route.Any,
             Statement = map.RequiredString("statement"),
             Frequency = map.String("frequency"),
@@ -652,7 +654,33 @@ public static partial class KnowledgeBaseLoader
             CitationIds = map.Strings("citations"),
             Location = map.Location,
         };
+        if (map.Map("population") is { } population)
+        {
+            item = item with { MinAge = population.Int("minAge"), MaxAge = population.Int("maxAge") };
+            if (item.MinAge is < 0 or > 130 || item.MaxAge is < 0 or > 130 || item.MinAge > item.MaxAge)
+            {
+                population.ReportAt(KnowledgeIssueCodes.SafetyPopulation, $"Safety item '{item.Id}' has ages outside 0–130 or a minAge above its maxAge.", population.Has("minAge") ? "minAge" : "maxAge");
+            }
+
+            if (item.MinAge is null && item.MaxAge is null)
+            {
+                population.ReportAt(KnowledgeIssueCodes.SafetyPopulation, $"Safety item '{item.Id}' has a population without minAge or maxAge.", "minAge");
+            }
+
+            population.Finish();
+        }
+
         RegisterOther(state, "safety item", item.Id, map);
+        if (item.Type == SafetyType.BoxedWarning && item.StatedLevel is null)
+        {
+            map.ReportAt(KnowledgeIssueCodes.SafetyLevel, $"Boxed warning '{item.Id}' must state its level (avoid, caution or info) as the label words it.", "type");
+        }
+
+        if (item.StatedLevel is { } stated && stated != SafetyItem.DefaultLevel(item.Type) && item.Type != SafetyType.BoxedWarning && item.LevelBasis is null)
+        {
+            map.ReportAt(KnowledgeIssueCodes.SafetyLevel, $"Safety item '{item.Id}' sets a level other than its type's; say why in levelBasis.", "level");
+        }
+
         if (item.Type == SafetyType.Contraindication && item.ConditionId is null)
         {
             map.ReportAt(KnowledgeIssueCodes.ContraindicationWithoutCondition, $"Contraindication '{item.Id}' must name its condition from the conditions vocabulary.", "type");

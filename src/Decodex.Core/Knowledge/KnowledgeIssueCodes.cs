@@ -72,4 +72,10 @@ public static class KnowledgeIssueCodes
     /// <summary>The knowledge-base folder is missing or holds no compound.</summary>
     public const string NoKnowledgeBase = "KB022";
     public const string UnreadableUnit = "KB023";
+
+    /// <summary>A boxed warning without its level, or a level that departs from its type without a basis.</summary>
+    public const string SafetyLevel = "KB024";
+
+    /// <summary>A safety item population with impossible or missing ages.</summary>
+    public const string SafetyPopulation = "KB025";
 }

@@ -11,4 +11,6 @@ public enum SafetyType
     AdverseEffect,
     /// <summary>A labelled warning.</summary>
     Warning,
+    /// <summary>A boxed warning of a product label (the label's most serious warning).</summary>
+    BoxedWarning,
 }

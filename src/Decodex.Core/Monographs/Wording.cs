@@ -56,6 +56,7 @@ public static class Wording
         Knowledge.SafetyType.Contraindication => "Contraindication",
         Knowledge.SafetyType.Precaution => "Precaution",
         Knowledge.SafetyType.AdverseEffect => "Adverse effect",
+        Knowledge.SafetyType.BoxedWarning => "Boxed warning",
         _ => "Warning",
     };
 
