@@ -103,6 +103,12 @@ public sealed class KnowledgeBase
         return [];
     }
 
+    /// <summary>Every name <see cref="ResolveDrug"/> knows, normalised (for suggestions).</summary>
+    public IEnumerable<string> DrugNames => _drugNames.Keys;
+
+    /// <summary>Every condition id, name and synonym (for suggestions).</summary>
+    public IEnumerable<string> ConditionNames => _conditionNames.Keys;
+
     /// <summary>The condition and its parents, nearest first (kidney failure → severe renal impairment).</summary>
     public IReadOnlyList<Condition> ConditionAndAncestors(string id)
     {

@@ -48,4 +48,13 @@ public sealed record PersonalReport
     public IReadOnlyList<PgxDrugAdvice> Medications { get; init; } = [];
 
     public IReadOnlyList<Issue> Issues { get; init; } = [];
+
+    /// <summary>Everything written in the profile that was not recognised or not used, with suggestions.</summary>
+    public IReadOnlyList<ProfileNotice> Notices { get; init; } = [];
+
+    /// <summary>Medicines as written that could not be checked (not recognised).</summary>
+    public IReadOnlyList<string> UncheckedMedications { get; init; } = [];
+
+    /// <summary>The day ages were computed for.</summary>
+    public DateOnly AsOf { get; init; }
 }

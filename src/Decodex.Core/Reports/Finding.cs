@@ -4,10 +4,14 @@ namespace Decodex.Core.Reports;
 public enum FindingKind
 {
     Contraindication,
+    BoxedWarning,
+    Warning,
+    Precaution,
     Interaction,
     GeneModifier,
     Pharmacogenomics,
     MissingData,
+    UncheckedInput,
 }
 
 /// <summary>What a finding asks of the reader; the verdict is the strongest level among the findings.</summary>
@@ -42,6 +46,12 @@ public sealed record Finding
     public required string Rule { get; init; }
 
     public IReadOnlyList<string> Citations { get; init; } = [];
+
+    /// <summary>The citations as a reader sees them (authors, year, title, PMID or address, verification).</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
+    /// <summary>True for a label item that concerns everyone who takes the compound, not something about this person.</summary>
+    public bool General { get; init; }
 
     /// <summary>What would settle an uncertain finding (e.g. a kidney function test); null otherwise.</summary>
     public string? WouldSettle { get; init; }

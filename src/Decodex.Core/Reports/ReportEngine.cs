@@ -7,17 +7,23 @@ using Decodex.Core.Pgx.Calling;
 namespace Decodex.Core.Reports;
 
 /// <summary>
-/// Joins a compound's knowledge-base entries with one person's inputs. The rules are data: a
-/// contraindication fires on a declared or lab-inferred condition (or one of its descendants), an
-/// interaction on a medication whose generic, compound or class it names, a gene modifier on the
-/// genotype it describes. Missing data never reads as normal: it becomes a finding that says what
-/// would settle it.
+/// Joins a compound's knowledge-base entries with one person's inputs. The rules are data: every
+/// contraindication, boxed warning, warning and precaution applies to a person who has its condition
+/// (declared, a more specific one, or inferred from labs) and whose age is within its population;
+/// an interaction fires when either side's monograph names the other (its compound, class or generic);
+/// a gene modifier fires only when the person's genotype or phenotype is known and matches. Missing
+/// data never reads as normal: it becomes a finding that says what would settle it, and a medicine or
+/// condition that was not recognised is named in the verdict.
 /// </summary>
 public static class ReportEngine
 {
     public const string Disclaimer = "Decodex explains what the evidence and your data say; it is not medical advice. Do not start, stop or change a medicine without your prescriber.";
 
-    /// <summary>The whole report for the named compounds (all compounds when none is named).</summary>
+    /// <summary>Ages at which pregnancy is treated as possible when the profile does not say.</summary>
+    private const int ChildbearingMinAge = 12;
+    private const int ChildbearingMaxAge = 55;
+
+    /// <summary>The whole report for the named compounds (every compound, class monographs included, when none is named).</summary>
     public static PersonalReport Build(KnowledgeBase knowledgeBase, PgxData pgx, ReportInputs inputs, IReadOnlyList<string>? compoundIds = null)
     {
         ArgumentNullException.ThrowIfNull(knowledgeBase);
@@ -25,9 +31,10 @@ public static class ReportEngine
         ArgumentNullException.ThrowIfNull(inputs);
         var compounds = compoundIds is { Count: > 0 }
             ? compoundIds.Select(knowledgeBase.Compound).OfType<Compound>().ToList()
-            : [.. knowledgeBase.Compounds.Where(c => c.Represents is null)];
+            : [.. knowledgeBase.Compounds];
         var profile = inputs.Profile;
-        var medications = profile.Medications.SelectMany(m => PgxAdvisor.Advise(pgx, inputs.PgxCalls, m.Written, knowledgeBase))
+        var medications = profile.Medications.SelectMany(m => m.Matches.Count > 1 ? m.Matches.Select(x => x.Generic) : [m.Written])
+            .SelectMany(name => PgxAdvisor.Advise(pgx, inputs.PgxCalls, name, knowledgeBase))
             .Where(a => a.Status != "unknown-drug")
             .Select(a => inputs.Genome is null ? a with { Status = "not-callable", Note = "No DNA file is on file, so the gene result CPIC's recommendation needs is unknown.", Recommendation = null, Implication = null, Strength = null, Phenotype = null, SettlingTest = a.SettlingTest ?? $"a DNA file or a clinical {a.Gene} test" } : a)
             .ToList();
@@ -36,11 +43,14 @@ public static class ReportEngine
             Disclaimer = Disclaimer,
             KnowledgeBaseVersion = knowledgeBase.Version,
             CpicDataVersion = pgx.CpicDataVersion.Label,
-            Person = Person(profile),
+            Person = Person(profile, inputs.AsOf),
             OnFile = OnFile(inputs),
             Compounds = [.. compounds.Select(c => Compound(knowledgeBase, c, inputs))],
             Medications = medications,
             Issues = inputs.Issues,
+            Notices = profile.Notices,
+            UncheckedMedications = [.. profile.Medications.Where(m => m.Matches.Count == 0).Select(m => m.Written)],
+            AsOf = inputs.AsOf,
         };
     }
 
@@ -51,105 +61,259 @@ public static class ReportEngine
         ArgumentNullException.ThrowIfNull(compound);
         ArgumentNullException.ThrowIfNull(inputs);
         var findings = new List<Finding>();
-        findings.AddRange(Contraindications(knowledgeBase, compound, inputs));
+        findings.AddRange(SafetyFindings(knowledgeBase, compound, inputs));
         findings.AddRange(Interactions(knowledgeBase, compound, inputs));
         findings.AddRange(Modifiers(compound, inputs));
-        findings = [.. findings.OrderBy(f => f.Level).ThenBy(f => f.Kind)];
+        findings.AddRange(Unchecked(compound, inputs.Profile));
+        // Two contraindications that the same missing test would settle (severe renal impairment, kidney failure) are one unknown.
+        findings = [.. findings.DistinctBy(f => f.Kind == FindingKind.MissingData ? $"{f.Level}|{string.Join("|", f.Inputs)}|{f.WouldSettle}" : Guid.NewGuid().ToString())];
+        findings = [.. findings.Select(f => f with { Sources = [.. f.Citations.Select(id => SourceText(knowledgeBase, id))] })
+            .OrderBy(f => f.Level).ThenBy(f => f.General).ThenBy(f => f.Kind)];
         var verdict = findings.Any(f => f.Level == FindingLevel.Avoid) ? "avoid" : findings.Any(f => f.Level == FindingLevel.Caution) ? "caution" : "no-known-issue";
-        var top = verdict == "avoid" ? FindingLevel.Avoid : FindingLevel.Caution;
         return new CompoundReport
         {
             CompoundId = compound.Id,
             Name = compound.Name,
             Verdict = verdict,
-            Reasons = verdict == "no-known-issue"
-                ? ["No contraindication, interaction or gene modifier in the knowledge base applies to the data on file."]
-                : [.. findings.Where(f => f.Level == top).Select(f => f.Certainty == "certain" ? f.Title : $"{f.Title} ({f.Certainty})")],
+            Reasons = Reasons(verdict, findings, compound),
             Findings = findings,
             Effects = Effects(compound, inputs.Profile),
-            Dosing = [.. compound.Dosing.Select(d => $"{d.Indication}: {d.Dose}{(d.Route is { } r ? ", " + TermText.Of(r) : string.Empty)}{(d.Frequency is null ? string.Empty : ", " + d.Frequency)}{(d.Duration is null ? string.Empty : ", " + d.Duration)} ({TermText.Of(d.SourceType)})")],
+            Dosing = [.. compound.Dosing.Select(d => ReportText.Sentence($"{d.Indication}: {d.Dose}{(d.Route is { } r ? ", " + TermText.Of(r) : string.Empty)}{(d.Frequency is null ? string.Empty : ", " + d.Frequency)}{(d.Duration is null ? string.Empty : ", " + d.Duration)} ({TermText.Of(d.SourceType)})"))],
             SideEffects = [.. compound.Safety.Where(s => s.Type == SafetyType.AdverseEffect).Select(s => s.Statement)],
             UserReports = compound.UserReports is { } u
-                ? $"User reports (anecdotes, not evidence; they never change a grade): {(u.Rating is { } rating ? rating.ToString() + "; " : string.Empty)}{u.Positive.Count} positive and {u.Negative.Count} negative themes."
+                ? $"User reports (anecdotes, not evidence; they never change a grade): {(u.Rating is { } rating ? RatingText(rating) + "; " : string.Empty)}{u.Positive.Count} positive and {u.Negative.Count} negative themes."
                 : null,
         };
     }
 
-    private static IEnumerable<Finding> Contraindications(KnowledgeBase kb, Compound compound, ReportInputs inputs)
+    private static List<string> Reasons(string verdict, List<Finding> findings, Compound compound)
+    {
+        if (verdict == "no-known-issue")
+        {
+            return ["No contraindication, label warning, interaction or gene finding in the knowledge base applies to the data on file."];
+        }
+
+        var top = verdict == "avoid" ? FindingLevel.Avoid : FindingLevel.Caution;
+        var personal = findings.Where(f => f.Level == top && !f.General).Select(f => f.Certainty == "certain" ? f.Title : $"{f.Title} ({f.Certainty})").ToList();
+        var general = findings.Count(f => f.Level == top && f.General);
+        if (general > 0)
+        {
+            personal.Add(general == 1 ? $"1 label warning that applies to everyone who takes {compound.Name}" : $"{general} label warnings that apply to everyone who takes {compound.Name}");
+        }
+
+        return personal;
+    }
+
+    // ----- Contraindications, boxed warnings, warnings and precautions ------------------------------
+
+    private static IEnumerable<Finding> SafetyFindings(KnowledgeBase kb, Compound compound, ReportInputs inputs)
     {
         var profile = inputs.Profile;
-        foreach (var item in compound.Safety.Where(s => s.Type == SafetyType.Contraindication && s.ConditionId is not null))
+        var age = profile.AgeOn(inputs.AsOf);
+        foreach (var item in compound.Safety.Where(s => s.Type != SafetyType.AdverseEffect))
         {
-            var condition = kb.Condition(item.ConditionId!);
-            var name = condition?.Name ?? item.ConditionId!;
-            var rule = $"{compound.Name} contraindication \"{name}\" ({item.Id}, {TermText.Of(item.SourceType)})";
-            var declared = profile.Conditions.FirstOrDefault(c => kb.ConditionAndAncestors(c.Condition.Id).Any(a => a.Id == item.ConditionId));
+            var level = ToLevel(item.Level);
+            var kind = item.Type switch
+            {
+                SafetyType.Contraindication => FindingKind.Contraindication,
+                SafetyType.BoxedWarning => FindingKind.BoxedWarning,
+                SafetyType.Warning => FindingKind.Warning,
+                _ => FindingKind.Precaution,
+            };
+            var typeWord = item.Type switch
+            {
+                SafetyType.Contraindication => "Contraindicated",
+                SafetyType.BoxedWarning => "Boxed warning",
+                SafetyType.Warning => "Warning",
+                _ => "Precaution",
+            };
+            var condition = item.ConditionId is { } cid ? kb.Condition(cid) : null;
+            var who = Who(condition, item);
+            var rule = $"{compound.Name}: {ReportText.Lower(typeWord)} for {who} ({TermText.Of(item.SourceType)})";
+
+            // Age first: an item for other ages does not apply; an unknown age leaves it possible.
+            string? ageInput = null;
+            var ageKnown = true;
+            if (item.MinAge is not null || item.MaxAge is not null)
+            {
+                if (age is { } years)
+                {
+                    if ((item.MinAge is { } min && years < min) || (item.MaxAge is { } max && years > max))
+                    {
+                        continue;
+                    }
+
+                    ageInput = $"Your age: {years} (from your birth date)";
+                }
+                else
+                {
+                    ageKnown = false;
+                    ageInput = "Your age is not known (no birth date in your profile)";
+                }
+            }
+
+            Finding Make(string title, string explanation, string certainty, IEnumerable<string> personInputs, string? settle, IEnumerable<string>? extraCitations = null) => new()
+            {
+                Kind = kind,
+                Level = level,
+                Title = title,
+                Explanation = explanation,
+                Certainty = ageKnown || certainty == "uncertain" ? certainty : "possible",
+                Inputs = [.. personInputs, .. ageInput is null ? [] : new[] { ageInput }],
+                Rule = rule,
+                Citations = [.. item.CitationIds, .. extraCitations ?? []],
+                WouldSettle = ageKnown ? settle : ReportText.JoinClauses(settle, "your birth date"),
+                General = item.AppliesToEveryone,
+            };
+
+            if (condition is null)
+            {
+                // Everyone who takes it, or everyone of these ages.
+                yield return Make(item.AppliesToEveryone ? $"{typeWord}: {ReportText.Headline(item.Statement)}" : $"{typeWord} for {who}", ReportText.Sentence(item.Statement), "certain", [], null);
+                continue;
+            }
+
+            if (condition.Id == "hypersensitivity-to-product")
+            {
+                var allergy = profile.Allergies.FirstOrDefault(a => a.Matches.Any(m => IsCompound(compound, m)));
+                var declaredAllergy = profile.Conditions.FirstOrDefault(c => c.Condition.Id == condition.Id);
+                if (allergy is not null)
+                {
+                    var match = allergy.Matches.First(m => IsCompound(compound, m));
+                    yield return Make($"{typeWord}: hypersensitivity to {compound.Name}", ReportText.Sentence(item.Statement), "certain", [$"Allergy in your profile: {allergy.Written}{(string.Equals(allergy.Written, match.Generic, StringComparison.OrdinalIgnoreCase) ? string.Empty : $" → {match.Generic}")}"], null);
+                }
+                else if (declaredAllergy.Condition is not null)
+                {
+                    yield return Make($"{typeWord}: hypersensitivity to the product", ReportText.Sentence(item.Statement), "possible", [$"Condition in your profile: {declaredAllergy.Written}"], $"which product your allergy is to (list it under allergies)");
+                }
+
+                continue;
+            }
+
+            var declared = profile.Conditions.FirstOrDefault(c => kb.ConditionAndAncestors(c.Condition.Id).Any(a => a.Id == condition.Id));
             if (declared.Condition is not null)
             {
-                yield return new Finding
-                {
-                    Kind = FindingKind.Contraindication,
-                    Level = FindingLevel.Avoid,
-                    Title = $"Contraindicated: {name}",
-                    Explanation = item.Statement,
-                    Certainty = "certain",
-                    Inputs = [$"Condition in your profile: {declared.Condition.Name}{(declared.Condition.Id == item.ConditionId ? string.Empty : $" (a form of {name})")}"],
-                    Rule = rule,
-                    Citations = item.CitationIds,
-                };
+                var input = $"Condition in your profile: {declared.Written}{(declared.Condition.Id == condition.Id || string.Equals(declared.Written, condition.Name, StringComparison.OrdinalIgnoreCase) ? string.Empty : $" ({declared.Condition.Name}, a form of {ReportText.Lower(condition.Name)})")}";
+                yield return Make($"{typeWord}: {condition.Name}{AgeText(item)}", ReportText.Sentence(item.Statement), "certain", [input], null);
+                continue;
+            }
+
+            // A broader condition declared (myocardial infarction, when the item is about a recent one).
+            var broader = profile.Conditions.FirstOrDefault(c => kb.ConditionAndAncestors(condition.Id).Skip(1).Any(a => a.Id == c.Condition.Id));
+            if (broader.Condition is not null)
+            {
+                yield return Make(
+                    $"{typeWord}: {condition.Name}{AgeText(item)}",
+                    ReportText.JoinSentences(item.Statement, $"Your profile says {ReportText.Lower(broader.Condition.Name)}, which may or may not be {ReportText.Lower(condition.Name)}"),
+                    "possible",
+                    [$"Condition in your profile: {broader.Written}"],
+                    $"whether your {ReportText.Lower(broader.Condition.Name)} is {ReportText.Lower(condition.Name)} (ask your doctor)");
                 continue;
             }
 
             // The most specific condition the labs point to (kidney failure rather than severe renal impairment).
-            var inferred = inputs.Labs?.Conditions.Where(f => kb.ConditionAndAncestors(f.ConditionId).Any(a => a.Id == item.ConditionId))
+            var inferred = inputs.Labs?.Conditions.Where(f => kb.ConditionAndAncestors(f.ConditionId).Any(a => a.Id == condition.Id))
                 .OrderBy(f => f.Status == "sustained" ? 0 : 1).ThenByDescending(f => kb.ConditionAndAncestors(f.ConditionId).Count).FirstOrDefault();
             if (inferred is not null)
             {
+                var sustained = inferred.Status == "sustained";
+                yield return Make(
+                    inferred.ConditionId == condition.Id ? $"{typeWord}: {condition.Name}, from your lab results" : $"{typeWord}: {condition.Name}: your lab results meet {ReportText.Lower(inferred.Name)}",
+                    ReportText.JoinSentences(item.Statement, inferred.Explanation, sustained ? null : "One value, or values less than three months apart, make this possible, not established"),
+                    sustained ? "certain" : "possible",
+                    LabTrail(inputs, inferred),
+                    sustained ? null : "repeat the test; the criterion counts when it holds for three months",
+                    inferred.CitationIds) with { Rule = $"{rule}; lab criteria: {CriteriaText(kb, inferred.Criteria)}" };
+                continue;
+            }
+
+            // Pregnancy and breastfeeding not stated, for someone who could be.
+            if (condition.Id is "pregnancy" or "breastfeeding" && CouldBe(profile, age, condition.Id))
+            {
                 yield return new Finding
                 {
-                    Kind = FindingKind.Contraindication,
-                    Level = FindingLevel.Avoid,
-                    Title = inferred.ConditionId == item.ConditionId ? $"Contraindicated: {name}, from your lab results" : $"Contraindicated: {name} — your lab results meet {inferred.Name.ToLowerInvariant()}",
-                    Explanation = $"{item.Statement} {inferred.Explanation}",
-                    Certainty = inferred.Status == "sustained" ? "certain" : "possible",
-                    Inputs = [.. LabTrail(inputs, inferred)],
-                    Rule = $"{rule}; lab criteria {inferred.Criteria}",
-                    Citations = [.. item.CitationIds, .. inferred.CitationIds],
-                    WouldSettle = inferred.Status == "sustained" ? null : "repeat the test; the criterion counts when sustained for three months",
+                    Kind = FindingKind.MissingData,
+                    Level = level == FindingLevel.Avoid ? FindingLevel.Caution : FindingLevel.Info,
+                    Title = $"Unknown: {ReportText.Lower(condition.Name)} ({ReportText.Lower(typeWord)})",
+                    Explanation = ReportText.JoinSentences(item.Statement, $"Your profile does not say whether you are {(condition.Id == "pregnancy" ? "pregnant" : "breastfeeding")}"),
+                    Certainty = "uncertain",
+                    Inputs = [condition.Id == "pregnancy" ? "pregnant: not stated" : "breastfeeding: not stated"],
+                    Rule = rule,
+                    Citations = item.CitationIds,
+                    WouldSettle = condition.Id == "pregnancy" ? "add 'pregnant: yes' or 'pregnant: no' to your profile" : "add 'breastfeeding: yes' or 'breastfeeding: no' to your profile",
                 };
                 continue;
             }
 
             // A condition labs could show, with nothing on file to show it: unknown, not normal.
-            var markers = LabMarkersFor(kb, item.ConditionId!);
-            if (markers.Count > 0 && !HasValues(inputs, markers))
+            var markers = LabMarkersFor(kb, condition.Id);
+            if (markers.Count > 0 && !HasValues(inputs, markers) && level != FindingLevel.Info)
             {
                 var markerNames = markers.Select(m => kb.Marker(m)?.Name ?? m).ToList();
                 yield return new Finding
                 {
                     Kind = FindingKind.MissingData,
-                    Level = FindingLevel.Caution,
-                    Title = $"Unknown: {name}",
-                    Explanation = $"{item.Statement} No {string.Join(" or ", markerNames)} result is on file, so it cannot be ruled out.",
+                    Level = level == FindingLevel.Avoid ? FindingLevel.Caution : FindingLevel.Info,
+                    Title = $"Unknown: {ReportText.Lower(condition.Name)}",
+                    Explanation = ReportText.JoinSentences(item.Statement, $"No {string.Join(" or ", markerNames)} result is on file, so it cannot be ruled out"),
                     Certainty = "uncertain",
                     Inputs = ["No lab result for: " + string.Join(", ", markerNames)],
                     Rule = rule,
                     Citations = item.CitationIds,
-                    WouldSettle = $"a recent {string.Join(" or ", markerNames.Select(n => n.ToLowerInvariant()))} result (for kidney function, a creatinine with sex and birth date gives eGFR)",
+                    WouldSettle = $"a recent {string.Join(" or ", markerNames.Select(ReportText.Lower))} result (for kidney function, a creatinine with sex and birth date gives eGFR)",
                 };
             }
         }
     }
 
-    private static IEnumerable<string> LabTrail(ReportInputs inputs, LabConditionFinding finding)
+    /// <summary>"egfr &lt; 15 mL/min/{1.73_m2}" as a reader writes it: "eGFR &lt; 15 mL/min/1.73 m²".</summary>
+    private static string CriteriaText(KnowledgeBase kb, string criteria)
+    {
+        var space = criteria.IndexOf(' ', StringComparison.Ordinal);
+        var text = space > 0 && kb.Marker(criteria[..space]) is { } marker ? marker.Name + criteria[space..] : criteria;
+        return text.Replace("{1.73_m2}", "1.73 m²", StringComparison.Ordinal);
+    }
+
+    private static FindingLevel ToLevel(SafetyLevel level) => level switch
+    {
+        SafetyLevel.Avoid => FindingLevel.Avoid,
+        SafetyLevel.Caution => FindingLevel.Caution,
+        _ => FindingLevel.Info,
+    };
+
+    private static string Who(Condition? condition, SafetyItem item) =>
+        condition is null
+            ? item.AppliesToEveryone ? "everyone who takes it" : "people " + AgeText(item).TrimStart(',', ' ')
+            : ReportText.Lower(condition.Name) + AgeText(item);
+
+    private static string AgeText(SafetyItem item) => (item.MinAge, item.MaxAge) switch
+    {
+        ({ } min, { } max) => $", aged {min} to {max}",
+        ({ } min, null) => $", aged {min} or over",
+        (null, { } max) => $", aged {max} or under",
+        _ => string.Empty,
+    };
+
+    /// <summary>Whether pregnancy or breastfeeding is possible and not stated: female or sex unknown, of an age that could be, or age unknown.</summary>
+    private static bool CouldBe(Profile profile, int? age, string conditionId)
+    {
+        var stated = conditionId == "pregnancy" ? profile.Pregnant : profile.Breastfeeding;
+        return stated is null && profile.Sex != MarkerSex.Male && (age is null || age is >= ChildbearingMinAge and <= ChildbearingMaxAge);
+    }
+
+    /// <summary>Whether a resolved medicine is the compound itself (its monograph, its name, or its generic).</summary>
+    private static bool IsCompound(Compound compound, DrugMatch match) =>
+        match.CompoundId == compound.Id
+        || string.Equals(match.Generic, compound.Name, StringComparison.OrdinalIgnoreCase)
+        || compound.Synonyms.Any(s => string.Equals(s, match.Generic, StringComparison.OrdinalIgnoreCase))
+        || (compound.Represents is { } cls && match.ClassIds.Contains(cls));
+
+    private static List<string> LabTrail(ReportInputs inputs, LabConditionFinding finding)
     {
         var values = inputs.Labs!.Derived.Concat(inputs.Labs.Results)
             .Where(r => r.Marker is not null && finding.Criteria.StartsWith(r.Marker.Id + " ", StringComparison.Ordinal) && r.Value is not null)
             .OrderByDescending(r => r.Result.Date).Take(3);
-        foreach (var v in values)
-        {
-            yield return string.Create(CultureInfo.InvariantCulture, $"{v.Marker!.Name} {v.Value:0.#} {v.Unit} on {v.Result.Date:yyyy-MM-dd}{(v.Derived && v.Notes.Count > 0 ? $" ({v.Notes[0]})" : string.Empty)}");
-        }
+        return [.. values.Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Marker!.Name} {ReportText.Number(v.Value!.Value)} {ReportText.Unit(v.Unit)} on {v.Result.Date:yyyy-MM-dd}{(v.Derived && v.Notes.Count > 0 ? $" ({ReportText.Clause(v.Notes[0])})" : string.Empty)}"))];
     }
 
     /// <summary>Markers whose lab criteria define the condition or a more specific one.</summary>
@@ -168,52 +332,125 @@ public static class ReportEngine
         return inputs.Labs.Results.Concat(inputs.Labs.Derived).Any(r => r.Marker is not null && markers.Contains(r.Marker.Id) && r.Value is not null && r.Flag != LabStanding.NotInterpreted);
     }
 
+    // ----- Interactions, from both sides ------------------------------------------------------------
+
     private static IEnumerable<Finding> Interactions(KnowledgeBase kb, Compound compound, ReportInputs inputs)
     {
-        foreach (var interaction in compound.Interactions)
+        var compoundClasses = ClassesOf(kb, compound);
+        foreach (var medication in inputs.Profile.Medications)
         {
-            foreach (var medication in inputs.Profile.Medications)
+            foreach (var match in medication.Matches)
             {
-                var match = medication.Matches.FirstOrDefault(m =>
-                    (interaction.With.ClassId is { } cls && m.ClassIds.Contains(cls))
-                    || (interaction.With.CompoundId is { } id && m.CompoundId == id)
-                    || (interaction.With.Drug is { } drug && string.Equals(m.Generic, drug, StringComparison.OrdinalIgnoreCase)));
-                if (match is null)
+                if (IsCompound(compound, match) && compound.Represents is null)
                 {
                     continue;
                 }
 
-                var target = interaction.With.ClassId is { } c ? kb.Class(c)?.Name ?? c : interaction.With.CompoundId is { } cid ? kb.Compound(cid)?.Name ?? cid : interaction.With.Drug!;
+                var hits = new List<(Compound Source, Interaction Interaction, string Side)>();
+
+                // This compound's monograph naming the medicine (its compound, class or generic).
+                hits.AddRange(compound.Interactions.Where(i => Targets(i.With, match.CompoundId, match.ClassIds, match.Generic)).Select(i => (compound, i, "this")));
+
+                // The medicine's own monograph (or its class monograph) naming this compound.
+                foreach (var other in MonographsOf(kb, match).Where(o => o.Id != compound.Id))
+                {
+                    hits.AddRange(other.Interactions.Where(i => Targets(i.With, compound.Id, compoundClasses, compound.Name.ToLowerInvariant())).Select(i => (other, i, "other")));
+                }
+
+                if (hits.Count == 0)
+                {
+                    continue;
+                }
+
+                var strongest = hits.MaxBy(h => Rank(h.Interaction.Severity));
+                var severity = strongest.Interaction.Severity;
+                var target = hits.Select(h => h.Side == "this" ? TargetName(kb, h.Interaction.With) : null).OfType<string>().FirstOrDefault() ?? match.Generic;
+                var explanations = hits.Select(h => ReportText.JoinSentences(
+                        h.Side == "other" ? $"From the {h.Source.Name} monograph" : null,
+                        h.Interaction.Effect,
+                        $"Mechanism: {TermText.Of(h.Interaction.Mechanism)}",
+                        $"Evidence: {h.Interaction.Grade.Label} ({TermText.Of(h.Interaction.Scope)})",
+                        h.Interaction.SeverityBasis is null ? null : "Severity basis: " + ReportText.Clause(h.Interaction.SeverityBasis)))
+                    .Distinct(StringComparer.Ordinal);
+                var hops = match.Trail.Count > 0 ? string.Join("; ", match.Trail) : $"{medication.Written} → {match.Generic} ({match.MatchedBy}{(match.ClassIds.Count > 0 ? "; classes: " + string.Join(", ", match.ClassIds.Select(c => kb.Class(c)?.Name ?? c)) : string.Empty)})";
                 yield return new Finding
                 {
                     Kind = FindingKind.Interaction,
-                    Level = interaction.Severity switch
+                    Level = severity switch
                     {
                         InteractionSeverity.Major => FindingLevel.Avoid,
                         InteractionSeverity.Minor => FindingLevel.Info,
                         _ => FindingLevel.Caution,
                     },
-                    Title = $"Interaction with {medication.Written} ({target}): {TermText.Of(interaction.Severity)}",
-                    Explanation = $"{interaction.Effect} Mechanism: {TermText.Of(interaction.Mechanism)}. Evidence: {interaction.Grade.Label} ({TermText.Of(interaction.Scope)}).{(interaction.SeverityBasis is null ? string.Empty : " Severity basis: " + interaction.SeverityBasis)}",
-                    Action = interaction.Action,
+                    Title = $"Interaction with {medication.Written}{Parenthesis(medication.Written, match.Generic, target)}: {TermText.Of(severity)}",
+                    Explanation = string.Join(" ", explanations),
+                    Action = hits.Select(h => h.Interaction.Action).OfType<string>().FirstOrDefault(),
                     Certainty = "certain",
-                    Inputs = [$"Medication in your profile: {medication.Written} → {match.Generic} ({match.MatchedBy}{(match.ClassIds.Count > 0 ? "; classes " + string.Join(", ", match.ClassIds) : string.Empty)})"],
-                    Rule = $"{compound.Name} interaction {interaction.Id} with {interaction.With}",
-                    Citations = [.. interaction.Evidence.Select(e => e.CitationId).Distinct(StringComparer.Ordinal)],
+                    Inputs = [$"Medication in your profile: {hops}"],
+                    Rule = string.Join("; ", hits.Select(h => $"{h.Source.Name} interaction with {TargetName(kb, h.Interaction.With)}")),
+                    Citations = [.. hits.SelectMany(h => h.Interaction.Evidence).Select(e => e.CitationId).Distinct(StringComparer.Ordinal)],
                 };
             }
         }
     }
+
+    /// <summary>" (escitalopram, Antidepressants)": the generic and the class named, leaving out what the written name already says.</summary>
+    private static string Parenthesis(string written, string generic, string target)
+    {
+        var parts = new[] { generic, target }.Where(p => !string.Equals(p, written, StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return parts.Count == 0 ? string.Empty : $" ({string.Join(", ", parts)})";
+    }
+
+    private static int Rank(InteractionSeverity severity) => severity switch
+    {
+        InteractionSeverity.Major => 3,
+        InteractionSeverity.Moderate => 2,
+        InteractionSeverity.Unrated => 1,
+        _ => 0,
+    };
+
+    private static bool Targets(InteractionTarget target, string? compoundId, IReadOnlyCollection<string> classIds, string generic) =>
+        (target.ClassId is { } cls && classIds.Contains(cls))
+        || (target.CompoundId is { } id && id == compoundId)
+        || (target.Drug is { } drug && string.Equals(generic, drug, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The compound's classes with their ancestors; a class monograph counts as its class.</summary>
+    private static HashSet<string> ClassesOf(KnowledgeBase kb, Compound compound)
+    {
+        var direct = compound.ClassIds
+            .Concat(kb.Classes.Where(k => k.Members.Any(m => m.CompoundId == compound.Id)).Select(k => k.Id))
+            .Concat(compound.Represents is { } r ? [r] : []);
+        return [.. direct.SelectMany(c => kb.ClassAndAncestors(c).Select(a => a.Id))];
+    }
+
+    /// <summary>Monographs that speak for a medicine: its own compound, and the class monographs of its classes.</summary>
+    private static IEnumerable<Compound> MonographsOf(KnowledgeBase kb, DrugMatch match)
+    {
+        if (match.CompoundId is { } id && kb.Compound(id) is { } own)
+        {
+            yield return own;
+        }
+
+        foreach (var monograph in kb.Compounds.Where(c => c.Represents is { } r && match.ClassIds.Contains(r)))
+        {
+            yield return monograph;
+        }
+    }
+
+    private static string TargetName(KnowledgeBase kb, InteractionTarget target) =>
+        target.ClassId is { } c ? kb.Class(c)?.Name ?? c : target.CompoundId is { } cid ? kb.Compound(cid)?.Name ?? cid : target.Drug!;
+
+    // ----- Gene modifiers ---------------------------------------------------------------------------
 
     private static IEnumerable<Finding> Modifiers(Compound compound, ReportInputs inputs)
     {
         foreach (var modifier in compound.Modifiers.Where(m => m.Factor.Kind == ModifierKind.Genotype))
         {
             var factor = modifier.Factor;
-            var consistency = TermText.Of(modifier.Consistency);
-            var rule = $"{compound.Name} gene modifier {modifier.Id} ({factor.Description})";
+            var rule = $"{compound.Name} gene modifier: {factor.Description}";
             var citations = modifier.Evidence.Select(e => e.CitationId).Distinct(StringComparer.Ordinal).ToList();
-            var (applies, input) = Carries(factor, inputs);
+            var evidence = EvidenceText(modifier);
+            var (applies, input, settle) = Carries(factor, inputs);
             if (applies is null)
             {
                 yield return new Finding
@@ -221,12 +458,12 @@ public static class ReportEngine
                     Kind = FindingKind.MissingData,
                     Level = FindingLevel.Info,
                     Title = $"Unknown: {factor.Description}",
-                    Explanation = $"{modifier.Effect} Whether it applies to you is unknown. Evidence: {modifier.Grade.Label}, {consistency}.",
+                    Explanation = ReportText.JoinSentences(modifier.Effect, "Whether it applies to you is unknown", evidence),
                     Certainty = "uncertain",
                     Inputs = [input],
                     Rule = rule,
                     Citations = citations,
-                    WouldSettle = $"a DNA file that carries {string.Join(" and ", factor.Variants.Select(v => v.RsId))}",
+                    WouldSettle = settle,
                 };
             }
             else if (applies.Value)
@@ -235,8 +472,8 @@ public static class ReportEngine
                 {
                     Kind = FindingKind.GeneModifier,
                     Level = FindingLevel.Info,
-                    Title = $"Applies to you: {factor.Description}{(modifier.Consistency == ModifierConsistency.Conflicting ? " — the evidence conflicts" : string.Empty)}",
-                    Explanation = $"{modifier.Effect} Evidence: {modifier.Grade.Label}, {consistency}.",
+                    Title = $"Applies to you: {factor.Description}{(modifier.Consistency == ModifierConsistency.Conflicting ? " (the evidence conflicts)" : string.Empty)}",
+                    Explanation = ReportText.JoinSentences(modifier.Effect, evidence),
                     Certainty = "certain",
                     Inputs = [input],
                     Rule = rule,
@@ -246,23 +483,69 @@ public static class ReportEngine
         }
     }
 
-    /// <summary>Whether the genome carries the factor: APOE haplotypes through the APOE caller, other variants allele by allele.</summary>
-    private static (bool? Applies, string Input) Carries(ModifierFactor factor, ReportInputs inputs)
+    /// <summary>A guideline's advice in its own terms (CPIC level A); otherwise Decodex's grade of the evidence.</summary>
+    private static string EvidenceText(Modifier modifier)
+    {
+        var consistency = TermText.Of(modifier.Consistency);
+        return modifier.Level is { } level && modifier.LevelScheme is { } scheme
+            ? $"{(scheme == "cpic" ? "CPIC" : scheme == "pharmgkb" ? "PharmGKB" : scheme.ToUpperInvariant())} level {level} (the body's own rating, not a Decodex grade); evidence {consistency}"
+            : $"Evidence: {modifier.Grade.Label}, {consistency}";
+    }
+
+    /// <summary>
+    /// Whether the genome carries the factor: APOE haplotypes through the APOE caller, a pharmacogene
+    /// phenotype through the PGx call (only when the call gives one phenotype), other variants allele by
+    /// allele. Null when unknown, with what would settle it.
+    /// </summary>
+    private static (bool? Applies, string Input, string? Settle) Carries(ModifierFactor factor, ReportInputs inputs)
     {
         if (inputs.Genome is not { } genome)
         {
-            return (null, "No DNA file on file.");
+            var reads = factor.Variants.Count > 0 ? $"a DNA file that reads {string.Join(" and ", factor.Variants.Select(v => v.RsId))}" : "a DNA file";
+            return (null, "No DNA file on file.", factor.Gene is { } g ? $"{reads}, or a clinical {g} test" : reads);
         }
 
         if (string.Equals(factor.Gene, "APOE", StringComparison.OrdinalIgnoreCase) && factor.Haplotype is { } haplotype && inputs.Apoe is { } apoe)
         {
             if (apoe.Genotype is null || apoe.CarriesE4 is null)
             {
-                return (null, $"APOE could not be called from the DNA file ({TermText.Of(apoe.Status)}).");
+                return (null, $"APOE could not be called from the DNA file ({TermText.Of(apoe.Status)}).", "a file that reads rs429358 and rs7412, or a clinical APOE test");
             }
 
             var carries = haplotype == "e4" ? apoe.CarriesE4.Value : apoe.Genotype.Split('/').Contains(haplotype);
-            return (carries, $"APOE {apoe.Genotype} (rs429358 {apoe.Rs429358}, rs7412 {apoe.Rs7412}; DNA file)");
+            return (carries, $"APOE {ReportText.Apoe(apoe.Genotype)} (rs429358 {apoe.Rs429358}, rs7412 {apoe.Rs7412}; DNA file)", null);
+        }
+
+        if (factor.Phenotype is { } phenotype && factor.Gene is { } gene)
+        {
+            var call = inputs.PgxCalls.FirstOrDefault(c => string.Equals(c.Gene, gene, StringComparison.OrdinalIgnoreCase));
+            var test = $"a clinical {gene} genotyping test";
+            if (call is null)
+            {
+                return (null, $"{gene} is not called from DNA files by Decodex.", test);
+            }
+
+            if (call.Phenotype is { } known && call.Status is PgxCallStatus.Called or PgxCallStatus.Partial)
+            {
+                var status = call.Status == PgxCallStatus.Partial ? "partial call from the positions read" : "called";
+                return (string.Equals(known, phenotype, StringComparison.OrdinalIgnoreCase), $"{gene} {(call.Diplotypes.Count == 1 ? call.Diplotypes[0] + ", " : string.Empty)}{known} ({status}; DNA file)", null);
+            }
+
+            var possible = call.PossiblePhenotypes.Count > 0 ? $"; possible: {string.Join(", ", call.PossiblePhenotypes)}" : string.Empty;
+            if (call.PossiblePhenotypes.Count > 0 && !call.PossiblePhenotypes.Contains(phenotype, StringComparer.OrdinalIgnoreCase))
+            {
+                return (false, $"{gene}: not {phenotype} (every possible result is another phenotype{possible})", null);
+            }
+
+            var why = string.Equals(gene, "CYP2D6", StringComparison.OrdinalIgnoreCase)
+                ? "CYP2D6 is not phenotyped from DNA files: gene deletions and duplications decide it and SNP data cannot see them"
+                : call.Status == PgxCallStatus.NotCallable ? $"{gene} could not be called from the DNA file" : $"{gene} is ambiguous in the DNA file";
+            return (null, $"{why}{possible}.", call.SettlingTest ?? test);
+        }
+
+        if (factor.Variants.Count == 0)
+        {
+            return (null, $"Decodex cannot read {factor.Description} from a DNA file.", factor.Gene is { } g2 ? $"a clinical {g2} test" : null);
         }
 
         var observed = new List<string>();
@@ -270,19 +553,57 @@ public static class ReportEngine
         {
             if (!ulong.TryParse(variant.RsId.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var number) || genome.FindRsId(number) is var row && row < 0 || genome.Genotype(row).IsNoCall)
             {
-                return (null, $"{variant.RsId} is not in the DNA file.");
+                return (null, $"{variant.RsId} is not in the DNA file.", $"a DNA file or test that reads {string.Join(" and ", factor.Variants.Select(v => v.RsId))}");
             }
 
             var genotype = genome.Genotype(row);
             observed.Add($"{variant.RsId} {genotype}");
             if (genotype.Count(variant.Allele[0]) == 0)
             {
-                return (false, string.Join(", ", observed));
+                return (false, string.Join(", ", observed), null);
             }
         }
 
-        return (true, string.Join(", ", observed) + " (DNA file)");
+        return (true, string.Join(", ", observed) + " (DNA file)", null);
     }
+
+    // ----- What could not be checked ----------------------------------------------------------------
+
+    private static IEnumerable<Finding> Unchecked(Compound compound, Profile profile)
+    {
+        foreach (var medication in profile.Medications.Where(m => m.Matches.Count == 0))
+        {
+            var notice = profile.Notices.FirstOrDefault(n => n.Field == "medications" && n.Written == medication.Written);
+            yield return new Finding
+            {
+                Kind = FindingKind.UncheckedInput,
+                Level = FindingLevel.Caution,
+                Title = $"Not checked: {medication.Written}",
+                Explanation = $"Decodex does not recognise \"{medication.Written}\", so whether it interacts with {compound.Name} is unknown.{(notice is { Suggestions.Count: > 0 } ? $" Did you mean {string.Join(" or ", notice.Suggestions)}?" : string.Empty)}",
+                Certainty = "uncertain",
+                Inputs = [$"Medication in your profile: {medication.Written} (not recognised)"],
+                Rule = "A medicine that cannot be checked is never read as safe",
+                WouldSettle = "write the generic name on the box (e.g. ibuprofen), or ask a pharmacist",
+            };
+        }
+
+        foreach (var notice in profile.Notices.Where(n => n.Field == "conditions" && n.Message.StartsWith("Not a condition", StringComparison.Ordinal)))
+        {
+            yield return new Finding
+            {
+                Kind = FindingKind.UncheckedInput,
+                Level = FindingLevel.Caution,
+                Title = $"Not checked: {notice.Written}",
+                Explanation = $"Decodex does not recognise the condition \"{notice.Written}\", so whether {compound.Name}'s label warns about it is unknown.{(notice.Suggestions.Count > 0 ? $" Did you mean {string.Join(" or ", notice.Suggestions)}?" : string.Empty)}",
+                Certainty = "uncertain",
+                Inputs = [$"Condition in your profile: {notice.Written} (not recognised)"],
+                Rule = "A condition that cannot be checked is never read as safe",
+                WouldSettle = "write the condition as your doctor names it, or pick a suggestion",
+            };
+        }
+    }
+
+    // ----- Goals and the person -----------------------------------------------------------------------
 
     private static List<GoalEffect> Effects(Compound compound, Profile profile)
     {
@@ -298,34 +619,56 @@ public static class ReportEngine
         return effects;
     }
 
-    private static List<string> Person(Profile profile)
+    private static List<string> Person(Profile profile, DateOnly asOf)
     {
+        var age = profile.AgeOn(asOf);
         var lines = new List<string>
         {
-            $"Sex: {(profile.Sex is { } s ? TermText.Of(s) : "not given")}; born: {profile.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "not given"}",
+            $"Sex: {(profile.Sex is { } s ? TermText.Of(s) : "not given")}; born: {profile.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "not given"}{(age is { } a ? $" (age {a})" : string.Empty)}",
+            $"Pregnant: {YesNo(profile.Pregnant)}; breastfeeding: {YesNo(profile.Breastfeeding)}",
             $"Conditions: {(profile.Conditions.Count == 0 ? "none declared" : string.Join(", ", profile.Conditions.Select(c => c.Condition.Name)))}",
-            $"Medications: {(profile.Medications.Count == 0 ? "none declared" : string.Join(", ", profile.Medications.Select(m => m.Matches.Count > 0 ? $"{m.Written} ({m.Matches[0].Generic})" : $"{m.Written} (not recognised)")))}",
+            $"Medications: {(profile.Medications.Count == 0 ? "none declared" : string.Join(", ", profile.Medications.Select(m => m.Matches.Count > 0 ? $"{m.Written} ({string.Join(" + ", m.Matches.Select(x => x.Generic))})" : $"{m.Written} (not recognised)")))}",
+            $"Allergies: {(profile.Allergies.Count == 0 ? "none declared" : string.Join(", ", profile.Allergies.Select(m => m.Matches.Count > 0 ? m.Written : $"{m.Written} (not recognised)")))}",
             $"Goals: {(profile.Goals.Count == 0 ? "none declared" : string.Join(", ", profile.Goals.Select(g => g.Outcome.Name)))}",
         };
         return lines;
     }
 
+    private static string YesNo(bool? value) => value switch { true => "yes", false => "no", _ => "not stated" };
+
     private static List<string> OnFile(ReportInputs inputs)
     {
         var lines = new List<string>
         {
-            inputs.Genome is null ? "DNA: none on file — genotype findings are unknown." : $"DNA: {inputs.GenomeDescription}; APOE {inputs.Apoe?.Genotype ?? "not called"}",
+            inputs.Genome is null ? "DNA: none on file, so genotype findings are unknown" : $"DNA: {inputs.GenomeDescription}; APOE {(inputs.Apoe?.Genotype is { } g ? ReportText.Apoe(g) : "not called")}",
         };
         if (inputs.Labs is null)
         {
-            lines.Add("Labs: none on file — lab-based conditions are unknown.");
+            lines.Add("Labs: none on file, so lab-based conditions are unknown");
         }
         else
         {
-            var egfr = inputs.Labs.Derived.Where(d => d.Marker?.Id == "egfr").OrderBy(d => d.Result.Date).LastOrDefault();
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"Labs: {inputs.Labs.Results.Count} results{(egfr is null ? "; no eGFR could be computed" : $"; latest eGFR {egfr.Value:0.#} mL/min/1.73 m² on {egfr.Result.Date:yyyy-MM-dd} (CKD-EPI 2021)")}"));
+            var egfr = inputs.Labs.Derived.Where(d => d.Marker?.Id == "egfr" && d.Value is not null).OrderBy(d => d.Result.Date).LastOrDefault();
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"Labs: {inputs.Labs.Results.Count} results{(egfr is null ? "; no eGFR could be computed" : $"; latest eGFR {ReportText.Number(Math.Round(egfr.Value!.Value))} mL/min/1.73 m² on {egfr.Result.Date:yyyy-MM-dd} (CKD-EPI 2021)")}"));
         }
 
         return lines;
+    }
+
+    private static string RatingText(CommunityRating rating) =>
+        string.Create(CultureInfo.InvariantCulture, $"an external site's rating of {rating.Average:0.##} out of {rating.Scale} from {rating.Votes} votes (self-selected, not evidence)");
+
+    /// <summary>A citation as a reader sees it: first author, year, title, identifier and verification.</summary>
+    private static string SourceText(KnowledgeBase kb, string id)
+    {
+        if (kb.Citation(id) is not { } c)
+        {
+            return id;
+        }
+
+        var author = c.Authors.Count switch { 0 => null, 1 => c.Authors[0], _ => c.Authors[0] + " et al." };
+        var where = c.Pmid is { } pmid ? $"PMID {pmid}" : c.Doi is { } doi ? $"doi:{doi}" : c.Url;
+        var parts = new[] { author, c.Year?.ToString(CultureInfo.InvariantCulture), ReportText.Clause(c.Title), where }.Where(p => !string.IsNullOrWhiteSpace(p));
+        return $"{string.Join(". ", parts)} [{TermText.Of(c.Verification.Status)}]";
     }
 }

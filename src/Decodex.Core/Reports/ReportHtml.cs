@@ -33,7 +33,24 @@ public static class ReportHtml
             """);
         h.Append("<header><h1>Decodex personal report</h1>");
         h.Append($"<p class=\"disclaimer\">{E(report.Disclaimer)}</p></header>\n");
-        h.Append("<h2>Summary</h2><table><tr><th>Compound</th><th>Verdict</th><th>Why</th></tr>");
+        if (report.Notices.Count > 0)
+        {
+            h.Append("<h2>What Decodex could not use from your profile</h2><p>Check these first: anything listed here was not taken into account, so the verdicts below cannot cover it.</p><ul>");
+            foreach (var n in report.Notices)
+            {
+                h.Append($"<li><b>{E(n.Written)}</b> <span class=\"muted\">({E(n.Field)}{(n.Line is { } line ? $", line {line}" : string.Empty)})</span>: {E(n.Message)}{(n.Suggestions.Count > 0 ? " Did you mean: " + E(string.Join(", ", n.Suggestions)) + "?" : string.Empty)}</li>");
+            }
+
+            h.Append("</ul>");
+        }
+
+        h.Append("<h2>Summary</h2>");
+        if (report.UncheckedMedications.Count > 0)
+        {
+            h.Append($"<p><b>Medicines not checked</b> (not recognised, so their interactions are unknown): {E(string.Join(", ", report.UncheckedMedications))}.</p>");
+        }
+
+        h.Append("<table><tr><th>Compound</th><th>Verdict</th><th>Why</th></tr>");
         foreach (var c in report.Compounds)
         {
             h.Append($"<tr><td>{E(c.Name)}</td><td><span class=\"verdict {c.Verdict}\">{E(VerdictText(c.Verdict))}</span></td><td>{string.Join("<br>", c.Reasons.Select(E))}</td></tr>");
@@ -71,7 +88,7 @@ public static class ReportHtml
                     h.Append($"<p><b>What to do:</b> {E(action)}</p>");
                 }
 
-                h.Append($"<div class=\"trail\">Certainty: {E(f.Certainty)}. Inputs: {E(string.Join("; ", f.Inputs))}. Rule: {E(f.Rule)}.{(f.Citations.Count > 0 ? " Sources: " + E(string.Join(", ", f.Citations)) + "." : string.Empty)}{(f.WouldSettle is { } w ? " Would settle it: " + E(w) + "." : string.Empty)}</div></div>");
+                h.Append($"<div class=\"trail\">Certainty: {E(f.Certainty)}.{(f.Inputs.Count > 0 ? " Inputs: " + E(string.Join("; ", f.Inputs)) + "." : string.Empty)} Rule: {E(f.Rule)}.{(f.Sources.Count > 0 ? " Sources: " + E(string.Join("; ", f.Sources)) + "." : string.Empty)}{(f.WouldSettle is { } w ? " Would settle it: " + E(w) + "." : string.Empty)}</div></div>");
             }
 
             if (c.Effects.Count > 0)

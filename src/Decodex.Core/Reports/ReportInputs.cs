@@ -24,6 +24,9 @@ public sealed record ReportInputs
 
     public IReadOnlyList<Issue> Issues { get; init; } = [];
 
+    /// <summary>The day the person's age is computed for; today unless a test sets it.</summary>
+    public DateOnly AsOf { get; init; } = DateOnly.FromDateTime(DateTime.UtcNow);
+
     /// <summary>Reads the profile's DNA and lab files; unusable files become issues, not failures.</summary>
     public static ReportInputs Load(Profile profile, KnowledgeBase knowledgeBase, PgxData pgx)
     {

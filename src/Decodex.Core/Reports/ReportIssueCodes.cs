@@ -12,4 +12,19 @@ public static class ReportIssueCodes
     public const string MissingFile = "PRF007";
     public const string UnusableFile = "PRF008";
     public const string UnknownCompound = "PRF009";
+
+    /// <summary>A key written another way (dob, medicines) and read as the profile key.</summary>
+    public const string KeyAlias = "PRF010";
+
+    /// <summary>Several entries written on one line with commas, read as separate entries.</summary>
+    public const string ListInOneLine = "PRF011";
+
+    /// <summary>Details of an entry written as a mapping (a dose) that are not read.</summary>
+    public const string IgnoredDetail = "PRF012";
+
+    /// <summary>An allergy naming no medicine Decodex recognises.</summary>
+    public const string UnknownAllergy = "PRF013";
+
+    /// <summary>More than one DNA file; only the first is used.</summary>
+    public const string ExtraGenome = "PRF014";
 }

@@ -57,7 +57,23 @@ public static class ReportPdf
         Gap();
         Write(report.Disclaimer, 9);
         Gap(10);
+        if (report.Notices.Count > 0)
+        {
+            Write("What Decodex could not use from your profile", 13, strong: true);
+            foreach (var n in report.Notices)
+            {
+                Write($"- {n.Written} ({n.Field}{(n.Line is { } line ? $", line {line}" : string.Empty)}): {n.Message}{(n.Suggestions.Count > 0 ? " Did you mean: " + string.Join(", ", n.Suggestions) + "?" : string.Empty)}", 10, indent: 12);
+            }
+
+            Gap(10);
+        }
+
         Write("Summary", 13, strong: true);
+        if (report.UncheckedMedications.Count > 0)
+        {
+            Write($"Medicines not checked (not recognised, so their interactions are unknown): {string.Join(", ", report.UncheckedMedications)}.", 10);
+        }
+
         foreach (var c in report.Compounds)
         {
             Write($"{c.Name}: {ReportHtml.VerdictText(c.Verdict)}", 11, strong: true);
@@ -100,7 +116,7 @@ public static class ReportPdf
                     Write("What to do: " + action, 9.5, indent: 12);
                 }
 
-                Write($"Certainty: {f.Certainty}. Inputs: {string.Join("; ", f.Inputs)}. Rule: {f.Rule}.{(f.Citations.Count > 0 ? " Sources: " + string.Join(", ", f.Citations) + "." : string.Empty)}{(f.WouldSettle is { } w ? " Would settle it: " + w + "." : string.Empty)}", 8.5, indent: 12);
+                Write($"Certainty: {f.Certainty}.{(f.Inputs.Count > 0 ? " Inputs: " + string.Join("; ", f.Inputs) + "." : string.Empty)} Rule: {f.Rule}.{(f.Sources.Count > 0 ? " Sources: " + string.Join("; ", f.Sources) + "." : string.Empty)}{(f.WouldSettle is { } w ? " Would settle it: " + w + "." : string.Empty)}", 8.5, indent: 12);
             }
 
             if (c.Effects.Count > 0)
@@ -167,6 +183,9 @@ public static class ReportPdf
                 '≈' => "~",
                 '\n' or '\r' or '\t' => " ",
                 '²' => "2",
+                '⁶' => "6",
+                '⁹' => "9",
+                '¹' => "1",
                 _ when c < 256 => c.ToString(),
                 _ => "?",
             });

@@ -49,7 +49,7 @@ public sealed class ReportEngineTests
         Assert.Contains(findings, f => f.Kind == FindingKind.Interaction && f.Title.Contains("lithium", StringComparison.OrdinalIgnoreCase));
         var apoe = Assert.Single(findings, f => f.Kind == FindingKind.GeneModifier);
         Assert.Contains("conflicts", apoe.Title, StringComparison.Ordinal);
-        Assert.Contains(apoe.Inputs, i => i.Contains("e4/e4", StringComparison.Ordinal));
+        Assert.Contains(apoe.Inputs, i => i.Contains("ε4/ε4", StringComparison.Ordinal));
         var escitalopram = Assert.Single(report.Medications, m => m.Drug == "escitalopram");
         Assert.Equal("Poor Metabolizer", escitalopram.Phenotype);
         Assert.Equal("Strong", escitalopram.Strength);
@@ -111,7 +111,7 @@ public sealed class ReportEngineTests
     {
         using var folder = new TempFolder();
 
-        var (badKey, keyIssues) = ProfileLoader.Load(Write(folder, "sex: male\nmedicine: [x]\n"), ShippedKnowledge.Base);
+        var (badKey, keyIssues) = ProfileLoader.Load(Write(folder, "sex: male\nfavouriteColour: [x]\n"), ShippedKnowledge.Base);
         var (badDate, dateIssues) = ProfileLoader.Load(Write(folder, "birthDate: 12/05/1960\n"), ShippedKnowledge.Base);
 
         Assert.Null(badKey);

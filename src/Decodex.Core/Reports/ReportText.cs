@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text;
+
+namespace Decodex.Core.Reports;
+
+/// <summary>
+/// Small wording rules for what a reader sees: whole sentences with one full stop, numbers rounded
+/// for people, units without UCUM annotations, APOE with its Greek letter.
+/// </summary>
+public static class ReportText
+{
+    /// <summary>The text as one sentence: trimmed, capital first, ending in exactly one full stop (or ? or !).</summary>
+    public static string Sentence(string? text)
+    {
+        var t = Clause(text);
+        if (t.Length == 0)
+        {
+            return t;
+        }
+
+        t = char.ToUpperInvariant(t[0]) + t[1..];
+        return t[^1] is '.' or '?' or '!' ? t : t + ".";
+    }
+
+    /// <summary>The text without surrounding space or trailing full stops, and with inner runs of space folded.</summary>
+    public static string Clause(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return string.Empty;
+        }
+
+        var folded = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return folded.TrimEnd('.', ' ');
+    }
+
+    /// <summary>Parts joined as sentences, skipping empty ones, so no double full stop can appear.</summary>
+    public static string JoinSentences(params string?[] parts) =>
+        string.Join(" ", parts.Where(p => !string.IsNullOrWhiteSpace(p)).Select(Sentence));
+
+    /// <summary>Two clauses joined with "and", either possibly missing.</summary>
+    public static string? JoinClauses(string? first, string? second) =>
+        string.IsNullOrWhiteSpace(first) ? second : string.IsNullOrWhiteSpace(second) ? first : $"{Clause(first)}, and {Clause(second)}";
+
+    /// <summary>Lower-cases a name unless it starts with an acronym or a proper noun-like capital pair (CKD, QT, Alzheimer's stays).</summary>
+    public static string Lower(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length < 2 || char.IsUpper(text[1]) || text.Contains('\'', StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        return char.ToLowerInvariant(text[0]) + text[1..];
+    }
+
+    /// <summary>The first sentence of a statement, cut at a word near 110 characters.</summary>
+    public static string Headline(string statement)
+    {
+        var t = Clause(statement);
+        var end = t.IndexOf(". ", StringComparison.Ordinal);
+        if (end > 0)
+        {
+            t = t[..end];
+        }
+
+        if (t.Length <= 110)
+        {
+            return t;
+        }
+
+        var cut = t.LastIndexOf(' ', 105);
+        return (cut > 40 ? t[..cut] : t[..105]).TrimEnd(',', ';', ':') + "…";
+    }
+
+    /// <summary>A number for people: at most three significant digits, no trailing zeros.</summary>
+    public static string Number(decimal value)
+    {
+        var abs = Math.Abs(value);
+        var decimals = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
+        return Math.Round(value, decimals, MidpointRounding.AwayFromZero).ToString("0.##", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A number for people.</summary>
+    public static string Number(double value) => Number((decimal)value);
+
+    /// <summary>A UCUM unit as people write it: annotations unwrapped, powers of ten and micro signs shown.</summary>
+    public static string Unit(string? ucum)
+    {
+        if (string.IsNullOrEmpty(ucum))
+        {
+            return string.Empty;
+        }
+
+        var text = ucum.Replace("{1.73_m2}", "1.73 m²", StringComparison.Ordinal)
+            .Replace("10*3", "×10³", StringComparison.Ordinal)
+            .Replace("10*6", "×10⁶", StringComparison.Ordinal)
+            .Replace("10*9", "×10⁹", StringComparison.Ordinal)
+            .Replace("10*12", "×10¹²", StringComparison.Ordinal);
+        var b = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is '{' or '}')
+            {
+                continue;
+            }
+
+            // UCUM's "u" prefix is micro when a unit letter follows (ug, umol, uL, uIU).
+            if (c == 'u' && i + 1 < text.Length && text[i + 1] is 'g' or 'm' or 'L' or 'I' && (i == 0 || !char.IsLetter(text[i - 1])))
+            {
+                b.Append('µ');
+                continue;
+            }
+
+            b.Append(c);
+        }
+
+        return b.ToString().Replace('_', ' ');
+    }
+
+    /// <summary>APOE genotype written with the Greek letter (e3/e4 → ε3/ε4).</summary>
+    public static string Apoe(string genotype) => genotype.Replace('e', 'ε');
+}
