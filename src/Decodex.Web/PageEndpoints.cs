@@ -97,21 +97,27 @@ internal static class PageEndpoints
         });
 
         var my = app.MapGroup(string.Empty).RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());
-        my.MapGet("/my", async (HttpContext context, ClaimsPrincipal user, DecodexStore store, IAntiforgery anti, CancellationToken cancel) =>
+        my.MapGet("/my", async (HttpContext context, ClaimsPrincipal user, DecodexStore store, KnowledgeBase kb, IAntiforgery anti, CancellationToken cancel) =>
         {
             var owner = ApiEndpoints.Owner(user);
             var profile = await store.GetProfileAsync(owner, cancel) ?? new ProfileEntity { OwnerId = owner };
+
+            // Whatever the profile holds that Decodex does not recognise is listed here, with suggestions, as in the report.
+            var (parsed, _) = ProfileLoader.Parse(DecodexStore.ProfileYaml(profile), "profile", kb);
+            var notices = parsed is null || parsed.Notices.Count == 0
+                ? string.Empty
+                : "<div class=\"notices\" role=\"status\"><h3>Not recognised, so not checked</h3><ul>" + string.Concat(parsed.Notices.Select(n => $"<li><b>{E(n.Written)}</b> ({E(n.Field)}): {E(n.Message)}{(n.Suggestions.Count > 0 ? " Did you mean: " + E(string.Join(", ", n.Suggestions)) + "?" : string.Empty)}</li>")) + "</ul></div>";
             var uploads = await store.ListUploadsAsync(owner, cancel);
             var rows = string.Concat(uploads.Select(u => $"<tr><td>{E(u.Kind == UploadKind.Genome ? "DNA" : "Labs")}</td><td>{E(u.FileName)}</td><td>{E(u.Summary)}</td><td>{u.Created:yyyy-MM-dd HH:mm}</td><td>{Form(context, anti, $"/my/uploads/{u.Id}/delete", string.Empty, "Delete")}</td></tr>"));
             string Sel(string value) => profile.Sex == value ? " selected" : string.Empty;
             var profileForm = Form(context, anti, "/my/profile",
                 $"<label for=\"sex\">Sex (for sex-specific ranges and eGFR)</label><select id=\"sex\" name=\"sex\"><option value=\"\">not given</option><option{Sel("female")}>female</option><option{Sel("male")}>male</option></select>"
                 + $"<label for=\"birthDate\">Birth date</label><input id=\"birthDate\" name=\"birthDate\" type=\"date\" value=\"{profile.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\">"
-                + $"<label for=\"conditions\">Conditions (one per line)</label><textarea id=\"conditions\" name=\"conditions\">{E(profile.Conditions)}</textarea>"
+                + $"<label for=\"conditions\">Conditions (one per line; write pregnancy or breastfeeding here when they apply, and allergies as \"allergy to …\")</label><textarea id=\"conditions\" name=\"conditions\">{E(profile.Conditions)}</textarea>"
                 + $"<label for=\"medications\">Medications (one per line)</label><textarea id=\"medications\" name=\"medications\">{E(profile.Medications)}</textarea>"
                 + $"<label for=\"goals\">Goals (one per line, e.g. memory)</label><textarea id=\"goals\" name=\"goals\">{E(profile.Goals)}</textarea>", "Save profile");
             var upload = Form(context, anti, "/my/uploads", "<label for=\"kind\">Kind</label><select id=\"kind\" name=\"kind\"><option value=\"genome\">DNA raw data (23andMe, AncestryDNA, VCF …)</option><option value=\"labs\">Lab results (CSV or FHIR JSON)</option></select><label for=\"file\">File</label><input id=\"file\" name=\"file\" type=\"file\" required><progress hidden></progress>", "Upload", multipart: true);
-            return Page(context, "My data", $"<h2>Profile</h2>{profileForm}<h2>Uploads</h2><table><tr><th>Kind</th><th>File</th><th>What was read</th><th>Uploaded</th><th></th></tr>{rows}</table><h3>Add a file</h3>{upload}", "/upload.js");
+            return Page(context, "My data", $"<h2>Profile</h2>{notices}{profileForm}<h2>Uploads</h2><table><tr><th>Kind</th><th>File</th><th>What was read</th><th>Uploaded</th><th></th></tr>{rows}</table><h3>Add a file</h3>{upload}", "/upload.js");
         });
         my.MapGet("/my/labs", async (HttpContext context, ClaimsPrincipal user, DecodexStore store, KnowledgeBase kb, IAntiforgery anti, CancellationToken cancel) =>
         {
@@ -166,7 +172,7 @@ internal static class PageEndpoints
         });
         my.MapGet("/my/report", async (HttpContext context, ClaimsPrincipal user, KnowledgeBase kb, ReportService reports, string? compound, CancellationToken cancel) =>
         {
-            var options = string.Concat(kb.Compounds.Where(c => c.Represents is null).Select(c => $"<option value=\"{E(c.Id)}\"{(c.Id == compound ? " selected" : string.Empty)}>{E(c.Name)}</option>"));
+            var options = string.Concat(kb.Compounds.Select(c => $"<option value=\"{E(c.Id)}\"{(c.Id == compound ? " selected" : string.Empty)}>{E(c.Name)}</option>"));
             var picker = $"<form method=\"get\" action=\"/my/report\"><label for=\"compound\">Compound</label><select id=\"compound\" name=\"compound\"><option value=\"\">all compounds</option>{options}</select><button type=\"submit\">Show</button></form>";
             var ids = compound is { Length: > 0 } && kb.Compound(compound) is not null ? new[] { compound } : [];
             var (report, issues) = await reports.BuildAsync(ApiEndpoints.Owner(user), ids, cancel);
@@ -178,7 +184,8 @@ internal static class PageEndpoints
             var summary = string.Concat(report.Compounds.Select(c => $"<tr><td><a href=\"/my/report?compound={E(c.CompoundId)}\">{E(c.Name)}</a></td><td><span class=\"verdict {E(c.Verdict)}\">{E(ReportHtml.VerdictText(c.Verdict))}</span></td><td>{E(string.Join(" · ", c.Reasons))}</td></tr>"));
             var pdf = ids.Length == 1 ? $"<p><a href=\"/api/report/{E(ids[0])}?format=pdf\">Download the PDF</a> · <a href=\"/api/report/{E(ids[0])}?format=html\">Full report</a></p>" : string.Empty;
             var details = ids.Length == 1 ? string.Concat(report.Compounds[0].Findings.Select(f => $"<h3>{E(f.Title)}</h3><p>{E(f.Explanation)}</p><p class=\"muted\">Certainty: {E(f.Certainty)}. Inputs: {E(string.Join("; ", f.Inputs))}. Rule: {E(f.Rule)}.{(f.WouldSettle is { } w ? " Would settle it: " + E(w) + "." : string.Empty)}</p>")) : string.Empty;
-            return Page(context, "My report", $"{picker}<p class=\"muted\">{E(ReportEngine.Disclaimer)}</p>{pdf}<table><tr><th>Compound</th><th>Verdict</th><th>Why</th></tr>{summary}</table>{details}");
+            var notices = report.Notices.Count == 0 ? string.Empty : "<div class=\"notices\" role=\"status\"><h2>Not recognised, so not checked</h2><ul>" + string.Concat(report.Notices.Select(n => $"<li><b>{E(n.Written)}</b> ({E(n.Field)}): {E(n.Message)}{(n.Suggestions.Count > 0 ? " Did you mean: " + E(string.Join(", ", n.Suggestions)) + "?" : string.Empty)}</li>")) + "</ul></div>";
+            return Page(context, "My report", $"{picker}{notices}<p class=\"muted\">{E(ReportEngine.Disclaimer)}</p>{pdf}<table><tr><th>Compound</th><th>Verdict</th><th>Why</th></tr>{summary}</table>{details}");
         });
         my.MapGet("/account", async (HttpContext context, ClaimsPrincipal user, UserManager<DecodexUser> users, IAntiforgery anti) =>
         {

@@ -170,6 +170,26 @@ public sealed class WebFlowTests : IClassFixture<DecodexWebFactory>
     }
 
     [Fact]
+    public async Task ProfilePage_And_Report_ListWhatWasNotRecognised()
+    {
+        var client = _factory.CreateClient();
+        var page = await client.GetStringAsync("/account/register", TestContext.Current.CancellationToken);
+        var register = await client.PostAsync("/account/register", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Token(page), ["email"] = "unrecognised@example.org", ["password"] = "correct-horse-battery-9" }), TestContext.Current.CancellationToken);
+        register.EnsureSuccessStatusCode();
+        var my = await client.GetStringAsync("/my", TestContext.Current.CancellationToken);
+        var saved = await client.PostAsync("/my/profile", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Token(my), ["sex"] = "male", ["conditions"] = "epilepsie", ["medications"] = "lithium\nZorblax", ["goals"] = "memory" }), TestContext.Current.CancellationToken);
+        saved.EnsureSuccessStatusCode();
+
+        var after = await client.GetStringAsync("/my", TestContext.Current.CancellationToken);
+        var report = await client.GetStringAsync("/my/report", TestContext.Current.CancellationToken);
+
+        Assert.Contains("Not recognised, so not checked", after, StringComparison.Ordinal);
+        Assert.Contains("Zorblax", after, StringComparison.Ordinal);
+        Assert.Contains("Did you mean: Epilepsy?", after, StringComparison.Ordinal);
+        Assert.Contains("Zorblax", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pages_UserBCannotSeeOrDeleteUserAsUpload()
     {
         var a = await SignedInAsync("page-a@example.org");

@@ -66,7 +66,7 @@ public static class ReportEngine
         findings.AddRange(Modifiers(compound, inputs));
         findings.AddRange(Unchecked(compound, inputs.Profile));
         // Two contraindications that the same missing test would settle (severe renal impairment, kidney failure) are one unknown.
-        findings = [.. findings.DistinctBy(f => f.Kind == FindingKind.MissingData ? $"{f.Level}|{string.Join("|", f.Inputs)}|{f.WouldSettle}" : Guid.NewGuid().ToString())];
+        findings = [.. findings.Select((f, i) => (f, i)).DistinctBy(x => x.f.Kind == FindingKind.MissingData ? $"{x.f.Level}|{string.Join("|", x.f.Inputs)}|{x.f.WouldSettle}" : x.i.ToString(CultureInfo.InvariantCulture)).Select(x => x.f)];
         findings = [.. findings.Select(f => f with { Sources = [.. f.Citations.Select(id => SourceText(knowledgeBase, id))] })
             .OrderBy(f => f.Level).ThenBy(f => f.General).ThenBy(f => f.Kind)];
         var verdict = findings.Any(f => f.Level == FindingLevel.Avoid) ? "avoid" : findings.Any(f => f.Level == FindingLevel.Caution) ? "caution" : "no-known-issue";
