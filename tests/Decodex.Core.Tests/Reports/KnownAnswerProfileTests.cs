@@ -53,7 +53,7 @@ public sealed class KnownAnswerProfileTests
         ["on venlafaxine, asking about MAOIs"] = new("medications: [Effexor XR]\n", "mao-inhibitors", "avoid", "Effexor"),
         ["MAOIs + tramadol"] = new("medications: [tramadol]\n", "mao-inhibitors", "avoid", "tramadol"),
         ["MAOIs + Ultram"] = new("medications: [Ultram]\n", "mao-inhibitors", "avoid", "Ultram"),
-        ["SSRIs + tramadol"] = new("birthDate: 1970-01-01\nmedications: [tramadol hydrochloride]\n", "ssris", "caution", "tramadol"),
+        ["SSRIs + tramadol"] = new("birthDate: 1970-01-01\nmedications: [tramadol hydrochloride]\n", "ssris", "avoid", "tramadol"),
         ["SSRIs + St John's wort"] = new("birthDate: 1970-01-01\nmedications: [St John's wort]\n", "ssris", "caution", "St John's wort"),
 
         // Dementia with antipsychotics (boxed warning).
