@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Decodex.Core.Knowledge;
+using Decodex.Core.Labs;
 using Decodex.Core.Monographs;
 
 namespace Decodex.Cli;
@@ -137,9 +138,13 @@ internal sealed record LabsOutput
 
 internal sealed record LabFileOutput(string File, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Format, bool Refused, int Results);
 
-internal sealed record LabPersonOutput([property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Sex, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? BirthDate, string Source);
+internal sealed record LabPersonOutput([property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Sex, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? BirthDate, string Source, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] bool? Pregnant = null);
 
-internal sealed record LabRangeOutput([property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? Low, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? High, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Unit, string Source, IReadOnlyList<string> Citations);
+internal sealed record LabRangeOutput([property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? Low, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? High, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Unit, string Source, IReadOnlyList<string> Citations)
+{
+    /// <summary>The unit as a person reads it (no UCUM codes).</summary>
+    public string UnitDisplay => LabUnit.Display(Unit);
+}
 
 internal sealed record LabCriticalOutput(string Direction, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? Limit, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Unit, string Source, IReadOnlyList<string> Citations);
 
@@ -156,6 +161,12 @@ internal sealed record LabResultOutput
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)] public string? MarkerName { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)] public decimal? NormalisedValue { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)] public string? NormalisedUnit { get; init; }
+
+    /// <summary>The value as a person reads it: rounded, units without UCUM codes ("2.2 mmol/L (40 mg/dL)").</summary>
+    public required string Display { get; init; }
+
+    public required string UnitDisplay { get; init; }
+    public required string NormalisedUnitDisplay { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)] public string? Conversion { get; init; }
     public IReadOnlyList<string> ConversionCitations { get; init; } = [];
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)] public LabRangeOutput? Range { get; init; }
@@ -178,6 +189,7 @@ internal sealed record LabTrendOutput
     public required string Name { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)] public string? Subject { get; init; }
     public required string Unit { get; init; }
+    public string UnitDisplay => LabUnit.Display(Unit);
     public IReadOnlyList<LabTrendPointOutput> Points { get; init; } = [];
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)] public decimal? ReferenceChangePercent { get; init; }
     public IReadOnlyList<string> VariationCitations { get; init; } = [];

@@ -23,10 +23,11 @@ internal static class LabCommands
         var sex = new Option<string?>("--sex") { Description = "female or male (for sex-specific ranges and eGFR); overrides the files." };
         sex.AcceptOnlyFromAmong("female", "male");
         var birth = new Option<string?>("--birth-date") { Description = "YYYY-MM-DD (for age-specific ranges and eGFR); overrides the files." };
+        var pregnant = new Option<bool?>("--pregnant") { Description = "Pregnant (WHO pregnancy anaemia cut-offs, eGFR caveat); --pregnant false for not pregnant. Not given: never assumed, both cut-offs are shown.", Arity = ArgumentArity.ZeroOrOne };
         var json = new Option<bool>("--json") { Description = "Write the result as JSON (names documented in the README)." };
         var plot = new Option<string?>("--plot") { Description = "Write one SVG trend plot per marker with two or more values into this folder." };
         var dir = new Option<string?>("--knowledge") { Description = "Knowledge-base folder with the marker catalogue (default: the shipped one)." };
-        var command = new Command("inspect", "Read lab results: normalised units, ranges and their sources, flags, eGFR and other derived markers, possible conditions, trends. Exit 0 read, 1 with problems to see, 2 refused.") { files, entries, sex, birth, json, plot, dir };
+        var command = new Command("inspect", "Read lab results: normalised units, ranges and their sources, flags, eGFR and other derived markers, possible conditions, trends. Exit 0 read, 1 with problems to see, 2 refused.") { files, entries, sex, birth, pregnant, json, plot, dir };
         command.SetAction(parse =>
         {
             DateOnly? birthDate = null;
@@ -51,7 +52,7 @@ internal static class LabCommands
 
             foreach (var path in paths.Where(p => !File.Exists(p)))
             {
-                error.WriteLine(Directory.Exists(path) ? "decodex: a folder was given; give the lab files themselves." : "decodex: a lab file does not exist.");
+                error.WriteLine(Directory.Exists(path) ? $"decodex: '{path}' is a folder; give the lab files themselves." : $"decodex: the lab file '{path}' does not exist.");
                 return ExitCodes.UnusableInput;
             }
 
@@ -62,16 +63,19 @@ internal static class LabCommands
                 return ExitCodes.Problems;
             }
 
-            var imports = paths.Select(p => (Path: p, Import: LabImport.ReadFile(p))).ToList();
+            // Files are named as the user gave them, in issues, sources and the file list.
+            var imports = paths.Select(p => (Path: p, Import: LabImport.ReadFile(p, p))).ToList();
             if (typed.Length > 0)
             {
-                // Typed results are read as a Decodex-layout CSV, with the same checks and codes ("line" = the nth --result).
+                // Typed results are read as a Decodex-layout CSV, with the same checks and codes; the header
+                // is Decodex's own, so positions are renumbered to the nth --result.
                 var csv = "date,test,value,unit,low,high\n" + string.Join('\n', typed.Select(t => t.Count(c => c == ',') == 3 ? t + ",," : t));
-                imports.Add(("--result", LabImport.Read(csv, "--result")));
+                imports.Add(("--result", Renumber(LabImport.Read(csv, "--result"))));
             }
 
             var issues = imports.SelectMany(i => i.Import.Issues).ToList();
             var (person, personSource) = Person(imports.Select(i => i.Import).ToList(), parse.GetValue(sex), birthDate, issues);
+            person = person with { Pregnant = parse.GetResult(pregnant) is null ? null : parse.GetValue(pregnant) ?? true };
             var results = imports.Where(i => !i.Import.Refused).SelectMany(i => i.Import.Results).ToList();
             var report = LabAnalyzer.Analyze(new LabCatalogue(knowledgeBase), results, person);
             issues.AddRange(report.Issues);
@@ -91,8 +95,8 @@ internal static class LabCommands
 
             var result = new LabsOutput
             {
-                Files = [.. imports.Select(i => new LabFileOutput(Path.GetFileName(i.Path), i.Import.Format, i.Import.Refused, i.Import.Results.Count))],
-                Person = new LabPersonOutput(person.Sex is { } s ? TermText.Of(s) : null, person.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), personSource),
+                Files = [.. imports.Select(i => new LabFileOutput(i.Path, i.Import.Format, i.Import.Refused, i.Import.Results.Count))],
+                Person = new LabPersonOutput(person.Sex is { } s ? TermText.Of(s) : null, person.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), personSource, person.Pregnant),
                 Results = [.. report.Results.Select(Result)],
                 Derived = [.. report.Derived.Select(Result)],
                 Conditions = [.. report.Conditions.Select(c => new LabConditionOutput(c.ConditionId, c.Name, c.Subject, c.Status, c.Values, Day(c.First), Day(c.Last), c.Criteria, c.CitationIds, c.Explanation))],
@@ -161,8 +165,11 @@ internal static class LabCommands
         Unit = i.Result.Unit,
         Marker = i.Marker?.Id,
         MarkerName = i.Marker?.Name,
-        NormalisedValue = i.Value is { } v ? Math.Round(v, 4) : null,
+        NormalisedValue = i.Value,
         NormalisedUnit = i.Unit,
+        Display = LabDisplay.Of(i),
+        UnitDisplay = LabUnit.Display(i.Result.Unit),
+        NormalisedUnitDisplay = LabUnit.Display(i.Unit),
         Conversion = i.Conversion,
         ConversionCitations = i.ConversionCitations,
         Range = i.Range is { } r ? new LabRangeOutput(r.Low, r.High, r.Unit, r.Source, r.CitationIds) : null,
@@ -177,7 +184,8 @@ internal static class LabCommands
 
     private static void Text(TextWriter o, LabsOutput r)
     {
-        o.WriteLine($"Lab results: {r.Results.Count} from {r.Files.Count} file(s){(r.Files.Any(f => f.Refused) ? $", {r.Files.Count(f => f.Refused)} refused" : string.Empty)}. Person: {r.Person.Sex ?? "sex unknown"}, {(r.Person.BirthDate is { } bd ? "born " + bd : "birth date unknown")} ({r.Person.Source}).");
+        var pregnancy = r.Person.Pregnant switch { true => ", pregnant", false => ", not pregnant", _ => r.Person.Sex == "female" ? ", pregnancy not stated" : string.Empty };
+        o.WriteLine($"Lab results: {r.Results.Count} from {r.Files.Count} file(s){(r.Files.Any(f => f.Refused) ? $", {r.Files.Count(f => f.Refused)} refused" : string.Empty)}. Person: {r.Person.Sex ?? "sex unknown"}, {(r.Person.BirthDate is { } bd ? "born " + bd : "birth date unknown")}{pregnancy} ({r.Person.Source}).");
         o.WriteLine("Ranges are the lab's own when given, else the catalogue's with their source. Not medical advice.");
         var latest = r.Results.Concat(r.Derived).Where(x => x.Marker is not null)
             .GroupBy(x => (x.Subject, x.Marker))
@@ -188,7 +196,7 @@ internal static class LabCommands
         o.WriteLine(flagged.Count == 0 ? "No latest value outside its range." : "Outside the range (latest value per marker):");
         foreach (var x in flagged)
         {
-            o.WriteLine($"  {x.Date[..10]}  {x.MarkerName,-36} {Shown(x)}  {x.Flag} {RangeText(x.Range)}{(x.Critical.Count > 0 ? "  CRITICAL (" + string.Join("; ", x.Critical.Select(c => c.Source)) + ")" : string.Empty)}");
+            o.WriteLine($"  {x.Date[..10]}  {x.MarkerName,-36} {x.Display}  {x.Flag} {RangeText(x.Range)}{(x.Critical.Count > 0 ? "  CRITICAL (" + string.Join("; ", x.Critical.Select(c => c.Source)) + ")" : string.Empty)}");
         }
 
         var categorised = latest.Where(x => x.Categories.Count > 0).ToList();
@@ -198,7 +206,8 @@ internal static class LabCommands
             o.WriteLine("Guideline categories (latest value per marker):");
             foreach (var x in categorised)
             {
-                o.WriteLine($"  {x.Date[..10]}  {x.MarkerName,-36} {x.NormalisedValue?.ToString("0.##", CultureInfo.InvariantCulture)} {x.NormalisedUnit}: {string.Join("; ", x.Categories.Select(c => $"{c.Category} ({c.Name})"))}");
+                var lead = x.Flag is "below" or "above" || x.Critical.Count > 0 ? $" [{x.Flag}{(x.Critical.Count > 0 ? ", critical" : string.Empty)}]" : string.Empty;
+                o.WriteLine($"  {x.Date[..10]}  {x.MarkerName,-36} {x.Display}{lead}: {string.Join("; ", x.Categories.Select(c => $"{c.Category} ({c.Name})"))}");
             }
         }
 
@@ -232,13 +241,15 @@ internal static class LabCommands
         }
     }
 
-    private static string Shown(LabResultOutput x) =>
-        x.NormalisedValue is { } v && x.Range?.Source != "lab"
-            ? $"{v.ToString("0.##", CultureInfo.InvariantCulture)} {x.NormalisedUnit}"
-            : $"{x.Value} {x.Unit}";
-
     private static string RangeText(LabRangeOutput? range) =>
-        range is null ? "(no range)" : $"[{range.Low?.ToString("0.###", CultureInfo.InvariantCulture) ?? "…"}–{range.High?.ToString("0.###", CultureInfo.InvariantCulture) ?? "…"} {range.Unit}, {range.Source}{(range.Citations.Count > 0 ? ": " + string.Join(", ", range.Citations) : string.Empty)}]";
+        range is null ? "(no range)" : $"[{range.Low?.ToString("0.###", CultureInfo.InvariantCulture) ?? "…"}–{range.High?.ToString("0.###", CultureInfo.InvariantCulture) ?? "…"} {range.UnitDisplay}, {range.Source}{(range.Citations.Count > 0 ? ": " + string.Join(", ", range.Citations) : string.Empty)}]";
+
+    /// <summary>Typed results: the CSV header is Decodex's, so line n + 1 is the nth --result.</summary>
+    private static LabImportResult Renumber(LabImportResult import) => import with
+    {
+        Issues = [.. import.Issues.Select(i => i with { Line = i.Line - 1 })],
+        Results = [.. import.Results.Select(r => r with { Source = r.Source.StartsWith("--result:", StringComparison.Ordinal) && int.TryParse(r.Source.AsSpan(9), NumberStyles.None, CultureInfo.InvariantCulture, out var line) ? string.Create(CultureInfo.InvariantCulture, $"--result:{line - 1}") : r.Source })],
+    };
 
     private static string Day(DateTimeOffset date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

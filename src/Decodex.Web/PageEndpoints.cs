@@ -139,13 +139,15 @@ internal static class PageEndpoints
             // A typed result is stored as a one-row lab file of the Decodex layout, with the same checks.
             static string Csv(string text) => "\"" + text.Replace("\"", "'", StringComparison.Ordinal) + "\"";
             var csv = $"date,test,value,unit\n{Csv(date)},{Csv(test)},{Csv(value)},{Csv(unit)}\n";
-            var import = Core.Labs.LabImport.Read(csv, "typed.csv");
+            // Issues and sources name the file as it is listed among the uploads.
+            var name = $"typed-{date}.csv";
+            var import = Core.Labs.LabImport.Read(csv, name);
             if (import.Refused)
             {
                 return Page(context, "Result refused", $"<p class=\"error\">{E(string.Join(" ", import.Issues.Select(i => i.Code + ": " + i.Message)))}</p><p><a href=\"/my/labs\">Back</a></p>");
             }
 
-            await store.AddUploadAsync(ApiEndpoints.Owner(user), UploadKind.Labs, $"typed-{date}.csv", System.Text.Encoding.UTF8.GetBytes(csv), $"{import.Format}, typed", ApiEndpoints.Stored(import.Results, kb), cancel);
+            await store.AddUploadAsync(ApiEndpoints.Owner(user), UploadKind.Labs, name, System.Text.Encoding.UTF8.GetBytes(csv), $"{import.Format}, typed", ApiEndpoints.Stored(import.Results, kb), cancel);
             return Results.Redirect("/my/labs");
         });
         my.MapPost("/my/profile", async (ClaimsPrincipal user, [FromForm] string? sex, [FromForm] string? birthDate, [FromForm] string? conditions, [FromForm] string? medications, [FromForm] string? goals, DecodexStore store, CancellationToken cancel) =>

@@ -71,6 +71,8 @@ public sealed class LabCommandsTests
         using var json = JsonDocument.Parse(run.Output);
         var issue = json.RootElement.GetProperty("issues").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "LAB004");
         Assert.Equal(2, issue.GetProperty("line").GetInt32());
+        Assert.Equal(path, issue.GetProperty("file").GetString());
+        Assert.Equal(path, json.RootElement.GetProperty("files")[0].GetProperty("file").GetString());
         Assert.DoesNotContain("ninety", run.Output, StringComparison.Ordinal);
     }
 
@@ -106,7 +108,67 @@ public sealed class LabCommandsTests
 
         Assert.Equal(2, run.ExitCode);
         using var json = JsonDocument.Parse(run.Output);
-        Assert.Equal(3, json.RootElement.GetProperty("issues").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "LAB004").GetProperty("line").GetInt32());
+        // The second --result, not the third line of Decodex's internal CSV.
+        var issue = json.RootElement.GetProperty("issues").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "LAB004");
+        Assert.Equal(2, issue.GetProperty("line").GetInt32());
+        Assert.Equal("--result", issue.GetProperty("file").GetString());
+    }
+
+    [Fact]
+    public void Inspect_MissingFile_IsNamedAsGiven()
+    {
+        var run = CliRun.Of("labs", "inspect", "no-such-folder/my labs.csv", "--knowledge", RepositoryPaths.Knowledge);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("'no-such-folder/my labs.csv'", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inspect_Pregnant_UsesThePregnancyCutOffAndSaysSo()
+    {
+        var run = CliRun.Of("labs", "inspect", "--result", "2024-03-01,Hemoglobin,10.8,g/dL", "--sex", "female", "--birth-date", "1994-01-01", "--pregnant", "--json", "--knowledge", RepositoryPaths.Knowledge);
+
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.True(json.RootElement.GetProperty("person").GetProperty("pregnant").GetBoolean());
+        // 10.8 g/dL = 108 g/L: WHO 2024 pregnancy, 105 ≤ 108 < 110; the non-pregnant set is not used.
+        var categories = json.RootElement.GetProperty("results")[0].GetProperty("categories").EnumerateArray().ToList();
+        Assert.Equal("who-2024-anaemia-pregnancy", Assert.Single(categories).GetProperty("threshold").GetString());
+        Assert.Equal("anaemia in the first or third trimester (not in the second)", categories[0].GetProperty("category").GetString());
+    }
+
+    [Fact]
+    public void Inspect_PregnancyNotGiven_IsNullNotAssumed()
+    {
+        var run = CliRun.Of("labs", "inspect", "--result", "2024-03-01,Hemoglobin,10.8,g/dL", "--sex", "female", "--birth-date", "1994-01-01", "--json", "--knowledge", RepositoryPaths.Knowledge);
+
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("person").GetProperty("pregnant").ValueKind);
+        Assert.Equal(2, json.RootElement.GetProperty("results")[0].GetProperty("categories").GetArrayLength());
+    }
+
+    [Fact]
+    public void Inspect_Display_RoundsForPeopleAndKeepsFullPrecisionInValues()
+    {
+        var run = CliRun.Of("labs", "inspect", "--result", "2024-03-01,Glucose,2.2,mmol/L", "--result", "2024-03-01,Creatinine,0.6,mg/dL", "--sex", "female", "--birth-date", "1994-01-01", "--json", "--knowledge", RepositoryPaths.Knowledge);
+
+        using var json = JsonDocument.Parse(run.Output);
+        var glucose = json.RootElement.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("marker").GetString() == "glucose");
+        // 2.2 ÷ 0.0555 = 39.6396… mg/dL, shown as 40 (the catalogue's mg/dL limits are whole numbers).
+        Assert.Equal("2.2 mmol/L (40 mg/dL)", glucose.GetProperty("display").GetString());
+        Assert.Equal(39.6396m, Math.Round(glucose.GetProperty("normalisedValue").GetDecimal(), 4));
+        Assert.True(glucose.GetProperty("normalisedValue").GetDecimal() != 39.6396m);
+        // Female, 30, creatinine 0.6 mg/dL → 123.8 (the notes' CKD-EPI 2021 test vector), shown as 124.
+        var egfr = json.RootElement.GetProperty("derived").EnumerateArray().Single(d => d.GetProperty("marker").GetString() == "egfr");
+        Assert.Equal(123.8m, egfr.GetProperty("normalisedValue").GetDecimal());
+        Assert.Equal("124 mL/min/1.73 m²", egfr.GetProperty("display").GetString());
+        Assert.Equal("mL/min/{1.73_m2}", egfr.GetProperty("normalisedUnit").GetString());
+        Assert.Equal("mL/min/1.73 m²", egfr.GetProperty("normalisedUnitDisplay").GetString());
+
+        var text = CliRun.Of("labs", "inspect", "--result", "2024-03-01,Glucose,2.2,mmol/L", "--result", "2024-03-01,Creatinine,0.6,mg/dL", "--result", "2024-03-01,WBC,12.5,10*3/uL", "--sex", "female", "--birth-date", "1994-01-01", "--knowledge", RepositoryPaths.Knowledge);
+        Assert.DoesNotContain("{", text.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("10*3", text.Output, StringComparison.Ordinal);
+        Assert.Contains("×10³/µL", text.Output, StringComparison.Ordinal);
+        Assert.Contains("124 mL/min/1.73 m²", text.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -223,7 +223,7 @@ public static partial class KnowledgeBaseLoader
                 c.Finish();
             }
 
-            thresholds.Add(new MarkerThresholdSet { Id = Id(t, "threshold set"), Name = t.RequiredString("name"), Unit = UnitOf(t), Sex = t.Term<MarkerSex>("sex") ?? MarkerSex.Any, Categories = categories, CitationIds = Cited(t, "threshold set") });
+            thresholds.Add(new MarkerThresholdSet { Id = Id(t, "threshold set"), Name = t.RequiredString("name"), Unit = UnitOf(t), Sex = t.Term<MarkerSex>("sex") ?? MarkerSex.Any, Pregnant = t.Has("pregnant") ? t.Bool("pregnant") : null, Categories = categories, CitationIds = Cited(t, "threshold set") });
             t.Finish();
         }
 

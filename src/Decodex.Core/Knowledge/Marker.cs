@@ -81,6 +81,9 @@ public sealed record MarkerThresholdSet
     /// <summary>The sex the set is defined for (WHO anaemia cut-offs differ by sex); <see cref="MarkerSex.Any"/> for both.</summary>
     public MarkerSex Sex { get; init; }
 
+    /// <summary>True for a set defined for pregnancy, false for one defined for people who are not pregnant; null when pregnancy does not matter.</summary>
+    public bool? Pregnant { get; init; }
+
     public IReadOnlyList<MarkerCategory> Categories { get; init; } = [];
     public IReadOnlyList<string> CitationIds { get; init; } = [];
 }

@@ -25,11 +25,16 @@ public static class LabAnalyzer
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(person);
         var issues = new List<Issue>();
-        var interpreted = results.Select(r => LabInterpreter.Interpret(catalogue, r, person, issues)).ToList();
+        if (person.Pregnant is not null && person.Sex == MarkerSex.Male)
+        {
+            issues.Add(new Issue(LabIssueCodes.PregnancyNotApplied, IssueSeverity.Warning, "A pregnancy status was given for a male; it is not applied."));
+        }
+
+        var interpreted = results.Select(r => LabInterpreter.Interpret(catalogue, r, person, issues)).Select(i => PregnancyCaveat(i, person)).ToList();
         var derived = new List<LabInterpretation>();
         foreach (var subject in interpreted.GroupBy(i => i.Result.Subject))
         {
-            derived.AddRange(Egfr(catalogue, [.. subject], person, issues));
+            derived.AddRange(Egfr(catalogue, [.. subject], person, issues).Select(i => PregnancyCaveat(i, person)));
             derived.AddRange(Hba1cIfcc([.. subject]));
             derived.AddRange(NonHdl(catalogue, [.. subject], person, issues));
         }
@@ -59,6 +64,26 @@ public static class LabAnalyzer
         var ratio = (double)creatinineMgPerDl / kappa;
         var egfr = 142 * Math.Pow(Math.Min(ratio, 1), alpha) * Math.Pow(Math.Max(ratio, 1), -1.200) * Math.Pow(0.9938, age) * (female ? 1.012 : 1);
         return Math.Round((decimal)egfr, 1, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>The source of the eGFR pregnancy caveat (the NKF page for CKD-EPI 2021, as recorded in the lab notes).</summary>
+    public const string EgfrPregnancyCitation = "inker-2021-ckd-epi";
+
+    /// <summary>eGFR in pregnancy: CKD-EPI 2021 is not validated there; with the status unknown for a woman, say so.</summary>
+    private static LabInterpretation PregnancyCaveat(LabInterpretation i, LabDemographics person)
+    {
+        if (i.Marker?.Id != "egfr" || person.Sex == MarkerSex.Male)
+        {
+            return i;
+        }
+
+        var note = person.Pregnant switch
+        {
+            true => $"Pregnant: CKD-EPI 2021 is not validated in pregnancy and eGFR from creatinine is less reliable then; the KDIGO categories are not meant for it ({EgfrPregnancyCitation}).",
+            null when person.Sex == MarkerSex.Female => $"Pregnancy status not given: in pregnancy eGFR from creatinine is less reliable, as CKD-EPI 2021 is not validated there ({EgfrPregnancyCitation}).",
+            _ => null,
+        };
+        return note is null ? i : i with { Notes = [.. i.Notes, note] };
     }
 
     private static bool Usable(LabInterpretation i) =>
@@ -92,14 +117,14 @@ public static class LabAnalyzer
                 continue;
             }
 
-            var notes = new List<string> { string.Create(CultureInfo.InvariantCulture, $"CKD-EPI 2021 from creatinine {LabInterpreter.Format(mgdl.Value)} mg/dL ({r.Result.Source}), age {age}, {(sex == MarkerSex.Female ? "female" : "male")}.") };
+            var notes = new List<string> { string.Create(CultureInfo.InvariantCulture, $"CKD-EPI 2021 from creatinine {LabDisplay.Value(mgdl.Value, creatinine, "mg/dL")} ({r.Result.Source}), age {age}, {(sex == MarkerSex.Female ? "female" : "male")}.") };
             var sameDay = imported.Where(i => i.Result.Date.Date == r.Result.Date.Date && i.Value is not null).ToList();
             foreach (var other in sameDay)
             {
                 var differs = other.Unit != "mL/min/{1.73_m2}" || Math.Abs(other.Value!.Value - egfr) > 1m;
                 if (differs)
                 {
-                    notes.Add(string.Create(CultureInfo.InvariantCulture, $"The imported eGFR of the same day ({LabInterpreter.Format(other.Result.Value.Number)} {other.Result.Unit}, {other.Result.Source}) differs and is not trusted."));
+                    notes.Add(string.Create(CultureInfo.InvariantCulture, $"The imported eGFR of the same day ({LabDisplay.Of(other)}, {other.Result.Source}) differs and is not trusted."));
                     issues.Add(new Issue(LabIssueCodes.RecomputedDerived, IssueSeverity.Info, "An imported eGFR differs from Decodex's CKD-EPI 2021 recomputation from creatinine of the same day; the recomputed value is used.", other.Result.Source));
                 }
             }
@@ -205,10 +230,15 @@ public static class LabAnalyzer
                 var last = run[0].Date;
                 var days = condition.Criteria.Max(c => c.SustainedDays) ?? ChronicDays;
                 var sustained = run.Count >= 2 && (last - first).TotalDays >= days;
-                var criteria = string.Join(" and ", condition.Criteria.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.MarkerId} {Symbol(c.Operator)} {c.Value} {c.Unit}")));
+                var criteria = string.Join(" and ", condition.Criteria.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.MarkerId} {Symbol(c.Operator)} {c.Value} {LabUnit.Display(c.Unit)}")));
+                var kdigo = condition.Criteria.Any(c => c.CitationIds.Contains("kdigo-2012-ckd", StringComparer.Ordinal)) && days == ChronicDays;
+                var span = (int)(last - first).TotalDays;
+                var caveat = run.Count == 1
+                    ? (kdigo ? LabInterpreter.OneValueCaveat : string.Create(CultureInfo.InvariantCulture, $"(one value; it counts only when sustained for {days} days)"))
+                    : string.Create(CultureInfo.InvariantCulture, $"({run.Count} values over {span} days; {(kdigo ? "KDIGO requires 3 months" : $"it counts only when sustained for {days} days")})");
                 var explanation = sustained
-                    ? string.Create(CultureInfo.InvariantCulture, $"Every value from {first:yyyy-MM-dd} to {last:yyyy-MM-dd} ({run.Count} values over {(int)(last - first).TotalDays} days) meets {criteria}: the lab criterion of {condition.Name} is sustained for at least {days} days. Only a clinician can diagnose it.")
-                    : string.Create(CultureInfo.InvariantCulture, $"The latest value{(run.Count > 1 ? "s" : string.Empty)} ({run.Count}, up to {last:yyyy-MM-dd}) meet{(run.Count > 1 ? string.Empty : "s")} {criteria}: possible {condition.Name}. It counts only when sustained for {days} days or more; repeat the test.");
+                    ? string.Create(CultureInfo.InvariantCulture, $"Every value from {first:yyyy-MM-dd} to {last:yyyy-MM-dd} ({run.Count} values over {span} days) meets {criteria}: the lab criterion of {condition.Name} is sustained for at least {days} days. Only a clinician can diagnose it.")
+                    : string.Create(CultureInfo.InvariantCulture, $"The latest value{(run.Count > 1 ? "s" : string.Empty)} (up to {last:yyyy-MM-dd}) meet{(run.Count > 1 ? string.Empty : "s")} {criteria}: possible {condition.Name} {caveat}. Repeat the test; only a clinician can diagnose it.");
                 findings.Add(new LabConditionFinding(condition.Id, condition.Name, subject.Key, sustained ? "sustained" : "possible", run.Count, first, last, criteria, [.. condition.Criteria.SelectMany(c => c.CitationIds).Distinct(StringComparer.Ordinal)], explanation));
             }
         }

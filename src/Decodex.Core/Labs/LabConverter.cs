@@ -14,6 +14,41 @@ public static class LabConverter
     // Scales such as 1e-15 leave tails in the 28th digit; 12 decimals are far below any lab precision.
     private static decimal Round(decimal value) => Math.Round(value, 12, MidpointRounding.ToEven);
 
+    /// <summary>The marker whose % (NGSP) and mmol/mol (IFCC) values convert by the IFCC master equation.</summary>
+    public const string Hba1cMarkerId = "hba1c";
+
+    /// <summary>The source of the IFCC HbA1c network's master equation.</summary>
+    public const string Hba1cEquationCitation = "ifcc-hba1c-master-equation";
+
+    /// <summary>
+    /// HbA1c between NGSP % and IFCC mmol/mol by the master equation as the IFCC network states it:
+    /// IFCC = 10.93 × NGSP − 23.5 and NGSP = 0.0915 × IFCC + 2.15. An affine relation, so not a catalogue
+    /// factor; used for ranges and flags, never to move a guideline's cut-offs between the scales.
+    /// </summary>
+    private static Conversion? Hba1c(Marker marker, decimal value, LabUnit source, LabUnit target)
+    {
+        if (marker.Id != Hba1cMarkerId || !LabUnit.TryParse("%", out var percent) || !LabUnit.TryParse("mmol/mol", out var ifcc))
+        {
+            return null;
+        }
+
+        if (source.IsCommensurableWith(percent) && target.IsCommensurableWith(ifcc))
+        {
+            var ngsp = value * source.Scale / percent.Scale;
+            var mmolPerMol = (10.93m * ngsp) - 23.5m;
+            return new Conversion(Round(mmolPerMol * ifcc.Scale / target.Scale), "IFCC = 10.93 × NGSP − 23.5", [Hba1cEquationCitation]);
+        }
+
+        if (source.IsCommensurableWith(ifcc) && target.IsCommensurableWith(percent))
+        {
+            var mmolPerMol = value * source.Scale / ifcc.Scale;
+            var ngsp = (0.0915m * mmolPerMol) + 2.15m;
+            return new Conversion(Round(ngsp * percent.Scale / target.Scale), "NGSP = 0.0915 × IFCC + 2.15", [Hba1cEquationCitation]);
+        }
+
+        return null;
+    }
+
     /// <summary>Converts <paramref name="value"/> from <paramref name="from"/> to <paramref name="to"/> for <paramref name="marker"/>; null when it cannot.</summary>
     public static Conversion? Convert(Marker marker, decimal value, string? from, string to)
     {
@@ -27,6 +62,11 @@ public static class LabConverter
         {
             var same = source.Scale == target.Scale;
             return new Conversion(same ? value : Round(value * source.Scale / target.Scale), same ? "none" : "ucum", []);
+        }
+
+        if (Hba1c(marker, value, source, target) is { } hba1c)
+        {
+            return hba1c;
         }
 
         // Through the canonical unit and a cited factor: value[factor unit] = canonical × factor.

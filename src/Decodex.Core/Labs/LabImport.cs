@@ -5,11 +5,17 @@ namespace Decodex.Core.Labs;
 /// <summary>Reads lab files of any supported layout, detected by content.</summary>
 public static class LabImport
 {
-    /// <summary>Reads one file: FHIR JSON when it starts with <c>{</c>, else CSV.</summary>
-    public static LabImportResult ReadFile(string path)
+    /// <summary>Reads one file: FHIR JSON when it starts with <c>{</c>, else CSV; issues name it by its file name.</summary>
+    public static LabImportResult ReadFile(string path) => ReadFile(path, Path.GetFileName(path));
+
+    /// <summary>
+    /// Reads one file, naming it in issues and sources by <paramref name="name"/>: the name the user gave
+    /// it, so a temporary or stored copy never appears under its own name.
+    /// </summary>
+    public static LabImportResult ReadFile(string path, string name)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var name = Path.GetFileName(path);
+        ArgumentNullException.ThrowIfNull(name);
         var text = File.ReadAllText(path);
         return Read(text, name);
     }

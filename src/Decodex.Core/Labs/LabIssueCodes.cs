@@ -47,4 +47,7 @@ public static class LabIssueCodes
 
     /// <summary>A value or row that is not a quantitative lab result (text, coded) was skipped.</summary>
     public const string NotQuantitative = "LAB015";
+
+    /// <summary>Pregnancy was stated for a male: it is not applied.</summary>
+    public const string PregnancyNotApplied = "LAB016";
 }

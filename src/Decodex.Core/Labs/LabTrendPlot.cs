@@ -45,9 +45,9 @@ public static class LabTrendPlot
 
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" font-family=\"sans-serif\" font-size=\"11\">\n");
-        svg.Append(CultureInfo.InvariantCulture, $"<title>{Escape(trend.Name)} ({Escape(trend.Unit)})</title>\n");
+        svg.Append(CultureInfo.InvariantCulture, $"<title>{Escape(trend.Name)} ({Escape(LabUnit.Display(trend.Unit))})</title>\n");
         svg.Append("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"20\" font-size=\"13\" font-weight=\"bold\">{Escape(trend.Name)} ({Escape(trend.Unit)})</text>\n");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"20\" font-size=\"13\" font-weight=\"bold\">{Escape(trend.Name)} ({Escape(LabUnit.Display(trend.Unit))})</text>\n");
         if (trend.RangeLow is not null || trend.RangeHigh is not null)
         {
             var top = Y(trend.RangeHigh is { } h ? (double)h : max);

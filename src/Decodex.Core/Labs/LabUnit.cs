@@ -118,6 +118,134 @@ public sealed record LabUnit
         return true;
     }
 
+    /// <summary>
+    /// The unit as a person reads it: UCUM annotations and codes never reach a reader
+    /// (<c>mL/min/{1.73_m2}</c> → <c>mL/min/1.73 m²</c>, <c>10*3/uL</c> → <c>×10³/µL</c>, <c>ug</c> → <c>µg</c>,
+    /// <c>m[IU]/L</c> → <c>mIU/L</c>, <c>meq/L</c> → <c>mEq/L</c>). A lab spelling is first mapped to UCUM; text
+    /// that is not a unit Decodex reads is returned trimmed, as written.
+    /// </summary>
+    public static string Display(string? ucum)
+    {
+        if (string.IsNullOrWhiteSpace(ucum))
+        {
+            return string.Empty;
+        }
+
+        if (!TryParse(ucum, out var unit))
+        {
+            return ucum.Trim();
+        }
+
+        var code = unit.Code;
+        if (code is "%" or "1")
+        {
+            return code == "1" ? string.Empty : code;
+        }
+
+        var text = new StringBuilder();
+        var term = new StringBuilder();
+        for (var i = 0; i <= code.Length; i++)
+        {
+            var c = i < code.Length ? code[i] : '\0';
+            if (c is '/' or '.' or '\0' && !InsideBraces(code, i))
+            {
+                text.Append(DisplayTerm(term.ToString()));
+                term.Clear();
+                if (c == '/')
+                {
+                    text.Append('/');
+                }
+                else if (c == '.')
+                {
+                    text.Append('·');
+                }
+
+                continue;
+            }
+
+            term.Append(c);
+        }
+
+        return text.ToString();
+    }
+
+    private static string DisplayTerm(string term)
+    {
+        if (term.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        // An annotation alone ({1.73_m2}) is read as its text; one after an atom is dropped.
+        var brace = term.IndexOf('{', StringComparison.Ordinal);
+        if (brace >= 0)
+        {
+            var inner = term[(brace + 1)..].TrimEnd('}').Replace('_', ' ');
+            if (brace > 0)
+            {
+                return DisplayTerm(term[..brace]);
+            }
+
+            return inner.EndsWith("m2", StringComparison.Ordinal) ? inner[..^1] + "²" : inner;
+        }
+
+        var prefix = string.Empty;
+        if (term.StartsWith("10*", StringComparison.Ordinal) || term.StartsWith("10^", StringComparison.Ordinal))
+        {
+            var end = 3;
+            while (end < term.Length && (char.IsAsciiDigit(term[end]) || (end == 3 && term[end] == '-')))
+            {
+                end++;
+            }
+
+            prefix = "×10" + Superscript(term[3..end]);
+            term = term[end..];
+            if (term.Length == 0)
+            {
+                return prefix;
+            }
+        }
+
+        // A trailing exponent: m2 → m².
+        var digits = term.Length;
+        while (digits > 0 && (char.IsAsciiDigit(term[digits - 1]) || term[digits - 1] == '-'))
+        {
+            digits--;
+        }
+
+        var exponent = digits < term.Length && digits > 0 ? Superscript(term[digits..]) : string.Empty;
+        var atom = exponent.Length > 0 ? term[..digits] : term;
+        atom = atom.Replace("[IU]", "IU", StringComparison.Ordinal);
+        if (atom.EndsWith("eq", StringComparison.Ordinal))
+        {
+            atom = atom[..^2] + "Eq";
+        }
+
+        if (atom.Length > 1 && atom[0] == 'u')
+        {
+            atom = "µ" + atom[1..];
+        }
+
+        return prefix + atom + exponent;
+    }
+
+    private static string Superscript(string digits) =>
+        string.Concat(digits.Select(d => d switch
+        {
+            '0' => '⁰',
+            '1' => '¹',
+            '2' => '²',
+            '3' => '³',
+            '4' => '⁴',
+            '5' => '⁵',
+            '6' => '⁶',
+            '7' => '⁷',
+            '8' => '⁸',
+            '9' => '⁹',
+            '-' => '⁻',
+            _ => d,
+        }));
+
     /// <summary>Whether a value in this unit can be expressed in <paramref name="other"/> by scaling alone.</summary>
     public bool IsCommensurableWith(LabUnit other) => string.Equals(Dimension, other.Dimension, StringComparison.Ordinal);
 

@@ -54,7 +54,7 @@ public sealed class LabAnalyzerTests
 
         var egfr = Assert.Single(report.Derived, d => d.Marker?.Id == "egfr");
         Assert.Equal(35.2m, egfr.Value);
-        Assert.Contains(egfr.Categories, c => c.Category.StartsWith("G3b", StringComparison.Ordinal));
+        Assert.Contains(egfr.Categories, c => c.Category == "possible G3b moderately to severely decreased (one value; KDIGO requires 3 months)");
         Assert.Equal(LabAnalyzer.EgfrCkdEpi2021Loinc, egfr.Result.Loinc);
     }
 

@@ -158,7 +158,7 @@ public sealed class LabImportTests
         Assert.Equal(creatinines, report.Derived.Count(d => d.Marker?.Id == "egfr"));
         Assert.Contains(report.Issues, i => i.Code == LabIssueCodes.RecomputedDerived);
         Assert.Contains(report.Trends, t => t.MarkerId == "egfr" && t.Points.All(p => p.Derived));
-        Assert.Contains(report.Derived, d => d.Marker?.Id == "egfr" && d.Categories.Any(c => c.Category.StartsWith("G4", StringComparison.Ordinal)));
+        Assert.Contains(report.Derived, d => d.Marker?.Id == "egfr" && d.Categories.Any(c => c.Category.StartsWith("possible G4", StringComparison.Ordinal) && c.Category.EndsWith(LabInterpreter.OneValueCaveat, StringComparison.Ordinal)));
     }
 
     [Fact]
