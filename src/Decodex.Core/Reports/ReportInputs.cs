@@ -65,7 +65,7 @@ public sealed record ReportInputs
                 results.AddRange(import.Results);
             }
 
-            labs = LabAnalyzer.Analyze(new LabCatalogue(knowledgeBase), results, new LabDemographics(profile.Sex, profile.BirthDate));
+            labs = LabAnalyzer.Analyze(new LabCatalogue(knowledgeBase), results, new LabDemographics(profile.Sex, profile.BirthDate) { Pregnant = profile.Pregnant });
         }
 
         return new ReportInputs

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Decodex.Core.Reports;
 
@@ -84,40 +83,8 @@ public static class ReportText
     /// <summary>A number for people.</summary>
     public static string Number(double value) => Number((decimal)value);
 
-    /// <summary>A UCUM unit as people write it: annotations unwrapped, powers of ten and micro signs shown.</summary>
-    public static string Unit(string? ucum)
-    {
-        if (string.IsNullOrEmpty(ucum))
-        {
-            return string.Empty;
-        }
-
-        var text = ucum.Replace("{1.73_m2}", "1.73 m²", StringComparison.Ordinal)
-            .Replace("10*3", "×10³", StringComparison.Ordinal)
-            .Replace("10*6", "×10⁶", StringComparison.Ordinal)
-            .Replace("10*9", "×10⁹", StringComparison.Ordinal)
-            .Replace("10*12", "×10¹²", StringComparison.Ordinal);
-        var b = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c is '{' or '}')
-            {
-                continue;
-            }
-
-            // UCUM's "u" prefix is micro when a unit letter follows (ug, umol, uL, uIU).
-            if (c == 'u' && i + 1 < text.Length && text[i + 1] is 'g' or 'm' or 'L' or 'I' && (i == 0 || !char.IsLetter(text[i - 1])))
-            {
-                b.Append('µ');
-                continue;
-            }
-
-            b.Append(c);
-        }
-
-        return b.ToString().Replace('_', ' ');
-    }
+    /// <summary>A UCUM unit as people write it (the lab catalogue's display rules).</summary>
+    public static string Unit(string? ucum) => Labs.LabUnit.Display(ucum);
 
     /// <summary>APOE genotype written with the Greek letter (e3/e4 → ε3/ε4).</summary>
     public static string Apoe(string genotype) => genotype.Replace('e', 'ε');
