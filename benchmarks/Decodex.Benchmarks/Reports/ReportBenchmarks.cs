@@ -6,8 +6,8 @@ using Decodex.Core.Reports;
 namespace Decodex.Benchmarks.Reports;
 
 /// <summary>
-/// The personal report for one compound (Cerebrolysin) on the sample profile, after the inputs are
-/// loaded: the engine, then the HTML and PDF renderings.
+/// The personal report on the sample profile, after the inputs are loaded: one compound (Cerebrolysin)
+/// and every compound (the default report), then the HTML and PDF renderings.
 /// </summary>
 [MemoryDiagnoser]
 public class ReportBenchmarks
@@ -35,6 +35,9 @@ public class ReportBenchmarks
 
     [Benchmark]
     public PersonalReport BuildOneCompound() => ReportEngine.Build(_kb, _pgx, _inputs, ["cerebrolysin"]);
+
+    [Benchmark]
+    public PersonalReport BuildAllCompounds() => ReportEngine.Build(_kb, _pgx, _inputs);
 
     [Benchmark]
     public string Html() => ReportHtml.Render(_report);
