@@ -668,7 +668,7 @@ public static class ReportEngine
 
         var author = c.Authors.Count switch { 0 => null, 1 => c.Authors[0], _ => c.Authors[0] + " et al." };
         var where = c.Pmid is { } pmid ? $"PMID {pmid}" : c.Doi is { } doi ? $"doi:{doi}" : c.Url;
-        var parts = new[] { author, c.Year?.ToString(CultureInfo.InvariantCulture), ReportText.Clause(c.Title), where }.Where(p => !string.IsNullOrWhiteSpace(p));
+        var parts = new[] { author, c.Year?.ToString(CultureInfo.InvariantCulture), c.Title, where }.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => ReportText.Clause(p));
         return $"{string.Join(". ", parts)} [{TermText.Of(c.Verification.Status)}]";
     }
 }

@@ -88,7 +88,7 @@ public static class ReportHtml
                     h.Append($"<p><b>What to do:</b> {E(action)}</p>");
                 }
 
-                h.Append($"<div class=\"trail\">Certainty: {E(f.Certainty)}.{(f.Inputs.Count > 0 ? " Inputs: " + E(string.Join("; ", f.Inputs)) + "." : string.Empty)} Rule: {E(f.Rule)}.{(f.Sources.Count > 0 ? " Sources: " + E(string.Join("; ", f.Sources)) + "." : string.Empty)}{(f.WouldSettle is { } w ? " Would settle it: " + E(w) + "." : string.Empty)}</div></div>");
+                h.Append($"<div class=\"trail\">Certainty: {E(f.Certainty)}.{(f.Inputs.Count > 0 ? " Inputs: " + E(string.Join("; ", f.Inputs.Select(ReportText.Clause))) + "." : string.Empty)} Rule: {E(ReportText.Clause(f.Rule))}.{(f.Sources.Count > 0 ? " Sources: " + E(string.Join("; ", f.Sources)) + "." : string.Empty)}{(f.WouldSettle is { } w ? " Would settle it: " + E(ReportText.Clause(w)) + "." : string.Empty)}</div></div>");
             }
 
             if (c.Effects.Count > 0)

@@ -116,7 +116,7 @@ public static class ReportPdf
                     Write("What to do: " + action, 9.5, indent: 12);
                 }
 
-                Write($"Certainty: {f.Certainty}.{(f.Inputs.Count > 0 ? " Inputs: " + string.Join("; ", f.Inputs) + "." : string.Empty)} Rule: {f.Rule}.{(f.Sources.Count > 0 ? " Sources: " + string.Join("; ", f.Sources) + "." : string.Empty)}{(f.WouldSettle is { } w ? " Would settle it: " + w + "." : string.Empty)}", 8.5, indent: 12);
+                Write($"Certainty: {f.Certainty}.{(f.Inputs.Count > 0 ? " Inputs: " + string.Join("; ", f.Inputs.Select(ReportText.Clause)) + "." : string.Empty)} Rule: {ReportText.Clause(f.Rule)}.{(f.Sources.Count > 0 ? " Sources: " + string.Join("; ", f.Sources) + "." : string.Empty)}{(f.WouldSettle is { } w ? " Would settle it: " + ReportText.Clause(w) + "." : string.Empty)}", 8.5, indent: 12);
             }
 
             if (c.Effects.Count > 0)
