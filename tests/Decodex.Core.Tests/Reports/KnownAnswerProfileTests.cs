@@ -199,6 +199,27 @@ public sealed class KnownAnswerProfileTests
         Assert.All(issues, i => Assert.DoesNotContain("epilepsie", i.Message, StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public void Wording_NothingInternalReachesTheReader()
+    {
+        var kb = ShippedKnowledge.Base;
+        var pgx = PgxDataLoader.LoadEmbedded();
+        var (profile, _) = ProfileLoader.Load(Path.Combine(RepositoryPaths.Root, "samples", "profile.yaml"), kb);
+        var report = ReportEngine.Build(kb, pgx, ReportInputs.Load(profile!, kb, pgx) with { AsOf = AsOf });
+
+        var html = ReportHtml.Render(report);
+        var body = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(html[html.IndexOf("<body>", StringComparison.Ordinal)..], "<[^>]+>", " "));
+
+        Assert.DoesNotContain("..", body.Replace("...", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("{", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("CommunityRating", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.Collections", body, StringComparison.Ordinal);
+        Assert.Contains("mL/min/1.73 m²", body, StringComparison.Ordinal);
+        var words = System.Text.RegularExpressions.Regex.Split(body, @"[\s,;()\[\]]+").ToHashSet(StringComparer.Ordinal);
+        Assert.DoesNotContain(kb.Citations, c => c.Id.Contains('-', StringComparison.Ordinal) && words.Contains(c.Id));
+        Assert.DoesNotContain(kb.Conditions, c => c.Id.Contains('-', StringComparison.Ordinal) && (words.Contains(c.Id) || words.Contains(c.Id + ":")));
+    }
+
     private static PersonalReport Build(Person c)
     {
         using var folder = new TempFolder();
