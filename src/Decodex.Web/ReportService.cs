@@ -48,6 +48,12 @@ internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeB
             }
 
             var labNames = new List<string>();
+            var shownNames = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (genome is not null)
+            {
+                shownNames["genome" + Path.GetExtension(genome.FileName)] = genome.FileName;
+            }
+
             foreach (var lab in uploads.Where(u => u.Kind == UploadKind.Labs))
             {
                 if (await store.ReadUploadAsync(owner, lab.Id, cancel).ConfigureAwait(false) is { } l)
@@ -55,6 +61,7 @@ internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeB
                     var name = string.Create(CultureInfo.InvariantCulture, $"labs-{labNames.Count}{Path.GetExtension(lab.FileName)}");
                     await File.WriteAllBytesAsync(Path.Combine(folder.FullName, name), l.Content, cancel).ConfigureAwait(false);
                     labNames.Add(name);
+                    shownNames[name] = lab.FileName;
                 }
             }
 
@@ -71,8 +78,10 @@ internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeB
                 return (null, issues);
             }
 
+            // Issues name the files as the person uploaded them, never by the names used here.
             var inputs = ReportInputs.Load(loaded, knowledgeBase, pgx);
-            return (inputs with { Issues = [.. issues, .. inputs.Issues] }, issues);
+            var named = inputs.Issues.Select(i => i.File is { } f && shownNames.TryGetValue(f, out var shown) ? i with { File = shown } : i).ToList();
+            return (inputs with { Issues = [.. issues, .. named], Profile = inputs.Profile with { FileName = "your profile" } }, issues);
         }
         finally
         {
