@@ -61,6 +61,19 @@ public sealed class MedicineVocabularyCompilerTests
     }
 
     [Fact]
+    public void Compile_TermOnNoSourceRow_IsNoted()
+    {
+        Assert.SkipUnless(SharedDrugs.Present, SharedDrugs.Absent);
+        using var temp = new TempFolder();
+        var curation = Path.Combine(temp.Path, "classes.yaml");
+        File.WriteAllText(curation, File.ReadAllText(SharedDrugs.Curation).Replace("term: Loop Diuretic }", "term: Loop Diuretik }", StringComparison.Ordinal));
+
+        var result = MedicineVocabularyCompiler.Compile(SharedDrugs.Folder, SharedDrugs.PgxFolder, curation);
+
+        Assert.Contains("loop-diuretics: the term FDA-EPC \"Loop Diuretik\" is on no source row.", result.Notes);
+    }
+
+    [Fact]
     public void Compile_MissingFolder_ThrowsDirectoryNotFound()
     {
         using var temp = new TempFolder();

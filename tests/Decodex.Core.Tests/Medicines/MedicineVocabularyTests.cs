@@ -331,6 +331,9 @@ public sealed class MedicineVocabularyTests
     [InlineData("buspirone", "serotonergic-drugs")]
     [InlineData("st john's wort", "serotonergic-drugs")]
     [InlineData("warfarin", "anticoagulants")]
+    [InlineData("apixaban", "anticoagulants")]
+    [InlineData("heparin", "anticoagulants")]
+    [InlineData("enoxaparin", "anticoagulants")]
     [InlineData("clopidogrel", "antiplatelet-agents")]
     [InlineData("fluconazole", "cyp3a4-inhibitors")]
     [InlineData("clarithromycin", "cyp3a4-inhibitors")]
@@ -365,6 +368,8 @@ public sealed class MedicineVocabularyTests
     [InlineData("omeprazole", "cyp3a4-inducers")]
     [InlineData("sumatriptan", "ssri")]
     [InlineData("st john's wort", "ssri")]
+    [InlineData("potassium citrate", "anticoagulants")]
+    [InlineData("d&c yellow no. 10", "ace-inhibitors")]
     public void ClassesOf_NonMember_IsNotInClass(string ingredient, string classId) =>
         Assert.DoesNotContain(Vocabulary.ClassesOf(ingredient), m => m.ClassId == classId);
 
@@ -375,6 +380,15 @@ public sealed class MedicineVocabularyTests
 
         Assert.Equal("FDA-EPC", membership.System);
         Assert.Equal("Thiazide-like Diuretic", membership.Term);
+    }
+
+    [Fact]
+    public void Classes_WrittenException_IsListedWithItsReason()
+    {
+        var exclusion = Assert.Single(Vocabulary.FindClass("ace-inhibitors")!.Exclusions);
+
+        Assert.Equal("d&c yellow no. 10", exclusion.Ingredient);
+        Assert.Contains("Indexing error", exclusion.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
