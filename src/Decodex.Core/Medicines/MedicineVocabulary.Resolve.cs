@@ -89,6 +89,7 @@ public sealed partial class MedicineVocabulary
         }
 
         var limit = key.Length <= 5 ? 1 : key.Length <= 9 ? 2 : 3;
+        var mask = LetterMask(key);
         var found = new List<(int Distance, byte Tier, string Display)>();
         Span<int> rows = stackalloc int[3 * 64];
         for (var length = Math.Max(1, key.Length - limit); length <= Math.Min(MedicineNames.MaxInputLength, key.Length + limit); length++)
@@ -98,8 +99,17 @@ public sealed partial class MedicineVocabulary
                 break;
             }
 
-            foreach (var candidate in _keysByLength[length])
+            var keys = _keysByLength[length];
+            var masks = _masksByLength[length];
+            for (var i = 0; i < keys.Length; i++)
             {
+                // Each edit changes at most two letters of the set of letters used.
+                if ((System.Numerics.BitOperations.PopCount(masks[i] ^ mask) + 1) / 2 > limit)
+                {
+                    continue;
+                }
+
+                var candidate = keys[i];
                 var distance = EditDistance(key, candidate, limit, rows);
                 if (distance <= limit)
                 {
@@ -228,6 +238,18 @@ public sealed partial class MedicineVocabulary
     private static string Display(string key, NameEntry entry) => entry.Display ?? key;
 
     private static string Trim(string written) => written.Trim();
+
+    /// <summary>Bits 0–25 for the letters a–z a key uses, bit 26 for digits, bit 27 for anything else.</summary>
+    private static uint LetterMask(string key)
+    {
+        var mask = 0u;
+        foreach (var c in key)
+        {
+            mask |= c is >= 'a' and <= 'z' ? 1u << (c - 'a') : char.IsAsciiDigit(c) ? 1u << 26 : 1u << 27;
+        }
+
+        return mask;
+    }
 
     /// <summary>Optimal string alignment distance (edits and adjacent transpositions), abandoned once every cell of a row exceeds <paramref name="limit"/>.</summary>
     private static int EditDistance(string a, string b, int limit, Span<int> rows)

@@ -23,6 +23,7 @@ public sealed partial class MedicineVocabulary
     private readonly Dictionary<string, MedicineSource> _sourcesById;
     private readonly Dictionary<string, MedicineClass> _classesById;
     private readonly string[][] _keysByLength;
+    private readonly uint[][] _masksByLength;
 
     private MedicineVocabulary(string version, MedicineSource[] sources, MedicineClass[] classes, string[] ingredientNames, string?[] rxcuis,
         ClassMembership[][] memberships, Dictionary<string, NameEntry[]> names)
@@ -42,13 +43,24 @@ public sealed partial class MedicineVocabulary
             _ingredientIndex[ingredientNames[i]] = i;
         }
 
+        // Suggestion candidates by length, each with a letter mask for a cheap lower bound on the edit distance.
         var byLength = new List<string>[MedicineNames.MaxInputLength + 1];
         foreach (var key in names.Keys)
         {
             (byLength[key.Length] ??= []).Add(key);
         }
 
-        _keysByLength = byLength.Select(l => l is null ? [] : l.Order(StringComparer.Ordinal).ToArray()).ToArray();
+        _keysByLength = new string[byLength.Length][];
+        _masksByLength = new uint[byLength.Length][];
+        for (var length = 0; length < byLength.Length; length++)
+        {
+            _keysByLength[length] = byLength[length] is { } keys ? [.. keys] : [];
+            _masksByLength[length] = new uint[_keysByLength[length].Length];
+            for (var i = 0; i < _keysByLength[length].Length; i++)
+            {
+                _masksByLength[length][i] = LetterMask(_keysByLength[length][i]);
+            }
+        }
     }
 
     /// <summary>
@@ -178,7 +190,7 @@ public sealed partial class MedicineVocabulary
             (memberships[index] ??= []).Add(membership);
         }
 
-        var entries = new Dictionary<string, List<NameEntry>>(StringComparer.Ordinal);
+        var entries = new Dictionary<string, NameEntry[]>(65_536, StringComparer.Ordinal);
         foreach (var table in root.GetProperty("names").EnumerateArray())
         {
             var tier = (byte)Array.IndexOf(TierNames, table.GetProperty("tier").GetString());
@@ -191,31 +203,47 @@ public sealed partial class MedicineVocabulary
             foreach (var row in table.GetProperty("entries").EnumerateArray())
             {
                 var key = row[0].GetString()!;
-                int[] targets = row[1].ValueKind == JsonValueKind.Number ? [row[1].GetInt32()] : row[1].EnumerateArray().Select(e => e.GetInt32()).ToArray();
-                if (targets.Length == 0 || targets.Any(t => (uint)t >= (uint)names.Length) || key.Length is 0 or > MedicineNames.MaxInputLength)
+                int[] targets;
+                if (row[1].ValueKind == JsonValueKind.Number)
+                {
+                    targets = [row[1].GetInt32()];
+                }
+                else
+                {
+                    targets = new int[row[1].GetArrayLength()];
+                    var t = 0;
+                    foreach (var target in row[1].EnumerateArray())
+                    {
+                        targets[t++] = target.GetInt32();
+                    }
+                }
+
+                if (targets.Length == 0 || Array.Exists(targets, t => (uint)t >= (uint)names.Length) || key.Length is 0 or > MedicineNames.MaxInputLength)
                 {
                     throw new InvalidDataException("The medicine vocabulary file has a name entry that points nowhere.");
                 }
 
                 var length = row.GetArrayLength();
                 var entry = new NameEntry(tier, source, length > 2 ? row[2].GetString() : null, targets, length > 3 ? row[3].GetString() : null);
+                // Tables come in tier order, so each key's entries are already best first; a file that
+                // breaks the order is refused rather than silently read differently.
                 if (!entries.TryGetValue(key, out var list))
                 {
-                    entries[key] = list = [];
+                    entries[key] = [entry];
                 }
-
-                list.Add(entry);
+                else if (list[^1].Tier > entry.Tier)
+                {
+                    throw new InvalidDataException("The medicine vocabulary file's name tables are not in tier order.");
+                }
+                else
+                {
+                    entries[key] = [.. list, entry];
+                }
             }
         }
 
-        var frozen = new Dictionary<string, NameEntry[]>(entries.Count, StringComparer.Ordinal);
-        foreach (var (key, list) in entries)
-        {
-            frozen[key] = [.. list.OrderBy(e => e.Tier)];
-        }
-
         return new MedicineVocabulary(root.GetProperty("version").GetString()!, sources, classes, names, rxcuis,
-            memberships.Select(m => m is null ? [] : m.ToArray()).ToArray(), frozen);
+            memberships.Select(m => m is null ? [] : m.ToArray()).ToArray(), entries);
     }
 
     private sealed record NameEntry(byte Tier, string Source, string? Display, int[] Ingredients, string? Note);

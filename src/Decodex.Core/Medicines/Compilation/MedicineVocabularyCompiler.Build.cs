@@ -137,6 +137,18 @@ public static partial class MedicineVocabularyCompiler
                 _known.Add(Lower(row[descriptor]));
             }
 
+            // MeSH records with a pharmacological action (supplementary concepts included) name many
+            // drugs starting with A that RxNorm lacks here ("almotriptan", "asenapine"): known names, so
+            // that "almotriptan malate" can be reduced to its base. They add no names of their own.
+            var recordName = _meshActions.Column("record_name");
+            foreach (var row in _meshActions.Rows)
+            {
+                if (row[recordName].Length > 0)
+                {
+                    _known.Add(Lower(row[recordName]));
+                }
+            }
+
             // Ordinary MeSH synonyms (not trade names) let a source that writes the INN ("paracetamol",
             // "rifampicin") land on the ingredient another source names in US form.
             foreach (var row in entryTerms.Rows.Where(r => r[tag] == "NON").OrderBy(r => r[term], StringComparer.Ordinal))

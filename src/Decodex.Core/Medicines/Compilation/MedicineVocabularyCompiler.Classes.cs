@@ -66,12 +66,15 @@ public static partial class MedicineVocabularyCompiler
             var t = _substanceClasses;
             int substance = t.Column("substance_lc"), term = t.Column("pharm_class_lc"), with = t.Column("n_single_substance_products_with_this_class"),
                 any = t.Column("n_single_substance_products_with_any_class"), all = t.Column("n_single_substance_products");
+            var seen = new HashSet<(string, string)>();
             foreach (var row in t.Rows)
             {
                 if (SplitFdaTerm(row[term]) is not { } split || !index.TryGetValue((split.System, Lower(split.Term)), out var classIds))
                 {
                     continue;
                 }
+
+                seen.Add((split.System, Lower(split.Term)));
 
                 int n = int.Parse(row[with], CultureInfo.InvariantCulture), nAny = int.Parse(row[any], CultureInfo.InvariantCulture), nAll = int.Parse(row[all], CultureInfo.InvariantCulture);
 
@@ -117,12 +120,27 @@ public static partial class MedicineVocabularyCompiler
                             continue;
                         }
 
+                        seen.Add((split.System, Lower(split.Term)));
+
                         foreach (var classId in classIds)
                         {
                             var detail = $"label {brand ?? substances[0].GetString()}: SPL set {setId} version {version}, effective {FormatDate(effective)}, openfda.{field}; file openfda_labels_pharmgkb_2024-01.jsonl";
                             Offer(ingredient, new Membership(classId, split.System, CuratedTermCase(classId, split.System, Lower(split.Term)), "openfda", detail, 1, -long.Parse(effective, CultureInfo.InvariantCulture)));
                         }
                     }
+                }
+            }
+
+            NoteUnusedTerms(seen);
+        }
+
+        private void NoteUnusedTerms(HashSet<(string, string)> seen)
+        {
+            foreach (var definition in curation.Classes)
+            {
+                foreach (var term in definition.Terms.Where(t => !seen.Contains((t.System, Lower(t.Term)))))
+                {
+                    Notes.Add($"{definition.Id}: the term {term.System} \"{term.Term}\" is on no source row.");
                 }
             }
         }
