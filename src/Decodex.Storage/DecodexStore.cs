@@ -152,7 +152,18 @@ public sealed class DecodexStore(DecodexDbContext db, IDataProtectionProvider pr
             yaml.Append("birthDate: ").Append(birth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
         }
 
+        if (profile.Pregnant is "yes" or "no")
+        {
+            yaml.Append("pregnant: ").Append(profile.Pregnant).Append('\n');
+        }
+
+        if (profile.Breastfeeding is "yes" or "no")
+        {
+            yaml.Append("breastfeeding: ").Append(profile.Breastfeeding).Append('\n');
+        }
+
         yaml.Append("conditions: ").Append(List(profile.Conditions)).Append('\n');
+        yaml.Append("allergies: ").Append(List(profile.Allergies)).Append('\n');
         yaml.Append("medications: ").Append(List(profile.Medications)).Append('\n');
         yaml.Append("goals: ").Append(List(profile.Goals)).Append('\n');
         return yaml.ToString();

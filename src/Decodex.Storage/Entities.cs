@@ -27,6 +27,15 @@ public sealed class ProfileEntity
 
     public string Goals { get; set; } = string.Empty;
 
+    /// <summary><c>yes</c>, <c>no</c> or null (not stated).</summary>
+    public string? Pregnant { get; set; }
+
+    /// <summary><c>yes</c>, <c>no</c> or null (not stated).</summary>
+    public string? Breastfeeding { get; set; }
+
+    /// <summary>Newline-separated medicines the user is allergic or hypersensitive to, as written.</summary>
+    public string Allergies { get; set; } = string.Empty;
+
     public DateTimeOffset Updated { get; set; } = DateTimeOffset.UtcNow;
 }
 

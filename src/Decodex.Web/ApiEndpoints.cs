@@ -43,6 +43,11 @@ internal static class ApiEndpoints
                 return Results.Problem(statusCode: 400, title: "sex must be female, male or null.");
             }
 
+            if (body.Pregnant is not (null or "yes" or "no") || body.Breastfeeding is not (null or "yes" or "no"))
+            {
+                return Results.Problem(statusCode: 400, title: "pregnant and breastfeeding must be yes, no or null.");
+            }
+
             var saved = await store.SaveProfileAsync(Owner(user), p => body.Apply(p), cancel);
             return Results.Ok(ProfileDto.From(saved));
         });
@@ -178,13 +183,29 @@ internal sealed record UploadDto(Guid Id, string Kind, string FileName, long Siz
 
 internal sealed record ProfileDto(string? Sex, DateOnly? BirthDate, IReadOnlyList<string> Conditions, IReadOnlyList<string> Medications, IReadOnlyList<string> Goals)
 {
-    public static ProfileDto From(ProfileEntity p) => new(p.Sex, p.BirthDate, Lines(p.Conditions), Lines(p.Medications), Lines(p.Goals));
+    /// <summary><c>yes</c>, <c>no</c> or null (not stated).</summary>
+    public string? Pregnant { get; init; }
+
+    /// <summary><c>yes</c>, <c>no</c> or null (not stated).</summary>
+    public string? Breastfeeding { get; init; }
+
+    public IReadOnlyList<string>? Allergies { get; init; }
+
+    public static ProfileDto From(ProfileEntity p) => new(p.Sex, p.BirthDate, Lines(p.Conditions), Lines(p.Medications), Lines(p.Goals))
+    {
+        Pregnant = p.Pregnant,
+        Breastfeeding = p.Breastfeeding,
+        Allergies = Lines(p.Allergies),
+    };
 
     public void Apply(ProfileEntity p)
     {
         p.Sex = Sex;
         p.BirthDate = BirthDate;
+        p.Pregnant = Pregnant;
+        p.Breastfeeding = Breastfeeding;
         p.Conditions = string.Join('\n', Conditions ?? []);
+        p.Allergies = string.Join('\n', Allergies ?? []);
         p.Medications = string.Join('\n', Medications ?? []);
         p.Goals = string.Join('\n', Goals ?? []);
     }

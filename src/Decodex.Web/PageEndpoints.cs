@@ -110,10 +110,14 @@ internal static class PageEndpoints
             var uploads = await store.ListUploadsAsync(owner, cancel);
             var rows = string.Concat(uploads.Select(u => $"<tr><td>{E(u.Kind == UploadKind.Genome ? "DNA" : "Labs")}</td><td>{E(u.FileName)}</td><td>{E(u.Summary)}</td><td>{u.Created:yyyy-MM-dd HH:mm}</td><td>{Form(context, anti, $"/my/uploads/{u.Id}/delete", string.Empty, "Delete")}</td></tr>"));
             string Sel(string value) => profile.Sex == value ? " selected" : string.Empty;
+            static string YesNo(string name, string label, string? value) =>
+                $"<label for=\"{name}\">{label}</label><select id=\"{name}\" name=\"{name}\"><option value=\"\">not stated</option><option value=\"yes\"{(value == "yes" ? " selected" : string.Empty)}>yes</option><option value=\"no\"{(value == "no" ? " selected" : string.Empty)}>no</option></select>";
             var profileForm = Form(context, anti, "/my/profile",
                 $"<label for=\"sex\">Sex (for sex-specific ranges and eGFR)</label><select id=\"sex\" name=\"sex\"><option value=\"\">not given</option><option{Sel("female")}>female</option><option{Sel("male")}>male</option></select>"
                 + $"<label for=\"birthDate\">Birth date</label><input id=\"birthDate\" name=\"birthDate\" type=\"date\" value=\"{profile.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\">"
-                + $"<label for=\"conditions\">Conditions (one per line; write pregnancy or breastfeeding here when they apply, and allergies as \"allergy to …\")</label><textarea id=\"conditions\" name=\"conditions\">{E(profile.Conditions)}</textarea>"
+                + YesNo("pregnant", "Pregnant", profile.Pregnant) + YesNo("breastfeeding", "Breastfeeding", profile.Breastfeeding)
+                + $"<label for=\"conditions\">Conditions (one per line)</label><textarea id=\"conditions\" name=\"conditions\">{E(profile.Conditions)}</textarea>"
+                + $"<label for=\"allergies\">Medicines you are allergic to (one per line)</label><textarea id=\"allergies\" name=\"allergies\">{E(profile.Allergies)}</textarea>"
                 + $"<label for=\"medications\">Medications (one per line)</label><textarea id=\"medications\" name=\"medications\">{E(profile.Medications)}</textarea>"
                 + $"<label for=\"goals\">Goals (one per line, e.g. memory)</label><textarea id=\"goals\" name=\"goals\">{E(profile.Goals)}</textarea>", "Save profile");
             var upload = Form(context, anti, "/my/uploads", "<label for=\"kind\">Kind</label><select id=\"kind\" name=\"kind\"><option value=\"genome\">DNA raw data (23andMe, AncestryDNA, VCF …)</option><option value=\"labs\">Lab results (CSV or FHIR JSON)</option></select><label for=\"file\">File</label><input id=\"file\" name=\"file\" type=\"file\" required><progress hidden></progress>", "Upload", multipart: true);
@@ -150,11 +154,14 @@ internal static class PageEndpoints
             await store.AddUploadAsync(ApiEndpoints.Owner(user), UploadKind.Labs, name, System.Text.Encoding.UTF8.GetBytes(csv), $"{import.Format}, typed", ApiEndpoints.Stored(import.Results, kb), cancel);
             return Results.Redirect("/my/labs");
         });
-        my.MapPost("/my/profile", async (ClaimsPrincipal user, [FromForm] string? sex, [FromForm] string? birthDate, [FromForm] string? conditions, [FromForm] string? medications, [FromForm] string? goals, DecodexStore store, CancellationToken cancel) =>
+        my.MapPost("/my/profile", async (ClaimsPrincipal user, [FromForm] string? sex, [FromForm] string? birthDate, [FromForm] string? conditions, [FromForm] string? medications, [FromForm] string? goals, [FromForm] string? pregnant, [FromForm] string? breastfeeding, [FromForm] string? allergies, DecodexStore store, CancellationToken cancel) =>
         {
             await store.SaveProfileAsync(ApiEndpoints.Owner(user), p =>
             {
                 p.Sex = sex is "female" or "male" ? sex : null;
+                p.Pregnant = pregnant is "yes" or "no" ? pregnant : null;
+                p.Breastfeeding = breastfeeding is "yes" or "no" ? breastfeeding : null;
+                p.Allergies = allergies?.Replace("\r", string.Empty, StringComparison.Ordinal) ?? string.Empty;
                 p.BirthDate = DateOnly.TryParseExact(birthDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
                 p.Conditions = conditions?.Replace("\r", string.Empty, StringComparison.Ordinal) ?? string.Empty;
                 p.Medications = medications?.Replace("\r", string.Empty, StringComparison.Ordinal) ?? string.Empty;

@@ -57,6 +57,28 @@ public sealed class WebFlowTests : IClassFixture<DecodexWebFactory>
     }
 
     [Fact]
+    public async Task ApiProfile_PregnancyAndAllergies_ReachTheVerdict()
+    {
+        var client = await SignedInAsync("allergies@example.org");
+        var put = await client.PutAsJsonAsync("/api/profile", new { sex = "female", birthDate = "1994-02-01", pregnant = "yes", allergies = new[] { "Risperdal" }, conditions = Array.Empty<string>(), medications = Array.Empty<string>(), goals = Array.Empty<string>() }, TestContext.Current.CancellationToken);
+        put.EnsureSuccessStatusCode();
+        var bad = await client.PutAsJsonAsync("/api/profile", new { pregnant = "maybe", conditions = Array.Empty<string>(), medications = Array.Empty<string>(), goals = Array.Empty<string>() }, TestContext.Current.CancellationToken);
+
+        var profile = await client.GetStringAsync("/api/profile", TestContext.Current.CancellationToken);
+        var report = await client.GetAsync("/api/report/risperidone", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("\"pregnant\":\"yes\"", profile, StringComparison.Ordinal);
+        report.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await report.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var compound = json.RootElement.GetProperty("compounds")[0];
+        Assert.Equal("avoid", compound.GetProperty("verdict").GetString());
+        var titles = compound.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("title").GetString()).ToList();
+        Assert.Contains(titles, t => t!.Contains("hypersensitivity", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(titles, t => t!.Contains("Pregnancy", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RefusedUpload_StoresNothing()
     {
         var client = await SignedInAsync("refused@example.org");

@@ -128,8 +128,15 @@ namespace Decodex.Storage.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Allergies")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<DateOnly?>("BirthDate")
                         .HasColumnType("date");
+
+                    b.Property<string>("Breastfeeding")
+                        .HasColumnType("text");
 
                     b.Property<string>("Conditions")
                         .IsRequired()
@@ -145,6 +152,9 @@ namespace Decodex.Storage.Migrations.Postgres
 
                     b.Property<string>("OwnerId")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Pregnant")
                         .HasColumnType("text");
 
                     b.Property<string>("Sex")

@@ -123,7 +123,14 @@ namespace Decodex.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Allergies")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("BirthDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Breastfeeding")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Conditions")
@@ -140,6 +147,9 @@ namespace Decodex.Storage.Migrations.Sqlite
 
                     b.Property<string>("OwnerId")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pregnant")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Sex")
