@@ -730,11 +730,18 @@ public static partial class KnowledgeBaseLoader
             Effect = map.RequiredString("effect"),
             Severity = map.RequiredTerm("severity", InteractionSeverity.Unrated),
             SeverityBasis = map.String("severityBasis"),
+            StatedLevel = map.Term<SafetyLevel>("level"),
+            LevelBasis = map.String("levelBasis"),
             Scope = scope,
             Action = map.String("action"),
             Evidence = ReadEvidence(map, state, scope == EvidenceScope.Label ? null : scope, "interaction", id, modifier: false),
             Location = map.Location,
         };
+        if (interaction.StatedLevel is { } stated && stated != Interaction.DefaultLevel(interaction.Severity) && interaction.LevelBasis is null)
+        {
+            map.ReportAt(KnowledgeIssueCodes.SafetyLevel, $"Interaction '{id}' sets a level other than its severity's; say why in levelBasis.", "level");
+        }
+
         if (interaction.Severity != InteractionSeverity.Unrated && interaction.SeverityBasis is null)
         {
             map.ReportAt(KnowledgeIssueCodes.SeverityWithoutBasis, $"Interaction '{id}': say the basis of the severity in 'severityBasis'.", "severity", IssueSeverity.Warning);

@@ -341,7 +341,8 @@ public static class ReportEngine
         {
             foreach (var match in medication.Matches)
             {
-                if (IsCompound(compound, match) && compound.Represents is null)
+                // The medicine is the compound itself, or a member of the class a class monograph describes.
+                if (IsCompound(compound, match))
                 {
                     continue;
                 }
@@ -362,7 +363,7 @@ public static class ReportEngine
                     continue;
                 }
 
-                var strongest = hits.MaxBy(h => Rank(h.Interaction.Severity));
+                var strongest = hits.OrderBy(h => h.Interaction.Level).ThenByDescending(h => Rank(h.Interaction.Severity)).First();
                 var severity = strongest.Interaction.Severity;
                 var target = hits.Select(h => h.Side == "this" ? TargetName(kb, h.Interaction.With) : null).OfType<string>().FirstOrDefault() ?? match.Generic;
                 var explanations = hits.Select(h => ReportText.JoinSentences(
@@ -370,18 +371,14 @@ public static class ReportEngine
                         h.Interaction.Effect,
                         $"Mechanism: {TermText.Of(h.Interaction.Mechanism)}",
                         $"Evidence: {h.Interaction.Grade.Label} ({TermText.Of(h.Interaction.Scope)})",
-                        h.Interaction.SeverityBasis is null ? null : "Severity basis: " + ReportText.Clause(h.Interaction.SeverityBasis)))
+                        h.Interaction.SeverityBasis is null ? null : "Severity basis: " + ReportText.Clause(h.Interaction.SeverityBasis),
+                        h.Interaction.LevelBasis is null ? null : "Why this level: " + ReportText.Clause(h.Interaction.LevelBasis)))
                     .Distinct(StringComparer.Ordinal);
                 var hops = match.Trail.Count > 0 ? string.Join("; ", match.Trail) : $"{medication.Written} → {match.Generic} ({match.MatchedBy}{(match.ClassIds.Count > 0 ? "; classes: " + string.Join(", ", match.ClassIds.Select(c => kb.Class(c)?.Name ?? c)) : string.Empty)})";
                 yield return new Finding
                 {
                     Kind = FindingKind.Interaction,
-                    Level = severity switch
-                    {
-                        InteractionSeverity.Major => FindingLevel.Avoid,
-                        InteractionSeverity.Minor => FindingLevel.Info,
-                        _ => FindingLevel.Caution,
-                    },
+                    Level = ToLevel(strongest.Interaction.Level),
                     Title = $"Interaction with {medication.Written}{Parenthesis(medication.Written, match.Generic, target)}: {TermText.Of(severity)}",
                     Explanation = string.Join(" ", explanations),
                     Action = hits.Select(h => h.Interaction.Action).OfType<string>().FirstOrDefault(),

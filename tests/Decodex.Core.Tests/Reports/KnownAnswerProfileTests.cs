@@ -38,10 +38,13 @@ public sealed class KnownAnswerProfileTests
         ["lithium + ibuprofen as a comma list"] = new("medications: lithium, ibuprofen\n", "lithium", "avoid", "ibuprofen"),
 
         // Interactions from both sides.
-        ["on Risperdal, asking about lithium"] = new("medications: [Risperdal]\n", "lithium", "avoid", "Risperdal"),
-        ["on Lithobid, asking about risperidone"] = new("medications: [Lithobid]\n", "risperidone", "avoid", "Lithobid"),
-        ["on sertraline, asking about lithium"] = new("medications: [sertraline]\n", "lithium", "avoid", "sertraline"),
-        ["on lithium, asking about SSRIs"] = new("medications: [lithium]\n", "ssris", "avoid", "lithium"),
+        ["on Risperdal, asking about lithium"] = new("medications: [Risperdal]\n", "lithium", "caution", "Risperdal"),
+        ["on Lithobid, asking about risperidone"] = new("medications: [Lithobid]\n", "risperidone", "caution", "Lithobid"),
+        ["on sertraline, asking about lithium"] = new("medications: [sertraline]\n", "lithium", "caution", "sertraline"),
+        ["on lithium, asking about SSRIs"] = new("medications: [lithium]\n", "ssris", "caution", "lithium"),
+
+        ["on lithium and Risperdal, a kidney result on file, asking about lithium: monitor, not avoid"] = new("sex: male\nbirthDate: 1970-01-01\nmedications: [lithium, Risperdal]\nlabs: [l.csv]\n", "lithium", "caution", "Risperdal", Labs: "date,test,value,unit\n2026-09-01,Creatinine,0.9,mg/dL\n"),
+        ["on fluoxetine, asking about SSRIs: no interaction with itself"] = new("birthDate: 1970-01-01\nmedications: [fluoxetine]\n", "ssris", "caution"),
 
         // Serotonergic combinations.
         ["MAOIs + sertraline"] = new("medications: [sertraline]\n", "mao-inhibitors", "avoid", "sertraline"),
@@ -53,7 +56,7 @@ public sealed class KnownAnswerProfileTests
         ["on venlafaxine, asking about MAOIs"] = new("medications: [Effexor XR]\n", "mao-inhibitors", "avoid", "Effexor"),
         ["MAOIs + tramadol"] = new("medications: [tramadol]\n", "mao-inhibitors", "avoid", "tramadol"),
         ["MAOIs + Ultram"] = new("medications: [Ultram]\n", "mao-inhibitors", "avoid", "Ultram"),
-        ["SSRIs + tramadol"] = new("birthDate: 1970-01-01\nmedications: [tramadol hydrochloride]\n", "ssris", "avoid", "tramadol"),
+        ["SSRIs + tramadol"] = new("birthDate: 1970-01-01\nmedications: [tramadol hydrochloride]\n", "ssris", "caution", "tramadol"),
         ["SSRIs + St John's wort"] = new("birthDate: 1970-01-01\nmedications: [St John's wort]\n", "ssris", "caution", "St John's wort"),
 
         // Dementia with antipsychotics (boxed warning).
@@ -131,6 +134,16 @@ public sealed class KnownAnswerProfileTests
         // CYP2D6 is never phenotyped from SNP data: its modifiers stay unknown, never "applies".
         Assert.DoesNotContain(risperidone.Findings, f => f.Kind == FindingKind.GeneModifier);
         Assert.Contains(risperidone.Findings, f => f.Kind == FindingKind.MissingData && f.Title.Contains("CYP2D6", StringComparison.Ordinal) && f.Inputs.Any(i => i.Contains("copy", StringComparison.OrdinalIgnoreCase) || i.Contains("deletion", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
+    public void AMedicineIsNeverReportedAsInteractingWithItsOwnClassMonograph()
+    {
+        var ssris = Assert.Single(Build(new Person("birthDate: 1970-01-01\nmedications: [fluoxetine]\n", "ssris", "caution")).Compounds);
+        var maois = Assert.Single(Build(new Person("birthDate: 1970-01-01\nmedications: [Nardil]\n", "mao-inhibitors", "caution")).Compounds);
+
+        Assert.DoesNotContain(ssris.Findings, f => f.Kind == FindingKind.Interaction);
+        Assert.DoesNotContain(maois.Findings, f => f.Kind == FindingKind.Interaction);
     }
 
     [Fact]
