@@ -74,6 +74,11 @@ public static class ProfileLoader
         {
             return (null, [new Issue(ReportIssueCodes.UnreadableProfile, IssueSeverity.Error, "The profile is not valid YAML.", file, (int)ex.Start.Line)]);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet throws these for some malformed scalars (e.g. "#" inside a [flow, list]).
+            return (null, [new Issue(ReportIssueCodes.UnreadableProfile, IssueSeverity.Error, "The profile is not valid YAML (a value may need quotes, e.g. 'Tylenol #3').", file)]);
+        }
 
         static int Line(YamlNode node) => (int)node.Start.Line;
         void Notice(string code, IssueSeverity severity, string field, string written, YamlNode? at, string message, IReadOnlyList<string>? suggestions = null)

@@ -233,6 +233,19 @@ public sealed class KnownAnswerProfileTests
         Assert.DoesNotContain(kb.Conditions, c => c.Id.Contains('-', StringComparison.Ordinal) && (words.Contains(c.Id) || words.Contains(c.Id + ":")));
     }
 
+    [Theory]
+    [InlineData("medications: [Tylenol #3, lithium]\n")]
+    [InlineData("medications: [a, [b\n")]
+    [InlineData("conditions: {x: [y: z]]}\n")]
+    [InlineData("\t- x\n")]
+    public void MalformedProfiles_AreRefusedWithACode_NeverThrow(string yaml)
+    {
+        var (profile, issues) = ProfileLoader.Parse(yaml, "profile.yaml", ShippedKnowledge.Base);
+
+        Assert.Null(profile);
+        Assert.Contains(issues, i => i.Code == ReportIssueCodes.UnreadableProfile);
+    }
+
     private static PersonalReport Build(Person c)
     {
         using var folder = new TempFolder();
