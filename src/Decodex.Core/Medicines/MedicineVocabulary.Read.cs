@@ -110,7 +110,7 @@ public sealed partial class MedicineVocabulary
         }
 
         return new MedicineVocabulary(version, sources, classes, [.. ingredients.Select(i => i.Name)], [.. ingredients.Select(i => i.Rxcui)],
-            [.. byIngredient.Select(m => m is null ? Array.Empty<ClassMembership>() : [.. m])], names);
+            [.. byIngredient.Select(m => m is null ? (IReadOnlyList<ClassMembership>)[] : m.AsReadOnly())], names);
     }
 
     private static List<(string, string?)> ReadIngredients(ref Utf8JsonReader reader)

@@ -18,7 +18,7 @@ public sealed partial class MedicineVocabulary
     private readonly string[] _ingredientNames;
     private readonly string?[] _rxcuis;
     private readonly Dictionary<string, int> _ingredientIndex;
-    private readonly ClassMembership[][] _memberships;
+    private readonly IReadOnlyList<ClassMembership>[] _memberships;
     private readonly Dictionary<string, NameEntry[]> _names;
     private readonly Dictionary<string, MedicineSource> _sourcesById;
     private readonly Dictionary<string, MedicineClass> _classesById;
@@ -26,11 +26,12 @@ public sealed partial class MedicineVocabulary
     private readonly uint[][] _masksByLength;
 
     private MedicineVocabulary(string version, MedicineSource[] sources, MedicineClass[] classes, string[] ingredientNames, string?[] rxcuis,
-        ClassMembership[][] memberships, Dictionary<string, NameEntry[]> names)
+        IReadOnlyList<ClassMembership>[] memberships, Dictionary<string, NameEntry[]> names)
     {
         Version = version;
-        Sources = sources;
-        Classes = classes;
+        // Read-only wrappers: callers share these lists across threads and must not be able to change them.
+        Sources = Array.AsReadOnly(sources);
+        Classes = Array.AsReadOnly(classes);
         _ingredientNames = ingredientNames;
         _rxcuis = rxcuis;
         _memberships = memberships;
