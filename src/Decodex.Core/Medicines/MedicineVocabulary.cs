@@ -22,8 +22,7 @@ public sealed partial class MedicineVocabulary
     private readonly Dictionary<string, NameEntry[]> _names;
     private readonly Dictionary<string, MedicineSource> _sourcesById;
     private readonly Dictionary<string, MedicineClass> _classesById;
-    private readonly string[][] _keysByLength;
-    private readonly uint[][] _masksByLength;
+    private readonly Lazy<SuggestionIndex> _suggestionIndex;
 
     private MedicineVocabulary(string version, MedicineSource[] sources, MedicineClass[] classes, string[] ingredientNames, string?[] rxcuis,
         IReadOnlyList<ClassMembership>[] memberships, Dictionary<string, NameEntry[]> names)
@@ -44,24 +43,7 @@ public sealed partial class MedicineVocabulary
             _ingredientIndex[ingredientNames[i]] = i;
         }
 
-        // Suggestion candidates by length, each with a letter mask for a cheap lower bound on the edit distance.
-        var byLength = new List<string>[MedicineNames.MaxInputLength + 1];
-        foreach (var key in names.Keys)
-        {
-            (byLength[key.Length] ??= []).Add(key);
-        }
-
-        _keysByLength = new string[byLength.Length][];
-        _masksByLength = new uint[byLength.Length][];
-        for (var length = 0; length < byLength.Length; length++)
-        {
-            _keysByLength[length] = byLength[length] is { } keys ? [.. keys] : [];
-            _masksByLength[length] = new uint[_keysByLength[length].Length];
-            for (var i = 0; i < _keysByLength[length].Length; i++)
-            {
-                _masksByLength[length][i] = LetterMask(_keysByLength[length][i]);
-            }
-        }
+        _suggestionIndex = new Lazy<SuggestionIndex>(() => new SuggestionIndex(names.Keys), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>
@@ -92,10 +74,16 @@ public sealed partial class MedicineVocabulary
     public static MedicineVocabulary Load(Stream json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        byte[] bytes;
+        ReadOnlyMemory<byte> bytes;
         if (json is MemoryStream memory && memory.TryGetBuffer(out var segment))
         {
-            bytes = segment.AsSpan((int)memory.Position).ToArray();
+            bytes = segment.AsMemory((int)memory.Position);
+        }
+        else if (json.CanSeek)
+        {
+            var buffer = new byte[checked((int)(json.Length - json.Position))];
+            json.ReadExactly(buffer);
+            bytes = buffer;
         }
         else
         {
@@ -106,7 +94,7 @@ public sealed partial class MedicineVocabulary
 
         try
         {
-            return Read(bytes);
+            return Read(bytes.Span);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or IndexOutOfRangeException or FormatException)
         {
