@@ -15,6 +15,7 @@ internal static class DecodexCli
         root.Subcommands.Add(GenomeCommands.Create(output, error));
         root.Subcommands.Add(PgxCommands.Create(output, error));
         root.Subcommands.Add(LabCommands.Create(output, error));
+        root.Subcommands.Add(MedicineCommands.Create(output, error));
         root.Subcommands.Add(ReportCommands.Create(output, error));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -202,6 +202,7 @@ internal sealed record LabTrendOutput
 [JsonSerializable(typeof(GenomeInspectOutput))]
 [JsonSerializable(typeof(PgxOutput))]
 [JsonSerializable(typeof(LabsOutput))]
+[JsonSerializable(typeof(MedsResolveOutput))]
 [JsonSerializable(typeof(Decodex.Core.Reports.PersonalReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
 

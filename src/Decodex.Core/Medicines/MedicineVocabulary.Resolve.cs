@@ -90,6 +90,7 @@ public sealed partial class MedicineVocabulary
 
         var limit = key.Length <= 5 ? 1 : key.Length <= 9 ? 2 : 3;
         var mask = LetterMask(key);
+        var index = _suggestionIndex.Value;
         var found = new List<(int Distance, byte Tier, string Display)>();
         Span<int> rows = stackalloc int[3 * 64];
         for (var length = Math.Max(1, key.Length - limit); length <= Math.Min(MedicineNames.MaxInputLength, key.Length + limit); length++)
@@ -99,8 +100,8 @@ public sealed partial class MedicineVocabulary
                 break;
             }
 
-            var keys = _keysByLength[length];
-            var masks = _masksByLength[length];
+            var keys = index.KeysByLength[length];
+            var masks = index.MasksByLength[length];
             for (var i = 0; i < keys.Length; i++)
             {
                 // Each edit changes at most two letters of the set of letters used.
@@ -240,7 +241,7 @@ public sealed partial class MedicineVocabulary
     private static string Trim(string written) => written.Trim();
 
     /// <summary>Bits 0–25 for the letters a–z a key uses, bit 26 for digits, bit 27 for anything else.</summary>
-    private static uint LetterMask(string key)
+    internal static uint LetterMask(string key)
     {
         var mask = 0u;
         foreach (var c in key)

@@ -146,6 +146,11 @@ public sealed class MedicineVocabularyTests
     [InlineData("lithium + ibuprofen", "ibuprofen + lithium")]
     [InlineData("Percocet", "acetaminophen + oxycodone")]
     [InlineData("sertraline with St John's wort", "sertraline + st john's wort")]
+    [InlineData("Tylenol PM", "acetaminophen + diphenhydramine")]
+    [InlineData("Advil PM", "diphenhydramine + ibuprofen")]
+    [InlineData("Augmentin", "amoxicillin + clavulanate")]
+    [InlineData("Excedrin", "acetaminophen + aspirin + caffeine")]
+    [InlineData("Paxlovid", "nirmatrelvir + ritonavir")]
     public void Resolve_Combination_GivesEveryIngredient(string written, string ingredients) =>
         Assert.Equal(ingredients, Ingredients(written));
 
@@ -193,6 +198,37 @@ public sealed class MedicineVocabularyTests
         Assert.False(result.IsRecognised);
         Assert.InRange(result.Suggestions.Count, 1, 3);
         Assert.Equal(suggestion, result.Suggestions[0], ignoreCase: true);
+    }
+
+    [Theory]
+    [InlineData("Norvasc", "amlodipine", "product")]
+    [InlineData("Lipitor", "atorvastatin", "product")]
+    [InlineData("Xanax", "alprazolam", "product")]
+    [InlineData("Abasaglar", "insulin glargine", "ema")]
+    public void Resolve_NameOnlyNdcOrEmaHold_GivesIngredient(string written, string ingredient, string matchedBy)
+    {
+        var resolved = Assert.Single(Vocabulary.Resolve(written).Ingredients);
+
+        Assert.Equal(ingredient, resolved.Name);
+        Assert.Equal(matchedBy, resolved.MatchedBy);
+    }
+
+    [Fact]
+    public void Resolve_RandomText_NeverThrows()
+    {
+        var random = new Random(11);
+        const string alphabet = "abcdeilmnoprstuvwxyz AEIOU0123456789/+-.,;'’®™#%()&\t\n\u0000\u00e9\u2192\ud83d\ude00";
+        for (var i = 0; i < 2_000; i++)
+        {
+            var text = new char[random.Next(0, 260)];
+            for (var j = 0; j < text.Length; j++)
+            {
+                text[j] = alphabet[random.Next(alphabet.Length)];
+            }
+
+            var result = Vocabulary.Resolve(new string(text));
+            Assert.True(result.Suggestions.Count <= 3);
+        }
     }
 
     [Fact]
