@@ -397,6 +397,8 @@ public sealed class MedicineVocabularyTests
     [InlineData("haloperidol", "second-generation-antipsychotics")]
     [InlineData("risperidone", "first-generation-antipsychotics")]
     [InlineData("phenelzine", "serotonergic-drugs")]
+    [InlineData("codeine", "serotonergic-drugs")]
+    [InlineData("oxycodone", "serotonergic-drugs")]
     [InlineData("warfarin", "antiplatelet-agents")]
     [InlineData("clopidogrel", "anticoagulants")]
     [InlineData("ibuprofen", "anticoagulants")]
