@@ -17,6 +17,8 @@ public abstract class DecodexDbContext(DbContextOptions options) : IdentityDbCon
 
     public DbSet<LabResultEntity> LabResults => Set<LabResultEntity>();
 
+    public DbSet<UserKeyEntity> UserKeys => Set<UserKeyEntity>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -32,7 +34,7 @@ public abstract class DecodexDbContext(DbContextOptions options) : IdentityDbCon
             e.HasIndex(u => u.OwnerId);
             e.HasOne<DecodexUser>().WithMany().HasForeignKey(u => u.OwnerId).OnDelete(DeleteBehavior.Cascade);
             e.Property(u => u.Kind).HasConversion<string>().HasMaxLength(16);
-            e.Property(u => u.FileName).HasMaxLength(260);
+            e.Property(u => u.FileName).HasMaxLength(1024);
         });
         builder.Entity<LabResultEntity>(e =>
         {
@@ -45,8 +47,13 @@ public abstract class DecodexDbContext(DbContextOptions options) : IdentityDbCon
         {
             e.HasIndex(r => r.OwnerId);
             e.HasOne<DecodexUser>().WithMany().HasForeignKey(r => r.OwnerId).OnDelete(DeleteBehavior.Cascade);
-            e.Property(r => r.CompoundId).HasMaxLength(100);
-            e.Property(r => r.Verdict).HasMaxLength(32);
+            e.Property(r => r.CompoundId).HasMaxLength(512);
+            e.Property(r => r.Verdict).HasMaxLength(256);
+        });
+        builder.Entity<UserKeyEntity>(e =>
+        {
+            e.HasKey(k => k.OwnerId);
+            e.HasOne<DecodexUser>().WithMany().HasForeignKey(k => k.OwnerId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

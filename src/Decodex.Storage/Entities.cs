@@ -37,6 +37,12 @@ public sealed class ProfileEntity
     public string Allergies { get; set; } = string.Empty;
 
     public DateTimeOffset Updated { get; set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>
+    /// In the database, every field above as one value sealed with the owner's data key; the clear
+    /// columns are then left empty (they hold data only from before per-user keys).
+    /// </summary>
+    public byte[]? Sealed { get; set; }
 }
 
 /// <summary>What an upload holds.</summary>

@@ -18,4 +18,5 @@ public sealed record StoredLabResult(
     string Source);
 
 [JsonSerializable(typeof(StoredLabResult))]
+[JsonSerializable(typeof(ProfileFields))]
 internal sealed partial class StoredLabResultJson : JsonSerializerContext;

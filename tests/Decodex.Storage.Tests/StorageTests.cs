@@ -72,11 +72,20 @@ public sealed class StorageTests
         }
     }
 
+    private const string Password = "correct-horse-battery-9";
+
+    /// <summary>The keys unlocked in these tests (as the web app holds them for signed-in users).</summary>
+    private static readonly UserKeyRing Ring = new();
+
+    /// <summary>A user whose data key is created and unlocked, as at their first sign-in.</summary>
     private static async Task<string> UserAsync(DecodexDbContext db, string email)
     {
         var user = new DecodexUser { UserName = email, Email = email, NormalizedEmail = email.ToUpperInvariant(), NormalizedUserName = email.ToUpperInvariant() };
         db.Users.Add(user);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        var (unlocked, recovery) = await new UserKeys(db, Ring, new DecodexStore(db, Protection, Ring)).UnlockAsync(user.Id, Password, TestContext.Current.CancellationToken);
+        Assert.True(unlocked);
+        Assert.NotNull(recovery);
         return user.Id;
     }
 
@@ -85,7 +94,7 @@ public sealed class StorageTests
     public async Task Uploads_AreEncryptedAtRest_AndReadBackExactly(string provider)
     {
         await using var db = await Database.CreateAsync(provider);
-        var store = new DecodexStore(db.Context, Protection);
+        var store = new DecodexStore(db.Context, Protection, Ring);
         var owner = await UserAsync(db.Context, "a@example.org");
         var content = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("rs4244285\t10\t96541616\tAA\n", 200)));
 
@@ -103,7 +112,7 @@ public sealed class StorageTests
     public async Task AnotherOwner_CannotReadListOrDelete(string provider)
     {
         await using var db = await Database.CreateAsync(provider);
-        var store = new DecodexStore(db.Context, Protection);
+        var store = new DecodexStore(db.Context, Protection, Ring);
         var a = await UserAsync(db.Context, "a@example.org");
         var b = await UserAsync(db.Context, "b@example.org");
         var upload = await store.AddUploadAsync(a, UploadKind.Labs, "labs.csv", "x"u8.ToArray(), "csv", cancel: TestContext.Current.CancellationToken);
@@ -119,7 +128,7 @@ public sealed class StorageTests
     public async Task DeletingTheUser_DeletesEverythingTheyOwn(string provider)
     {
         await using var db = await Database.CreateAsync(provider);
-        var store = new DecodexStore(db.Context, Protection);
+        var store = new DecodexStore(db.Context, Protection, Ring);
         var owner = await UserAsync(db.Context, "gone@example.org");
         await store.SaveProfileAsync(owner, p => p.Conditions = "epilepsy", TestContext.Current.CancellationToken);
         await store.AddUploadAsync(owner, UploadKind.Labs, "labs.csv", "x"u8.ToArray(), "csv", cancel: TestContext.Current.CancellationToken);
@@ -138,7 +147,7 @@ public sealed class StorageTests
     public async Task Export_HoldsTheProfileTheUploadsAndTheReports(string provider)
     {
         await using var db = await Database.CreateAsync(provider);
-        var store = new DecodexStore(db.Context, Protection);
+        var store = new DecodexStore(db.Context, Protection, Ring);
         var owner = await UserAsync(db.Context, "me@example.org");
         await store.SaveProfileAsync(owner, p => { p.Sex = "female"; p.Medications = "lithium"; p.Conditions = "it's \\odd \"quoted\""; }, TestContext.Current.CancellationToken);
         await store.AddUploadAsync(owner, UploadKind.Labs, "labs.csv", "date,test\n"u8.ToArray(), "csv", cancel: TestContext.Current.CancellationToken);
@@ -163,7 +172,7 @@ public sealed class StorageTests
     public async Task LabResults_AreStoredWithTheirUpload_EncryptedAndDeletedWithIt(string provider)
     {
         await using var db = await Database.CreateAsync(provider);
-        var store = new DecodexStore(db.Context, Protection);
+        var store = new DecodexStore(db.Context, Protection, Ring);
         var owner = await UserAsync(db.Context, "labs@example.org");
         var other = await UserAsync(db.Context, "other@example.org");
         StoredLabResult[] results =
@@ -184,5 +193,108 @@ public sealed class StorageTests
 
         Assert.True(await store.DeleteUploadAsync(owner, upload.Id, TestContext.Current.CancellationToken));
         Assert.Equal(0, await db.Context.LabResults.CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task NothingAboutThePerson_IsStoredInClear(string provider)
+    {
+        await using var db = await Database.CreateAsync(provider);
+        var store = new DecodexStore(db.Context, Protection, Ring);
+        var owner = await UserAsync(db.Context, "clear@example.org");
+        await store.SaveProfileAsync(owner, p => { p.Sex = "female"; p.BirthDate = new DateOnly(1961, 7, 13); p.Pregnant = "no"; p.Conditions = "zzcondition"; p.Allergies = "zzallergy"; p.Medications = "zzmedicine"; p.Goals = "zzgoal"; }, TestContext.Current.CancellationToken);
+        StoredLabResult[] results = [new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), true, "zzlabtest", null, 1.4m, "equal", "mg/dL", null, null, "H", "zzmarker", "zzfile.csv:2")];
+        await store.AddUploadAsync(owner, UploadKind.Labs, "zzfile.csv", "zzcontent"u8.ToArray(), "zzsummary", results, TestContext.Current.CancellationToken);
+        await store.AddReportAsync(owner, "zzcompound", "zzverdict", "{}"u8.ToArray(), TestContext.Current.CancellationToken);
+
+        var profile = await db.Context.Profiles.AsNoTracking().SingleAsync(TestContext.Current.CancellationToken);
+        var upload = await db.Context.Uploads.AsNoTracking().SingleAsync(TestContext.Current.CancellationToken);
+        var lab = await db.Context.LabResults.AsNoTracking().SingleAsync(TestContext.Current.CancellationToken);
+        var report = await db.Context.Reports.AsNoTracking().SingleAsync(TestContext.Current.CancellationToken);
+        var key = await db.Context.UserKeys.AsNoTracking().SingleAsync(TestContext.Current.CancellationToken);
+        var stored = string.Join("|", profile.Sex, profile.BirthDate, profile.Pregnant, profile.Conditions, profile.Allergies, profile.Medications, profile.Goals, Encoding.UTF8.GetString(profile.Sealed!),
+            upload.FileName, upload.Summary, Encoding.UTF8.GetString(upload.Content), lab.MarkerId, lab.Date.Year, Encoding.UTF8.GetString(lab.Payload), report.CompoundId, report.Verdict, Encoding.UTF8.GetString(report.Content));
+
+        Assert.DoesNotContain("zz", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("1961", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("2026", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("female", stored, StringComparison.Ordinal);
+        Assert.Equal(32 + 29, key.WrappedByPassword.Length);
+        var back = await store.GetProfileAsync(owner, TestContext.Current.CancellationToken);
+        Assert.Equal(("female", new DateOnly(1961, 7, 13), "no", "zzallergy"), (back!.Sex, back.BirthDate, back.Pregnant, back.Allergies));
+        Assert.Equal("zzfile.csv", Assert.Single(await store.ListUploadsAsync(owner, TestContext.Current.CancellationToken)).FileName);
+        Assert.Equal("zzmarker", Assert.Single(await store.LabResultsAsync(owner, "zzmarker", TestContext.Current.CancellationToken)).MarkerId);
+        Assert.Equal("zzverdict", Assert.Single(await store.ListReportsAsync(owner, TestContext.Current.CancellationToken)).Verdict);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task TheDataKey_OpensOnlyWithThePasswordOrTheRecoveryKey(string provider)
+    {
+        await using var db = await Database.CreateAsync(provider);
+        var ring = new UserKeyRing();
+        var store = new DecodexStore(db.Context, Protection, ring);
+        var keys = new UserKeys(db.Context, ring, store);
+        var user = new DecodexUser { UserName = "k@example.org", Email = "k@example.org" };
+        db.Context.Users.Add(user);
+        await db.Context.SaveChangesAsync(TestContext.Current.CancellationToken);
+        var (_, recovery) = await keys.UnlockAsync(user.Id, Password, TestContext.Current.CancellationToken);
+        await store.SaveProfileAsync(user.Id, p => p.Medications = "lithium", TestContext.Current.CancellationToken);
+
+        // Signed out: the data is locked, and a wrong password does not open it.
+        keys.Lock(user.Id);
+        await Assert.ThrowsAsync<DataLockedException>(() => store.GetProfileAsync(user.Id, TestContext.Current.CancellationToken));
+        Assert.False((await keys.UnlockAsync(user.Id, "wrong-password-123", TestContext.Current.CancellationToken)).Unlocked);
+        Assert.False(ring.IsUnlocked(user.Id));
+
+        // A password change re-wraps the key; the old password stops working.
+        Assert.True((await keys.UnlockAsync(user.Id, Password, TestContext.Current.CancellationToken)).Unlocked);
+        Assert.True(await keys.RewrapPasswordAsync(user.Id, "a-new-long-passphrase", TestContext.Current.CancellationToken));
+        keys.Lock(user.Id);
+        Assert.False((await keys.UnlockAsync(user.Id, Password, TestContext.Current.CancellationToken)).Unlocked);
+
+        // A forgotten password: the recovery key opens the data and sets the new password.
+        Assert.False(await keys.RecoverAsync(user.Id, "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH", "another-passphrase", TestContext.Current.CancellationToken));
+        Assert.True(await keys.RecoverAsync(user.Id, recovery!.ToLowerInvariant().Replace("-", " ", StringComparison.Ordinal), "another-passphrase", TestContext.Current.CancellationToken));
+        Assert.Equal("lithium", (await store.GetProfileAsync(user.Id, TestContext.Current.CancellationToken))!.Medications);
+        keys.Lock(user.Id);
+        Assert.True((await keys.UnlockAsync(user.Id, "another-passphrase", TestContext.Current.CancellationToken)).Unlocked);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ContentFromBeforePerUserKeys_IsResealedAtTheFirstUnlock(string provider)
+    {
+        await using var db = await Database.CreateAsync(provider);
+        var user = new DecodexUser { UserName = "old@example.org", Email = "old@example.org" };
+        db.Context.Users.Add(user);
+        var legacy = Protection.CreateProtector("Decodex.Storage.Content.v1");
+        byte[] Old(byte[] content)
+        {
+            using var buffer = new MemoryStream();
+            using (var brotli = new BrotliStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+            {
+                brotli.Write(content);
+            }
+
+            return legacy.Protect(buffer.ToArray());
+        }
+
+        db.Context.Profiles.Add(new ProfileEntity { OwnerId = user.Id, Sex = "male", Conditions = "epilepsy", Medications = "lithium" });
+        db.Context.Uploads.Add(new UploadEntity { OwnerId = user.Id, Kind = UploadKind.Labs, FileName = "old.csv", Summary = "csv", Size = 3, Content = Old("abc"u8.ToArray()) });
+        await db.Context.SaveChangesAsync(TestContext.Current.CancellationToken);
+        var ring = new UserKeyRing();
+        var store = new DecodexStore(db.Context, Protection, ring);
+
+        await new UserKeys(db.Context, ring, store).UnlockAsync(user.Id, Password, TestContext.Current.CancellationToken);
+
+        var profile = await db.Context.Profiles.AsNoTracking().SingleAsync(TestContext.Current.CancellationToken);
+        var upload = await db.Context.Uploads.AsNoTracking().SingleAsync(TestContext.Current.CancellationToken);
+        Assert.NotNull(profile.Sealed);
+        Assert.Equal((null, string.Empty), (profile.Sex, profile.Conditions));
+        Assert.StartsWith("s1:", upload.FileName, StringComparison.Ordinal);
+        Assert.Equal(1, upload.Content[0]);
+        Assert.Equal("epilepsy", (await store.GetProfileAsync(user.Id, TestContext.Current.CancellationToken))!.Conditions);
+        Assert.Equal("abc"u8.ToArray(), (await store.ReadUploadAsync(user.Id, upload.Id, TestContext.Current.CancellationToken))!.Value.Content);
     }
 }

@@ -157,6 +157,9 @@ namespace Decodex.Storage.Migrations.Postgres
                     b.Property<string>("Pregnant")
                         .HasColumnType("text");
 
+                    b.Property<byte[]>("Sealed")
+                        .HasColumnType("bytea");
+
                     b.Property<string>("Sex")
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
@@ -180,8 +183,8 @@ namespace Decodex.Storage.Migrations.Postgres
 
                     b.Property<string>("CompoundId")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
 
                     b.Property<byte[]>("Content")
                         .IsRequired()
@@ -196,8 +199,8 @@ namespace Decodex.Storage.Migrations.Postgres
 
                     b.Property<string>("Verdict")
                         .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
 
@@ -221,8 +224,8 @@ namespace Decodex.Storage.Migrations.Postgres
 
                     b.Property<string>("FileName")
                         .IsRequired()
-                        .HasMaxLength(260)
-                        .HasColumnType("character varying(260)");
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -245,6 +248,41 @@ namespace Decodex.Storage.Migrations.Postgres
                     b.HasIndex("OwnerId");
 
                     b.ToTable("Uploads");
+                });
+
+            modelBuilder.Entity("Decodex.Storage.UserKeyEntity", b =>
+                {
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("Created")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PasswordIterations")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("PasswordSalt")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("RecoveryIterations")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("RecoverySalt")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("WrappedByPassword")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("WrappedByRecovery")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("OwnerId");
+
+                    b.ToTable("UserKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -413,6 +451,15 @@ namespace Decodex.Storage.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Decodex.Storage.UploadEntity", b =>
+                {
+                    b.HasOne("Decodex.Storage.DecodexUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Decodex.Storage.UserKeyEntity", b =>
                 {
                     b.HasOne("Decodex.Storage.DecodexUser", null)
                         .WithMany()

@@ -152,6 +152,9 @@ namespace Decodex.Storage.Migrations.Sqlite
                     b.Property<string>("Pregnant")
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("Sealed")
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("Sex")
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
@@ -175,7 +178,7 @@ namespace Decodex.Storage.Migrations.Sqlite
 
                     b.Property<string>("CompoundId")
                         .IsRequired()
-                        .HasMaxLength(100)
+                        .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
                     b.Property<byte[]>("Content")
@@ -191,7 +194,7 @@ namespace Decodex.Storage.Migrations.Sqlite
 
                     b.Property<string>("Verdict")
                         .IsRequired()
-                        .HasMaxLength(32)
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -216,7 +219,7 @@ namespace Decodex.Storage.Migrations.Sqlite
 
                     b.Property<string>("FileName")
                         .IsRequired()
-                        .HasMaxLength(260)
+                        .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -240,6 +243,41 @@ namespace Decodex.Storage.Migrations.Sqlite
                     b.HasIndex("OwnerId");
 
                     b.ToTable("Uploads");
+                });
+
+            modelBuilder.Entity("Decodex.Storage.UserKeyEntity", b =>
+                {
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("Created")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PasswordIterations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("PasswordSalt")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("RecoveryIterations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("RecoverySalt")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("WrappedByPassword")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("WrappedByRecovery")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("OwnerId");
+
+                    b.ToTable("UserKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -404,6 +442,15 @@ namespace Decodex.Storage.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Decodex.Storage.UploadEntity", b =>
+                {
+                    b.HasOne("Decodex.Storage.DecodexUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Decodex.Storage.UserKeyEntity", b =>
                 {
                     b.HasOne("Decodex.Storage.DecodexUser", null)
                         .WithMany()
