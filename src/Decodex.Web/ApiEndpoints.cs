@@ -36,6 +36,10 @@ internal static class ApiEndpoints
         });
         me.MapGet("/profile", async (ClaimsPrincipal user, DecodexStore store, CancellationToken cancel) =>
             await store.GetProfileAsync(Owner(user), cancel) is { } p ? Results.Ok(ProfileDto.From(p)) : Results.Ok(new ProfileDto(null, null, [], [], [])));
+        me.MapGet("/account/recovery-key", (ClaimsPrincipal user, PendingRecoveryKeys pending) =>
+            pending.Take(Owner(user)) is { } key ? Results.Ok(new { recoveryKey = key }) : Results.Problem(statusCode: 404, title: "No recovery key is waiting to be shown; POST here to make a new one."));
+        me.MapPost("/account/recovery-key", async (ClaimsPrincipal user, UserKeys keys, CancellationToken cancel) =>
+            await keys.NewRecoveryKeyAsync(Owner(user), cancel) is { } key ? Results.Ok(new { recoveryKey = key }) : throw new DataLockedException());
         me.MapPut("/profile", async (ClaimsPrincipal user, ProfileDto body, DecodexStore store, CancellationToken cancel) =>
         {
             if (body.Sex is not (null or "female" or "male"))

@@ -71,13 +71,35 @@ internal static class PageEndpoints
                 return Page(context, "Create account", $"<p class=\"error\">{E(string.Join(" ", result.Errors.Select(e => e.Description)))}</p>" + Form(context, anti, "/account/register", "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required><label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\" required>", "Create account"));
             }
 
+            await DataKeys.UnlockAsync(context.RequestServices, user.Id, password);
             await signIn.SignInAsync(user, isPersistent: false);
             return Results.Redirect("/my");
         }).RequireRateLimiting(WebServices.SignInPolicy);
 
         const string SignInFields = "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required><label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\" required><label for=\"code\">Authenticator code (only if you turned on two-factor sign-in)</label><input id=\"code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\">";
-        app.MapGet("/account/sign-in", (HttpContext context, IAntiforgery anti) =>
-            Page(context, "Sign in", Form(context, anti, "/account/sign-in", SignInFields, "Sign in")));
+        app.MapGet("/account/sign-in", (HttpContext context, IAntiforgery anti, string? locked) =>
+            Page(context, "Sign in", (locked is null ? string.Empty : "<p class=\"error\" role=\"status\">Your data is encrypted with a key that only your password opens, and it is locked now (the app restarted, or you were away a long time). Sign in to unlock it.</p>")
+                + Form(context, anti, "/account/sign-in", SignInFields, "Sign in") + "<p><a href=\"/account/recover\">Forgot your password? Use your recovery key</a></p>"));
+        const string RecoverFields = "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required><label for=\"recoveryKey\">Recovery key</label><input id=\"recoveryKey\" name=\"recoveryKey\" required autocomplete=\"off\"><label for=\"password\">New password (12 characters or more)</label><input id=\"password\" name=\"password\" type=\"password\" required minlength=\"12\">";
+        app.MapGet("/account/recover", (HttpContext context, IAntiforgery anti) =>
+            Page(context, "Recover your account", "<p>Your data is encrypted with a key that your password opens, and that your recovery key also opens. Without either, nobody can read it, this app included.</p>" + Form(context, anti, "/account/recover", RecoverFields, "Set the new password")));
+        app.MapPost("/account/recover", async (HttpContext context, [FromForm] string email, [FromForm] string recoveryKey, [FromForm] string password, UserManager<DecodexUser> users, UserKeys keys, IAntiforgery anti) =>
+        {
+            // The same answer whether or not the account exists or the key fits.
+            const string Refused = "<p class=\"error\">That email and recovery key do not open an account, or the new password is shorter than 12 characters.</p>";
+            var user = await users.FindByEmailAsync(email);
+            if (user is null || password.Length < 12 || !await keys.RecoverAsync(user.Id, recoveryKey, password))
+            {
+                return Page(context, "Recover your account", Refused + Form(context, anti, "/account/recover", RecoverFields, "Set the new password"));
+            }
+
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            var reset = await users.ResetPasswordAsync(user, token, password);
+            keys.Lock(user.Id);
+            return reset.Succeeded
+                ? Page(context, "Recover your account", "<p>Your password is changed. <a href=\"/account/sign-in\">Sign in</a> with it.</p>")
+                : Page(context, "Recover your account", Refused + Form(context, anti, "/account/recover", RecoverFields, "Set the new password"));
+        }).RequireRateLimiting(WebServices.SignInPolicy);
         app.MapPost("/account/sign-in", async (HttpContext context, [FromForm] string email, [FromForm] string password, [FromForm] string? code, SignInManager<DecodexUser> signIn, IAntiforgery anti) =>
         {
             var result = await signIn.PasswordSignInAsync(email, password, isPersistent: false, lockoutOnFailure: true);
@@ -97,10 +119,11 @@ internal static class PageEndpoints
         });
 
         var my = app.MapGroup(string.Empty).RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());
-        my.MapGet("/my", async (HttpContext context, ClaimsPrincipal user, DecodexStore store, KnowledgeBase kb, IAntiforgery anti, CancellationToken cancel) =>
+        my.MapGet("/my", async (HttpContext context, ClaimsPrincipal user, DecodexStore store, KnowledgeBase kb, IAntiforgery anti, PendingRecoveryKeys recoveryKeys, CancellationToken cancel) =>
         {
             var owner = ApiEndpoints.Owner(user);
             var profile = await store.GetProfileAsync(owner, cancel) ?? new ProfileEntity { OwnerId = owner };
+            var recovery = recoveryKeys.Take(owner) is { } newKey ? RecoveryKeyBox(newKey) : string.Empty;
 
             // Whatever the profile holds that Decodex does not recognise is listed here, with suggestions, as in the report.
             var (parsed, _) = ProfileLoader.Parse(DecodexStore.ProfileYaml(profile), "profile", kb);
@@ -121,7 +144,7 @@ internal static class PageEndpoints
                 + $"<label for=\"medications\">Medications (one per line)</label><textarea id=\"medications\" name=\"medications\">{E(profile.Medications)}</textarea>"
                 + $"<label for=\"goals\">Goals (one per line, e.g. memory)</label><textarea id=\"goals\" name=\"goals\">{E(profile.Goals)}</textarea>", "Save profile");
             var upload = Form(context, anti, "/my/uploads", "<label for=\"kind\">Kind</label><select id=\"kind\" name=\"kind\"><option value=\"genome\">DNA raw data (23andMe, AncestryDNA, VCF …)</option><option value=\"labs\">Lab results (CSV or FHIR JSON)</option></select><label for=\"file\">File</label><input id=\"file\" name=\"file\" type=\"file\" required><progress hidden></progress>", "Upload", multipart: true);
-            return Page(context, "My data", $"<h2>Profile</h2>{notices}{profileForm}<h2>Uploads</h2><table><tr><th>Kind</th><th>File</th><th>What was read</th><th>Uploaded</th><th></th></tr>{rows}</table><h3>Add a file</h3>{upload}", "/upload.js");
+            return Page(context, "My data", $"{recovery}<h2>Profile</h2>{notices}{profileForm}<h2>Uploads</h2><table><tr><th>Kind</th><th>File</th><th>What was read</th><th>Uploaded</th><th></th></tr>{rows}</table><h3>Add a file</h3>{upload}", "/upload.js");
         });
         my.MapGet("/my/labs", async (HttpContext context, ClaimsPrincipal user, DecodexStore store, KnowledgeBase kb, IAntiforgery anti, CancellationToken cancel) =>
         {
@@ -206,10 +229,15 @@ internal static class PageEndpoints
             return Page(context, "Account",
                 "<p><a href=\"/api/account/export\">Export all my data (zip)</a></p>"
                 + "<h2>Two-factor sign-in</h2>" + totp
+                + "<h2>Recovery key</h2><p>Your data is encrypted with a key that only your password and your recovery key open. If you lost your recovery key, make a new one: the old one stops working.</p>" + Form(context, anti, "/account/recovery-key", string.Empty, "Make a new recovery key")
                 + "<h2>Delete my data</h2><p>Deletes your profile, uploads and reports. Your account stays.</p>" + Form(context, anti, "/account/delete-data", string.Empty, "Delete my data")
                 + "<h2>Delete my account</h2><p>Deletes the account and everything in it.</p>" + Form(context, anti, "/account/delete", string.Empty, "Delete my account")
                 + Form(context, anti, "/account/sign-out", string.Empty, "Sign out"));
         });
+        my.MapPost("/account/recovery-key", async (HttpContext context, ClaimsPrincipal user, UserKeys keys, [FromForm] string? _) =>
+            await keys.NewRecoveryKeyAsync(ApiEndpoints.Owner(user)) is { } key
+                ? Page(context, "Recovery key", RecoveryKeyBox(key) + "<p><a href=\"/account\">Back to the account</a></p>")
+                : throw new DataLockedException());
         my.MapPost("/account/two-factor", async (HttpContext context, ClaimsPrincipal user, UserManager<DecodexUser> users, IAntiforgery anti, [FromForm] string? code) =>
         {
             var account = await users.GetUserAsync(user);
@@ -262,4 +290,8 @@ internal static class PageEndpoints
             return Results.Redirect("/");
         });
     }
+
+    /// <summary>The recovery key, shown once, with what it is for.</summary>
+    private static string RecoveryKeyBox(string key) =>
+        $"<div class=\"recovery\" role=\"status\"><h2>Your recovery key</h2><p><code>{E(key)}</code></p><p>Write it down and keep it somewhere safe. It is shown only now. Your data is encrypted with a key that only your password and this recovery key open: if you forget your password, this key is the only way to read your data again.</p></div>";
 }

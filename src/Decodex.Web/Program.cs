@@ -1,4 +1,5 @@
 using Decodex.Storage;
+using Microsoft.AspNetCore.Authentication;
 using Decodex.Web;
 using Microsoft.EntityFrameworkCore;
 using Scalar.AspNetCore;
@@ -14,6 +15,30 @@ using (var scope = app.Services.CreateScope())
 }
 
 app.UseExceptionHandler();
+
+// Data sealed with a user's key that is not unlocked (the server restarted, or the key was idle too
+// long): the API answers 401, pages sign out and ask for the password, which unlocks it again.
+app.Use(async (context, next) =>
+{
+    try
+    {
+        await next(context).ConfigureAwait(false);
+    }
+    catch (DataLockedException) when (!context.Response.HasStarted)
+    {
+        context.Response.Clear();
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            await context.Response.WriteAsJsonAsync(new { title = "Your data is locked: sign in again with your password to unlock it." }).ConfigureAwait(false);
+        }
+        else
+        {
+            await context.SignOutAsync(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme).ConfigureAwait(false);
+            context.Response.Redirect("/account/sign-in?locked=1");
+        }
+    }
+});
 app.UseStatusCodePages();
 app.Use(async (context, next) =>
 {

@@ -4,6 +4,7 @@ using Decodex.Core.Pgx;
 using Decodex.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Decodex.Web;
@@ -18,7 +19,10 @@ internal static class WebServices
     {
         var config = builder.Configuration;
         var dataDirectory = Path.GetFullPath(config["Decodex:DataDirectory"] ?? "decodex-data", builder.Environment.ContentRootPath);
+        DiskHygiene.RestrictNewFiles();
         Directory.CreateDirectory(dataDirectory);
+        DiskHygiene.Protect(dataDirectory);
+        DiskHygiene.RemoveOrphanedTemporaryFiles();
         var maxUpload = (long)(config.GetValue<int?>("Decodex:MaxUploadMegabytes") ?? 300) * 1024 * 1024;
 
         if (string.Equals(config["Decodex:Database"], "postgres", StringComparison.OrdinalIgnoreCase))
@@ -56,7 +60,12 @@ internal static class WebServices
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.User.RequireUniqueEmail = true;
             })
-            .AddEntityFrameworkStores<DecodexDbContext>();
+            .AddEntityFrameworkStores<DecodexDbContext>()
+            .AddSignInManager<DataKeySignInManager>()
+            .AddUserManager<DataKeyUserManager>();
+        builder.Services.AddSingleton<UserKeyRing>();
+        builder.Services.AddSingleton<PendingRecoveryKeys>();
+        builder.Services.AddScoped<UserKeys>();
         builder.Services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/sign-in";
@@ -87,7 +96,13 @@ internal static class WebServices
         builder.Services.AddProblemDetails();
         builder.Services.AddAntiforgery();
         builder.Services.AddOpenApi();
-        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = maxUpload);
+        builder.Services.Configure<FormOptions>(o =>
+        {
+            o.MultipartBodyLengthLimit = maxUpload;
+
+            // Uploads are held in memory, never buffered to a temporary file in clear.
+            o.MemoryBufferThreshold = (int)Math.Min(maxUpload, int.MaxValue);
+        });
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = maxUpload);
         var signInPerMinute = config.GetValue<int?>("Decodex:SignInPerMinute") ?? 10;
         var uploadsPerMinute = config.GetValue<int?>("Decodex:UploadsPerMinute") ?? 20;

@@ -8,6 +8,9 @@ public sealed class DecodexWebFactory : WebApplicationFactory<Program>
 {
     private readonly string _data = Directory.CreateTempSubdirectory("decodex-web-").FullName;
 
+    /// <summary>The app's data folder (database and keys).</summary>
+    public string DataDirectory => _data;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Decodex:DataDirectory", _data);

@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text;
+using Decodex.Storage;
 using Decodex.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Decodex.Web.Tests;
 
@@ -15,12 +18,16 @@ public sealed class WebFlowTests : IClassFixture<DecodexWebFactory>
 
     private static string Samples => Path.Combine(RepositoryPaths.Root, "samples");
 
-    private async Task<HttpClient> SignedInAsync(string email)
+    private async Task<HttpClient> SignedInAsync(string email, bool register = true)
     {
         var client = _factory.CreateClient();
         const string password = "correct-horse-battery-9";
-        var register = await client.PostAsJsonAsync("/api/auth/register", new { email, password }, TestContext.Current.CancellationToken);
-        Assert.True(register.IsSuccessStatusCode, await register.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        if (register)
+        {
+            var registered = await client.PostAsJsonAsync("/api/auth/register", new { email, password }, TestContext.Current.CancellationToken);
+            Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        }
+
         var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password }, TestContext.Current.CancellationToken);
         login.EnsureSuccessStatusCode();
         using var token = JsonDocument.Parse(await login.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -76,6 +83,54 @@ public sealed class WebFlowTests : IClassFixture<DecodexWebFactory>
         var titles = compound.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("title").GetString()).ToList();
         Assert.Contains(titles, t => t!.Contains("hypersensitivity", StringComparison.OrdinalIgnoreCase));
         Assert.Contains(titles, t => t!.Contains("Pregnancy", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DataFolder_RevealsNoHealthData_AndTheKeyLivesOnlyInMemory()
+    {
+        var client = await SignedInAsync("sealed@example.org");
+        var recovery = await client.GetFromJsonAsync<JsonElement>("/api/account/recovery-key", TestContext.Current.CancellationToken);
+        var again = await client.GetAsync("/api/account/recovery-key", TestContext.Current.CancellationToken);
+        var put = await client.PutAsJsonAsync("/api/profile", new { sex = "female", birthDate = "1971-09-23", conditions = new[] { "qqepilepsy" }, medications = new[] { "qqlithium" }, goals = new[] { "memory" }, allergies = new[] { "qqallergy" } }, TestContext.Current.CancellationToken);
+        put.EnsureSuccessStatusCode();
+        var labs = Path.Combine(Path.GetTempPath(), $"qqlabs-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(labs, "date,test,value,unit\n2026-03-01,Creatinine,1.1,mg/dL\n", TestContext.Current.CancellationToken);
+        await UploadAsync(client, "labs", labs);
+        File.Delete(labs);
+        (await client.GetAsync("/api/report/cerebrolysin", TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var everything = string.Concat(Directory.EnumerateFiles(_factory.DataDirectory, "*", SearchOption.AllDirectories).Select(f => Encoding.Latin1.GetString(ReadShared(f))));
+
+        Assert.Equal(39, recovery.GetProperty("recoveryKey").GetString()!.Length);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.DoesNotContain("qq", everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("1971-09-23", everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("Creatinine", everything, StringComparison.Ordinal);
+        Assert.Contains("sealed@example.org", everything, StringComparison.OrdinalIgnoreCase);
+
+        // After a restart the key is gone from memory: the data is locked until the password opens it again.
+        var owner = (await client.GetFromJsonAsync<JsonElement>("/api/auth/manage/info", TestContext.Current.CancellationToken)).GetProperty("email").GetString();
+        using (var scope = _factory.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<DecodexUser>>();
+            _factory.Services.GetRequiredService<UserKeyRing>().Remove((await users.FindByEmailAsync(owner!))!.Id);
+        }
+
+        var locked = await client.GetAsync("/api/profile", TestContext.Current.CancellationToken);
+        var relogin = await SignedInAsync("sealed@example.org", register: false);
+        var profile = await relogin.GetFromJsonAsync<JsonElement>("/api/profile", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
+        Assert.Equal("qqlithium", profile.GetProperty("medications")[0].GetString());
+    }
+
+    private static byte[] ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
     }
 
     [Fact]

@@ -1,0 +1,105 @@
+using Decodex.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Decodex.Web;
+
+/// <summary>
+/// Sign-in that also unlocks the user's data key: every password check that succeeds opens the key
+/// (creating it, with a recovery key to show once, for an account that has none) and keeps it in this
+/// process's memory for the session. Signing out locks it again.
+/// </summary>
+internal sealed class DataKeySignInManager(
+    UserManager<DecodexUser> users,
+    IHttpContextAccessor contextAccessor,
+    IUserClaimsPrincipalFactory<DecodexUser> claimsFactory,
+    IOptions<IdentityOptions> optionsAccessor,
+    ILogger<SignInManager<DecodexUser>> logger,
+    IAuthenticationSchemeProvider schemes,
+    IUserConfirmation<DecodexUser> confirmation)
+    : SignInManager<DecodexUser>(users, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
+{
+    public override async Task<SignInResult> CheckPasswordSignInAsync(DecodexUser user, string password, bool lockoutOnFailure)
+    {
+        var result = await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure).ConfigureAwait(false);
+        if (result.Succeeded)
+        {
+            await DataKeys.UnlockAsync(Context.RequestServices, user.Id, password).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    public override async Task SignOutAsync()
+    {
+        if (UserManager.GetUserId(Context.User) is { } id)
+        {
+            Context.RequestServices.GetRequiredService<UserKeys>().Lock(id);
+        }
+
+        await base.SignOutAsync().ConfigureAwait(false);
+    }
+}
+
+/// <summary>A user manager that re-wraps the data key when the password changes.</summary>
+internal sealed class DataKeyUserManager(
+    IUserStore<DecodexUser> store,
+    IOptions<IdentityOptions> optionsAccessor,
+    IPasswordHasher<DecodexUser> passwordHasher,
+    IEnumerable<IUserValidator<DecodexUser>> userValidators,
+    IEnumerable<IPasswordValidator<DecodexUser>> passwordValidators,
+    ILookupNormalizer keyNormalizer,
+    IdentityErrorDescriber errors,
+    IServiceProvider services,
+    ILogger<UserManager<DecodexUser>> logger)
+    : UserManager<DecodexUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
+{
+    private readonly IServiceProvider _services = services;
+
+    public override async Task<IdentityResult> ChangePasswordAsync(DecodexUser user, string currentPassword, string newPassword)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var keys = _services.GetRequiredService<UserKeys>();
+        var ring = _services.GetRequiredService<UserKeyRing>();
+        if (!ring.IsUnlocked(user.Id) && !(await keys.UnlockAsync(user.Id, currentPassword).ConfigureAwait(false)).Unlocked)
+        {
+            return IdentityResult.Failed(new IdentityError { Code = "PasswordMismatch", Description = "Incorrect password." });
+        }
+
+        var result = await base.ChangePasswordAsync(user, currentPassword, newPassword).ConfigureAwait(false);
+        if (result.Succeeded)
+        {
+            await keys.RewrapPasswordAsync(user.Id, newPassword).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+}
+
+/// <summary>Unlocking a user's data key, and the recovery key to show once when the key was just created.</summary>
+internal static class DataKeys
+{
+    public static async Task UnlockAsync(IServiceProvider services, string userId, string password)
+    {
+        var (_, recovery) = await services.GetRequiredService<UserKeys>().UnlockAsync(userId, password).ConfigureAwait(false);
+        if (recovery is not null)
+        {
+            services.GetRequiredService<PendingRecoveryKeys>().Set(userId, recovery);
+        }
+    }
+}
+
+/// <summary>
+/// Recovery keys made for a new data key, held in memory until the user has been shown them once
+/// (the "my data" page or <c>GET /api/account/recovery-key</c>); never stored.
+/// </summary>
+internal sealed class PendingRecoveryKeys
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _keys = new(StringComparer.Ordinal);
+
+    public void Set(string userId, string recoveryKey) => _keys[userId] = recoveryKey;
+
+    /// <summary>The recovery key to show, removed as it is taken; null when there is none.</summary>
+    public string? Take(string userId) => _keys.TryRemove(userId, out var key) ? key : null;
+}
