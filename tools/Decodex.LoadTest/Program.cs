@@ -1,0 +1,258 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+// A mixed load against the real app on this machine's loopback only: sign-ins, uploads of real-size
+// DNA and lab files, report pages and monograph pages, from several accounts at once, for a fixed time.
+// It starts the app itself (its build output) on a fresh data folder, samples the server's resident
+// memory every second from /proc, and prints latency percentiles per kind of request, the status
+// codes seen and the peak memory. Every loop is bounded by the duration; nothing leaves 127.0.0.1.
+//
+//   dotnet run -c Release --project tools/Decodex.LoadTest -- [--seconds 300] [--users 8] [--app PATH]
+var seconds = Arg("--seconds", 300);
+var users = Arg("--users", 8);
+var app = ArgText("--app") ?? Path.Combine(RepositoryRoot(), "src", "Decodex.Web", "bin", "Release", "net10.0", "Decodex.Web.dll");
+if (!File.Exists(app))
+{
+    Console.Error.WriteLine($"Build the web app first (dotnet build src/Decodex.Web -c Release): {app} is missing.");
+    return 2;
+}
+
+var data = Directory.CreateTempSubdirectory("decodex-load-").FullName;
+var port = FreePort();
+var address = new Uri($"http://127.0.0.1:{port}");
+var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(app)! };
+start.ArgumentList.Add(app);
+start.Environment["Kestrel__Endpoints__Http__Url"] = address.ToString();
+start.Environment["Decodex__DataDirectory"] = data;
+start.Environment["Decodex__Registration"] = "open";
+start.Environment["Decodex__SignInPerMinute"] = "100000";
+start.Environment["Decodex__UploadsPerMinute"] = "100000";
+start.Environment["Logging__LogLevel__Default"] = "Warning";
+using var server = Process.Start(start)!;
+server.OutputDataReceived += (_, _) => { };
+server.ErrorDataReceived += (_, _) => { };
+server.BeginOutputReadLine();
+server.BeginErrorReadLine();
+try
+{
+    using var probe = new HttpClient { BaseAddress = address };
+    for (var i = 0; i < 300 && !await Up(probe); i++)
+    {
+        await Task.Delay(100);
+    }
+
+    var genome = SyntheticGenome(600_000);
+    var labs = Labs(3_000);
+    var latencies = new ConcurrentDictionary<string, ConcurrentBag<double>>();
+    var statuses = new ConcurrentDictionary<string, int>();
+    var peakRss = 0L;
+    var stop = DateTime.UtcNow.AddSeconds(seconds);
+    using var sampler = new CancellationTokenSource();
+    var sampling = Task.Run(async () =>
+    {
+        while (!sampler.IsCancellationRequested)
+        {
+            peakRss = Math.Max(peakRss, Rss(server.Id));
+            try
+            {
+                await Task.Delay(1000, sampler.Token);
+            }
+            catch (TaskCanceledException)
+            {
+            }
+        }
+    });
+
+    async Task<HttpResponseMessage?> Timed(string kind, Func<Task<HttpResponseMessage>> call)
+    {
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            var response = await call();
+            await response.Content.LoadIntoBufferAsync();
+            latencies.GetOrAdd(kind, _ => []).Add(watch.Elapsed.TotalMilliseconds);
+            statuses.AddOrUpdate($"{kind} {(int)response.StatusCode}", 1, (_, n) => n + 1);
+            return response;
+        }
+        catch (HttpRequestException)
+        {
+            statuses.AddOrUpdate($"{kind} connection-error", 1, (_, n) => n + 1);
+            return null;
+        }
+    }
+
+    var compounds = new[] { "cerebrolysin", "lithium", "risperidone", "ssris", "p021", "cortexin" };
+    var workers = Enumerable.Range(0, users).Select(async u =>
+    {
+        var random = new Random(u);
+        var email = $"load-{u}@example.org";
+        const string password = "correct-horse-battery-9";
+        using var api = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
+        using var cookies = new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true };
+        using var pages = new HttpClient(cookies) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
+        await api.PostAsJsonAsync("/api/auth/register", new { email, password });
+
+        async Task SignIn()
+        {
+            var login = await Timed("sign-in", () => api.PostAsJsonAsync("/api/auth/login", new { email, password }));
+            if (login is { IsSuccessStatusCode: true })
+            {
+                var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+                api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
+            await Timed("sign-in", () => pages.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email, password }));
+        }
+
+        await SignIn();
+        await api.PutAsJsonAsync("/api/profile", JsonDocument.Parse("""{"sex":"female","birthDate":"1970-01-01","conditions":["epilepsy"],"medications":["lithium","ibuprofen"],"goals":["memory"]}""").RootElement);
+        var lastUpload = DateTime.MinValue;
+        var lastSignIn = DateTime.UtcNow;
+        while (DateTime.UtcNow < stop)
+        {
+            var roll = random.Next(100);
+            if (DateTime.UtcNow - lastUpload > TimeSpan.FromSeconds(45))
+            {
+                lastUpload = DateTime.UtcNow;
+                using var form = new MultipartFormDataContent();
+                var dna = random.Next(2) == 0;
+                form.Add(new ByteArrayContent(dna ? genome : labs), "file", dna ? "genome_23andme.txt" : "labs.csv");
+                await Timed(dna ? "upload dna" : "upload labs", () => api.PostAsync(dna ? "/api/uploads/genome" : "/api/uploads/labs", form));
+            }
+            else if (DateTime.UtcNow - lastSignIn > TimeSpan.FromSeconds(30))
+            {
+                lastSignIn = DateTime.UtcNow;
+                await SignIn();
+            }
+            else if (roll < 45)
+            {
+                await Timed("page monograph", () => pages.GetAsync($"/kb/{compounds[random.Next(compounds.Length)]}"));
+            }
+            else if (roll < 75)
+            {
+                await Timed("page report", () => pages.GetAsync($"/my/report?compound={compounds[random.Next(compounds.Length)]}"));
+            }
+            else if (roll < 90)
+            {
+                await Timed("page my data", () => pages.GetAsync("/my"));
+            }
+            else
+            {
+                await Timed("api report", () => api.GetAsync($"/api/report/{compounds[random.Next(compounds.Length)]}"));
+            }
+        }
+    }).ToList();
+    await Task.WhenAll(workers);
+    sampler.Cancel();
+    await sampling;
+
+    Console.WriteLine($"{users} accounts, {seconds} s, app {app}");
+    Console.WriteLine("kind                 count    p50 ms   p95 ms   p99 ms   max ms");
+    foreach (var (kind, bag) in latencies.OrderBy(k => k.Key, StringComparer.Ordinal))
+    {
+        var sorted = bag.Order().ToArray();
+        double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{kind,-20} {sorted.Length,6} {P(0.50),9:0.0} {P(0.95),8:0.0} {P(0.99),8:0.0} {sorted[^1],8:0.0}"));
+    }
+
+    Console.WriteLine("statuses: " + string.Join(", ", statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}: {s.Value}")));
+    var errors = statuses.Where(s => s.Key.EndsWith(" 500", StringComparison.Ordinal) || s.Key.Contains(" 50", StringComparison.Ordinal) || s.Key.EndsWith("connection-error", StringComparison.Ordinal)).Sum(s => s.Value);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server peak resident memory: {peakRss / 1024.0 / 1024.0:0} MB (VmHWM {Hwm(server.Id) / 1024.0 / 1024.0:0} MB); 5xx or connection errors: {errors}"));
+    return errors == 0 ? 0 : 1;
+}
+finally
+{
+    server.Kill(entireProcessTree: true);
+    server.WaitForExit(10_000);
+    try
+    {
+        Directory.Delete(data, recursive: true);
+    }
+    catch (IOException)
+    {
+    }
+}
+
+int Arg(string name, int fallback) => ArgText(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+string? ArgText(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+static async Task<bool> Up(HttpClient probe)
+{
+    try
+    {
+        return (await probe.GetAsync("/")).IsSuccessStatusCode;
+    }
+    catch (HttpRequestException)
+    {
+        return false;
+    }
+}
+
+static long Rss(int pid) => Status(pid, "VmRSS:");
+
+static long Hwm(int pid) => Status(pid, "VmHWM:");
+
+static long Status(int pid, string field)
+{
+    try
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+    catch (IOException)
+    {
+        return 0;
+    }
+}
+
+static byte[] SyntheticGenome(int rows)
+{
+    var text = new StringBuilder("# This data file generated by 23andMe at: Mon Jan 01 00:00:00 2024\n# We are using reference human assembly build 37 (also known as Annotation Release 104).\n# rsid\tchromosome\tposition\tgenotype\n");
+    for (var i = 0; i < rows; i++)
+    {
+        text.Append(CultureInfo.InvariantCulture, $"rs{1_000_000 + i}\t{1 + i % 22}\t{1_000_000 + i * 37}\t{"ACGT"[i % 4]}{"ACGT"[(i / 4) % 4]}\n");
+    }
+
+    return Encoding.ASCII.GetBytes(text.ToString());
+}
+
+static byte[] Labs(int rows)
+{
+    var text = new StringBuilder("date,test,value,unit\n");
+    for (var i = 0; i < rows; i++)
+    {
+        text.Append(CultureInfo.InvariantCulture, $"{new DateOnly(2018, 1, 1).AddDays(i % 2500):yyyy-MM-dd},{(i % 3 == 0 ? "Creatinine" : i % 3 == 1 ? "Sodium" : "Glucose")},{(i % 3 == 0 ? 0.9 : i % 3 == 1 ? 140 : 95)},{(i % 3 == 0 ? "mg/dL" : i % 3 == 1 ? "mmol/L" : "mg/dL")}\n");
+    }
+
+    return Encoding.UTF8.GetBytes(text.ToString());
+}
+
+static string RepositoryRoot()
+{
+    var root = AppContext.BaseDirectory;
+    while (!File.Exists(Path.Combine(root, "Decodex.slnx")))
+    {
+        root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Repository root not found.");
+    }
+
+    return root;
+}
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
