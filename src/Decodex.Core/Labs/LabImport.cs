@@ -94,7 +94,8 @@ public static class LabImport
         return LabCsvReader.Read(System.Text.Encoding.UTF8.GetString(body), file, limits);
     }
 
-    private static LabImportResult TooLarge(string file, ReadLimits limits) => new()
+    /// <summary>The refusal (LAB017) of a file larger than <see cref="ReadLimits.MaxLabFileBytes"/>, for a host that knows the size before reading.</summary>
+    public static LabImportResult TooLarge(string file, ReadLimits limits) => new()
     {
         Refused = true,
         Issues = [new Issue(LabIssueCodes.FileTooLarge, IssueSeverity.Error, string.Create(CultureInfo.InvariantCulture, $"The file is larger than {limits.MaxLabFileBytes / (1024 * 1024):N0} MiB, the limit for one lab file; it was not read. Split it, or export only laboratory results."), file)],
