@@ -9,7 +9,11 @@ namespace Decodex.Core;
 /// </summary>
 internal static class CsvRecords
 {
-    public static List<(int Line, string[] Fields)> Parse(string text, char separator = ',')
+    /// <summary>
+    /// Parses <paramref name="text"/>; stops once it holds one record more than <paramref name="maxRecords"/>,
+    /// so a caller that refuses beyond a row limit never holds more than that.
+    /// </summary>
+    public static List<(int Line, string[] Fields)> Parse(string text, char separator = ',', int maxRecords = int.MaxValue)
     {
         var records = new List<(int, string[])>();
         var fields = new List<string>();
@@ -61,6 +65,10 @@ internal static class CsvRecords
                 {
                     fields.Add(field.ToString());
                     records.Add((recordLine, [.. fields]));
+                    if (records.Count > maxRecords)
+                    {
+                        return records;
+                    }
                 }
 
                 field.Clear();

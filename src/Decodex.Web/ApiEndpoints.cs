@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Decodex.Core;
 using Decodex.Core.Genomics;
 using Decodex.Core.Knowledge;
 using Decodex.Core.Labs;
@@ -61,9 +62,9 @@ internal static class ApiEndpoints
             (await store.ListUploadsAsync(Owner(user), cancel)).FirstOrDefault(u => u.Id == id) is { } u ? Results.Ok(UploadDto.From(u)) : Results.Problem(statusCode: 404, title: "No such upload."));
         me.MapDelete("/uploads/{id:guid}", async (ClaimsPrincipal user, Guid id, DecodexStore store, CancellationToken cancel) =>
             await store.DeleteUploadAsync(Owner(user), id, cancel) ? Results.NoContent() : Results.Problem(statusCode: 404, title: "No such upload."));
-        me.MapPost("/uploads/{kind}", async (ClaimsPrincipal user, string kind, IFormFile file, DecodexStore store, KnowledgeBase k, CancellationToken cancel) =>
+        me.MapPost("/uploads/{kind}", async (ClaimsPrincipal user, string kind, IFormFile file, DecodexStore store, KnowledgeBase k, ReadLimits limits, CancellationToken cancel) =>
         {
-            var (upload, problem) = await UploadAsync(Owner(user), kind, file, store, k, cancel);
+            var (upload, problem) = await UploadAsync(Owner(user), kind, file, store, k, limits, cancel);
             return upload is null ? Results.Problem(statusCode: 422, title: problem) : Results.Created($"/api/uploads/{upload.Id}", UploadDto.From(upload));
         }).RequireRateLimiting(WebServices.UploadPolicy);
         me.MapGet("/report/{compound}", async (ClaimsPrincipal user, string compound, [FromQuery] string? format, KnowledgeBase k, ReportService reports, DecodexStore store, CancellationToken cancel) =>
@@ -134,47 +135,63 @@ internal static class ApiEndpoints
     public static string Owner(ClaimsPrincipal user) =>
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("An authenticated user without an id.");
 
-    /// <summary>Reads the file with the Decodex readers first; only an accepted file is stored (one insert).</summary>
-    public static async Task<(UploadEntity? Upload, string Problem)> UploadAsync(string owner, string kind, IFormFile? file, DecodexStore store, KnowledgeBase knowledgeBase, CancellationToken cancel)
+    /// <summary>
+    /// Reads the file with the Decodex readers first, within the server's <paramref name="limits"/>; only an
+    /// accepted file is stored (one insert). The upload is held once, as the bytes that are stored: the
+    /// readers stream from them (genome) or parse them in place (FHIR JSON), so peak memory is about the
+    /// file, its encrypted copy and what the reader keeps (bounded by the row limits).
+    /// </summary>
+    public static async Task<(UploadEntity? Upload, string Problem)> UploadAsync(string owner, string kind, IFormFile? file, DecodexStore store, KnowledgeBase knowledgeBase, ReadLimits limits, CancellationToken cancel)
     {
         if (file is null || file.Length == 0)
         {
             return (null, "No file was sent.");
         }
 
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, cancel);
-        var bytes = buffer.ToArray();
-        switch (kind)
+        if (kind is not ("genome" or "labs"))
         {
-            case "genome":
-                {
-                    using var stream = new MemoryStream(bytes, writable: false);
-                    var read = GenomeReader.Read(stream);
-                    if (read.Genome is null)
-                    {
-                        return (null, "The genome reader refused the file: " + string.Join(" ", read.Issues.Where(i => i.Severity == Core.IssueSeverity.Error).Select(i => $"{i.Code}: {i.Message}")));
-                    }
-
-                    var summary = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{read.Format?.Name}, {GenomeBuildText.Of(read.Build?.Build ?? GenomeBuild.Unknown)}, {read.Genome.Counts.Variants:N0} variants, {read.Genome.Counts.Called:N0} called");
-                    return (await store.AddUploadAsync(owner, UploadKind.Genome, file.FileName, bytes, summary, cancel: cancel), string.Empty);
-                }
-
-            case "labs":
-                {
-                    var import = LabImport.Read(System.Text.Encoding.UTF8.GetString(bytes), Path.GetFileName(file.FileName));
-                    if (import.Refused)
-                    {
-                        return (null, "The lab file was refused: " + string.Join(" ", import.Issues.Where(i => i.Severity == Core.IssueSeverity.Error).Take(5).Select(i => i.ToString())));
-                    }
-
-                    var summary = $"{import.Format}, {import.Results.Count} results";
-                    return (await store.AddUploadAsync(owner, UploadKind.Labs, file.FileName, bytes, summary, Stored(import.Results, knowledgeBase), cancel), string.Empty);
-                }
-
-            default:
-                return (null, "The kind must be genome or labs.");
+            return (null, "The kind must be genome or labs.");
         }
+
+        if (kind == "labs" && file.Length > limits.MaxLabFileBytes)
+        {
+            // Refused before a byte is read; the message is the reader's own.
+            var refused = LabImport.TooLarge(Path.GetFileName(file.FileName), limits);
+            return (null, "The lab file was refused: " + string.Join(" ", refused.Issues.Select(i => i.ToString())));
+        }
+
+        if (file.Length > Array.MaxLength)
+        {
+            return (null, "The file is larger than one upload may be.");
+        }
+
+        var bytes = GC.AllocateUninitializedArray<byte>((int)file.Length);
+        await using (var upload = file.OpenReadStream())
+        {
+            await upload.ReadExactlyAsync(bytes, cancel);
+        }
+
+        if (kind == "genome")
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            var read = GenomeReader.Read(stream, new GenomeReadOptions { Limits = limits });
+            if (read.Genome is null)
+            {
+                return (null, "The genome reader refused the file: " + string.Join(" ", read.Issues.Where(i => i.Severity == Core.IssueSeverity.Error).Select(i => $"{i.Code}: {i.Message}")));
+            }
+
+            var summary = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{read.Format?.Name}, {GenomeBuildText.Of(read.Build?.Build ?? GenomeBuild.Unknown)}, {read.Genome.Counts.Variants:N0} variants, {read.Genome.Counts.Called:N0} called");
+            return (await store.AddUploadAsync(owner, UploadKind.Genome, file.FileName, bytes, summary, cancel: cancel), string.Empty);
+        }
+
+        var import = LabImport.Read(bytes, Path.GetFileName(file.FileName), limits);
+        if (import.Refused)
+        {
+            return (null, "The lab file was refused: " + string.Join(" ", import.Issues.Where(i => i.Severity == Core.IssueSeverity.Error).Take(5).Select(i => i.ToString())));
+        }
+
+        var labSummary = $"{import.Format}, {import.Results.Count} results";
+        return (await store.AddUploadAsync(owner, UploadKind.Labs, file.FileName, bytes, labSummary, Stored(import.Results, knowledgeBase), cancel), string.Empty);
     }
 }
 

@@ -15,6 +15,22 @@ namespace Decodex.Web;
 /// <summary>The pages: knowledge base, sign-in, my data, my report, account. Forms post with antiforgery tokens.</summary>
 internal static class PageEndpoints
 {
+    /// <summary>Lab results per page of <c>/my/labs</c>: a year of monthly panels, rendered in well under a megabyte.</summary>
+    public const int LabsPageSize = 200;
+
+    /// <summary>Links to the newer and older pages of results, with where this page is.</summary>
+    private static string Pager(int current, int pages, int count)
+    {
+        if (pages <= 1)
+        {
+            return string.Empty;
+        }
+
+        var newer = current > 1 ? string.Create(CultureInfo.InvariantCulture, $"<a rel=\"prev\" href=\"/my/labs?page={current - 1}\">Newer results</a> ") : string.Empty;
+        var older = current < pages ? string.Create(CultureInfo.InvariantCulture, $" <a rel=\"next\" href=\"/my/labs?page={current + 1}\">Older results</a>") : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture, $"<nav class=\"pager\">{newer}<span>Page {current} of {pages} ({count:N0} results)</span>{older}</nav>");
+    }
+
     public static void Map(WebApplication web)
     {
         // Pages are not part of the API description.
@@ -146,7 +162,7 @@ internal static class PageEndpoints
             var upload = Form(context, anti, "/my/uploads", "<label for=\"kind\">Kind</label><select id=\"kind\" name=\"kind\"><option value=\"genome\">DNA raw data (23andMe, AncestryDNA, VCF …)</option><option value=\"labs\">Lab results (CSV or FHIR JSON)</option></select><label for=\"file\">File</label><input id=\"file\" name=\"file\" type=\"file\" required><progress hidden></progress>", "Upload", multipart: true);
             return Page(context, "My data", $"{recovery}<h2>Profile</h2>{notices}{profileForm}<h2>Uploads</h2><table><tr><th>Kind</th><th>File</th><th>What was read</th><th>Uploaded</th><th></th></tr>{rows}</table><h3>Add a file</h3>{upload}", "/upload.js");
         });
-        my.MapGet("/my/labs", async (HttpContext context, ClaimsPrincipal user, DecodexStore store, KnowledgeBase kb, IAntiforgery anti, CancellationToken cancel) =>
+        my.MapGet("/my/labs", async (HttpContext context, ClaimsPrincipal user, DecodexStore store, KnowledgeBase kb, IAntiforgery anti, int? page, CancellationToken cancel) =>
         {
             var owner = ApiEndpoints.Owner(user);
             var profile = await store.GetProfileAsync(owner, cancel);
@@ -154,12 +170,16 @@ internal static class PageEndpoints
             var results = (await store.LabResultsAsync(owner, cancel: cancel)).Select(ApiEndpoints.Restore).ToList();
             var person = new Core.Labs.LabDemographics(profile?.Sex switch { "female" => MarkerSex.Female, "male" => MarkerSex.Male, _ => null }, profile?.BirthDate);
             var report = Core.Labs.LabAnalyzer.Analyze(new Core.Labs.LabCatalogue(kb), results, person);
-            var rows = string.Concat(report.Results.Concat(report.Derived).Where(r => r.Marker is not null).OrderByDescending(r => r.Result.Date).Take(200).Select(r =>
+            // One page of results, newest first: the page is bounded whatever the user has stored.
+            var shown = report.Results.Concat(report.Derived).Where(r => r.Marker is not null).OrderByDescending(r => r.Result.Date).ToList();
+            var pages = Math.Max(1, (shown.Count + LabsPageSize - 1) / LabsPageSize);
+            var current = Math.Clamp(page ?? 1, 1, pages);
+            var rows = string.Concat(shown.Skip((current - 1) * LabsPageSize).Take(LabsPageSize).Select(r =>
                 $"<tr><td>{r.Result.Date:yyyy-MM-dd}</td><td>{E(r.Marker!.Name)}</td><td>{E(r.Value is { } v ? v.ToString("0.##", CultureInfo.InvariantCulture) + " " + r.Unit : r.Result.Value + " " + r.Result.Unit)}</td><td>{E(TermText.Of(r.Flag))}</td><td>{E(r.Range is { } g ? $"{g.Low?.ToString(CultureInfo.InvariantCulture) ?? "…"}–{g.High?.ToString(CultureInfo.InvariantCulture) ?? "…"} {g.Unit} ({g.Source})" : "no range")}</td><td>{E(string.Join("; ", r.Categories.Select(c => c.Category)))}</td></tr>"));
             var plots = string.Concat(report.Trends.Select(t => $"<figure>{Core.Labs.LabTrendPlot.Svg(t)}<figcaption class=\"muted\">{E(string.Join(" ", t.Notes))}</figcaption></figure>"));
             var conditions = string.Concat(report.Conditions.Select(c => $"<li><b>{E(c.Status)}</b>: {E(c.Explanation)}</li>"));
             var typed = Form(context, anti, "/my/labs", "<label for=\"date\">Date</label><input id=\"date\" name=\"date\" type=\"date\" required><label for=\"test\">Test</label><input id=\"test\" name=\"test\" required placeholder=\"Creatinine\"><label for=\"value\">Value</label><input id=\"value\" name=\"value\" required><label for=\"unit\">Unit</label><input id=\"unit\" name=\"unit\" required placeholder=\"mg/dL\">", "Add result");
-            return Page(context, "My lab results", $"<h2>Type a result</h2>{typed}{(conditions.Length > 0 ? $"<h2>What the lab criteria point to</h2><ul>{conditions}</ul>" : string.Empty)}<h2>Trends</h2>{plots}<h2>Results</h2><table><tr><th>Date</th><th>Marker</th><th>Value</th><th>Flag</th><th>Range used</th><th>Categories</th></tr>{rows}</table>");
+            return Page(context, "My lab results", $"<h2>Type a result</h2>{typed}{(conditions.Length > 0 ? $"<h2>What the lab criteria point to</h2><ul>{conditions}</ul>" : string.Empty)}<h2>Trends</h2>{plots}<h2>Results</h2><table><tr><th>Date</th><th>Marker</th><th>Value</th><th>Flag</th><th>Range used</th><th>Categories</th></tr>{rows}</table>{Pager(current, pages, shown.Count)}");
         });
         my.MapPost("/my/labs", async (HttpContext context, ClaimsPrincipal user, [FromForm] string date, [FromForm] string test, [FromForm] string value, [FromForm] string unit, DecodexStore store, KnowledgeBase kb, CancellationToken cancel) =>
         {
@@ -192,9 +212,9 @@ internal static class PageEndpoints
             }, cancel);
             return Results.Redirect("/my");
         });
-        my.MapPost("/my/uploads", async (HttpContext context, ClaimsPrincipal user, [FromForm] string kind, IFormFile file, DecodexStore store, KnowledgeBase kb, CancellationToken cancel) =>
+        my.MapPost("/my/uploads", async (HttpContext context, ClaimsPrincipal user, [FromForm] string kind, IFormFile file, DecodexStore store, KnowledgeBase kb, Core.ReadLimits limits, CancellationToken cancel) =>
         {
-            var (upload, problem) = await ApiEndpoints.UploadAsync(ApiEndpoints.Owner(user), kind, file, store, kb, cancel);
+            var (upload, problem) = await ApiEndpoints.UploadAsync(ApiEndpoints.Owner(user), kind, file, store, kb, limits, cancel);
             return upload is null ? Page(context, "Upload refused", $"<p class=\"error\">{E(problem)}</p><p><a href=\"/my\">Back</a></p>") : Results.Redirect("/my");
         }).RequireRateLimiting(WebServices.UploadPolicy);
         my.MapPost("/my/uploads/{id:guid}/delete", async (ClaimsPrincipal user, Guid id, DecodexStore store, [FromForm] string? _, CancellationToken cancel) =>

@@ -88,6 +88,18 @@ internal static class WebServices
         });
 
         builder.Services.AddScoped<DecodexStore>();
+
+        // What one upload may expand to, hold and store: tighter than the command line's defaults, each settable.
+        var web = Core.ReadLimits.Web;
+        builder.Services.AddSingleton(web with
+        {
+            MaxExpandedBytes = (config.GetValue<long?>("Decodex:Limits:MaxExpandedMegabytes") ?? web.MaxExpandedBytes / (1024 * 1024)) * 1024 * 1024,
+            MaxCompressionRatio = config.GetValue<int?>("Decodex:Limits:MaxCompressionRatio") ?? web.MaxCompressionRatio,
+            MaxNestingDepth = config.GetValue<int?>("Decodex:Limits:MaxNestingDepth") ?? web.MaxNestingDepth,
+            MaxGenomeRows = config.GetValue<int?>("Decodex:Limits:MaxGenomeRows") ?? web.MaxGenomeRows,
+            MaxLabFileBytes = (config.GetValue<long?>("Decodex:Limits:MaxLabFileMegabytes") ?? web.MaxLabFileBytes / (1024 * 1024)) * 1024 * 1024,
+            MaxLabResults = config.GetValue<int?>("Decodex:Limits:MaxLabResults") ?? web.MaxLabResults,
+        });
         builder.Services.AddSingleton(_ => KnowledgeBaseLoader.LoadDirectory(KnowledgeDirectory(builder.Environment)).KnowledgeBase
             ?? throw new InvalidOperationException("The knowledge base beside the app is invalid; run 'decodex kb validate'."));
         builder.Services.AddSingleton(_ => PgxDataLoader.LoadEmbedded());

@@ -80,4 +80,16 @@ public static class GenomeIssueCodes
 
     /// <summary>Calls that disagreed between merged files were set to no-call.</summary>
     public const string MergeDiscrepancies = "GEN025";
+
+    /// <summary>Decompressing the file produced more bytes than the limit allows (a decompression bomb or an oversized file): refused.</summary>
+    public const string ExpandedTooLarge = "GEN026";
+
+    /// <summary>A container expands far more than genotype data can (a decompression bomb): refused.</summary>
+    public const string CompressionRatioTooHigh = "GEN027";
+
+    /// <summary>Containers nested deeper than the limit (a zip inside a zip inside a gzip…): refused.</summary>
+    public const string NestedTooDeep = "GEN028";
+
+    /// <summary>More genotype rows than the limit: refused.</summary>
+    public const string TooManyRows = "GEN029";
 }

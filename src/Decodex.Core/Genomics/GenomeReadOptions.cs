@@ -28,6 +28,12 @@ public sealed record GenomeReadOptions
     /// <summary>Keep every VCF record in memory instead of only the targets (for small files and tests).</summary>
     public bool KeepAllVcfRecords { get; init; }
 
+    /// <summary>
+    /// Bounds on expanded size, compression ratio, container nesting and rows, checked while streaming;
+    /// a file beyond one is refused with GEN026–GEN029. Defaults to <see cref="ReadLimits.Default"/>.
+    /// </summary>
+    public ReadLimits Limits { get; init; } = ReadLimits.Default;
+
     /// <summary>Use a .tbi/.csi index beside a bgzip VCF to read only the target regions.</summary>
     public bool UseIndex { get; init; } = true;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 
@@ -20,20 +21,52 @@ public static class GenomeReader
         ArgumentNullException.ThrowIfNull(path);
         options ??= new GenomeReadOptions();
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        if (options.UseIndex && VcfGenomeReader.TryReadIndexed(path, file, options) is { } indexed)
+        try
         {
-            return indexed;
+            if (options.UseIndex && VcfGenomeReader.TryReadIndexed(path, file, options) is { } indexed)
+            {
+                return indexed;
+            }
+        }
+        catch (ReadLimitExceededException e)
+        {
+            return Refuse(e.Kind, options.Limits);
         }
 
         file.Position = 0;
         return Read(file, options);
     }
 
-    /// <summary>Reads from <paramref name="stream"/>; zip input needs a seekable stream or is buffered in memory.</summary>
+    /// <summary>
+    /// Reads from <paramref name="stream"/>; zip input needs a seekable stream or is buffered in memory
+    /// (up to <see cref="ReadLimits.MaxBufferedZipBytes"/>). Input beyond <see cref="GenomeReadOptions.Limits"/>
+    /// is refused with GEN026–GEN029 as soon as it goes beyond, without reading the rest.
+    /// </summary>
     public static GenomeReadResult Read(Stream stream, GenomeReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         options ??= new GenomeReadOptions();
+        try
+        {
+            return Read(stream, options, new ExpansionBudget(options.Limits), depth: 0);
+        }
+        catch (ReadLimitExceededException e)
+        {
+            return Refuse(e.Kind, options.Limits);
+        }
+    }
+
+    /// <summary>The refusal for a file that went beyond a limit; the message names the limit, never content.</summary>
+    internal static GenomeReadResult Refuse(ReadLimitKind kind, ReadLimits limits) => kind switch
+    {
+        ReadLimitKind.CompressionRatio => GenomeReadResult.Refuse(GenomeIssueCodes.CompressionRatioTooHigh, string.Create(CultureInfo.InvariantCulture, $"The file expands more than {limits.MaxCompressionRatio}:1 when decompressed, which genotype data never does (a decompression bomb); reading stopped and nothing from it was kept.")),
+        ReadLimitKind.NestingDepth => GenomeReadResult.Refuse(GenomeIssueCodes.NestedTooDeep, string.Create(CultureInfo.InvariantCulture, $"The file holds compressed containers nested more than {limits.MaxNestingDepth} deep (such as a zip inside a zip inside a zip); unpack it and read the genotype file itself. Nothing from it was kept.")),
+        ReadLimitKind.Rows => GenomeReadResult.Refuse(GenomeIssueCodes.TooManyRows, string.Create(CultureInfo.InvariantCulture, $"The file has more than {limits.MaxGenomeRows:N0} genotype rows, the limit for one file; reading stopped and nothing from it was kept.")),
+        _ => GenomeReadResult.Refuse(GenomeIssueCodes.ExpandedTooLarge, string.Create(CultureInfo.InvariantCulture, $"Decompressed, the file is larger than {limits.MaxExpandedBytes / (1024 * 1024):N0} MiB, the limit for one DNA file; reading stopped and nothing from it was kept.")),
+    };
+
+    private static GenomeReadResult Read(Stream stream, GenomeReadOptions options, ExpansionBudget budget, int depth)
+    {
         var head = new byte[SniffBytes];
         var headLength = ReadAtLeast(stream, head);
         if (headLength == 0)
@@ -46,15 +79,17 @@ public static class GenomeReader
         {
             if (magic.StartsWith("PK\u0003\u0004"u8))
             {
-                return ReadZip(stream, head, headLength, options);
+                return ReadZip(stream, head, headLength, options, budget, Deeper(depth, options.Limits));
             }
 
             if (magic.Length >= 2 && magic[0] == 0x1F && magic[1] == 0x8B)
             {
-                var inner = new PrefixedStream(head, headLength, stream, leaveOpen: true);
+                Deeper(depth, options.Limits);
+                using var inner = new CountingStream(new PrefixedStream(head, headLength, stream, leaveOpen: true));
                 var bgzf = Bgzf.Bgzf.IsBgzf(magic);
                 using var decompressed = bgzf ? (Stream)new Bgzf.ParallelBgzfStream(inner, DecompressionWorkers(options)) : new GZipStream(inner, CompressionMode.Decompress);
-                return ReadText(decompressed, options, bgzf ? "bgzip" : "gzip", null, Fraction(stream), null);
+                using var limited = new ExpansionLimitStream(decompressed, () => inner.BytesRead, budget, leaveOpen: true);
+                return ReadText(limited, options, bgzf ? "bgzip" : "gzip", null, Fraction(stream), null);
             }
 
             using var plain = new PrefixedStream(head, headLength, stream, leaveOpen: true);
@@ -66,7 +101,18 @@ public static class GenomeReader
         }
     }
 
-    private static GenomeReadResult ReadZip(Stream stream, byte[] head, int headLength, GenomeReadOptions options)
+    /// <summary>The depth inside one more container; beyond the limit the read stops.</summary>
+    private static int Deeper(int depth, ReadLimits limits)
+    {
+        if (depth + 1 > limits.MaxNestingDepth)
+        {
+            ExpansionBudget.Throw(ReadLimitKind.NestingDepth);
+        }
+
+        return depth + 1;
+    }
+
+    private static GenomeReadResult ReadZip(Stream stream, byte[] head, int headLength, GenomeReadOptions options, ExpansionBudget budget, int depth)
     {
         Stream seekable;
         if (stream.CanSeek)
@@ -76,9 +122,23 @@ public static class GenomeReader
         }
         else
         {
+            // A zip inside another container must be held to be opened (its directory is at its end);
+            // the copy is bounded, and its bytes are already counted by the container it comes from.
             var copy = new MemoryStream();
-            copy.Write(head, 0, headLength);
-            stream.CopyTo(copy);
+            var chunk = head;
+            var n = headLength;
+            do
+            {
+                if (copy.Length + n > options.Limits.MaxBufferedZipBytes)
+                {
+                    ExpansionBudget.Throw(ReadLimitKind.ExpandedSize);
+                }
+
+                copy.Write(chunk, 0, n);
+                chunk = chunk == head ? new byte[1 << 16] : chunk;
+            }
+            while ((n = stream.Read(chunk)) > 0);
+
             copy.Position = 0;
             seekable = copy;
         }
@@ -101,8 +161,9 @@ public static class GenomeReader
                 .ToList();
             foreach (var entry in candidates)
             {
-                using var entryStream = entry.Open();
-                var result = Read(entryStream, options);
+                // The declared sizes may lie: what the member expands to is counted as it is read.
+                using var entryStream = new ExpansionLimitStream(entry.Open(), () => entry.CompressedLength, budget);
+                var result = Read(entryStream, options, budget, depth);
                 if (result.Refused && result.Issues.All(i => i.Code is GenomeIssueCodes.NotAGenotypeFile or GenomeIssueCodes.Empty))
                 {
                     continue;
@@ -152,16 +213,17 @@ public static class GenomeReader
         var source = options.Progress is null || fraction is null ? (Stream)body : new ProgressStream(body, fraction, options.Progress);
         var result = found.Format.Vendor == GenomeVendor.Vcf
             ? VcfGenomeReader.ReadStreamed(source, found.Format, options)
-            : ReadDelimited(source, found.Format, found.Layout!, lines, plainLength);
+            : ReadDelimited(source, found.Format, found.Layout!, lines, plainLength, options.Limits);
         return result with { Compression = compression, ZipMember = member };
     }
 
-    private static GenomeReadResult ReadDelimited(Stream body, GenomeFormat format, TextLayout layout, IReadOnlyList<string> sample, long? plainLength)
+    private static GenomeReadResult ReadDelimited(Stream body, GenomeFormat format, TextLayout layout, IReadOnlyList<string> sample, long? plainLength, ReadLimits limits)
     {
         var issues = new IssueLog();
 
         // Size the columns from the file length (consumer rows are 20–30 bytes) so they are allocated once.
-        var rows = new GenomeRows(plainLength is { } bytes ? (int)Math.Clamp((bytes / 22) + 1024, 1024, 16_000_000) : 1 << 16);
+        // Sized for at most the row limit, which the rows enforce as they grow.
+        var rows = new GenomeRows(plainLength is { } bytes ? (int)Math.Clamp((bytes / 22) + 1024, 1024, Math.Max(1024, limits.MaxGenomeRows)) : 1 << 16) { MaxRows = limits.MaxGenomeRows };
         using var reader = new LineReader(body);
         var parsed = DelimitedGenomeParser.Parse(reader, layout, rows, issues);
         foreach (var line in reader.LongLineNumbers.Take(10))

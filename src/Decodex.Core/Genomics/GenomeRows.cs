@@ -25,6 +25,12 @@ internal sealed class GenomeRows
     public byte[] Genotypes { get; private set; }
     public List<string> Names { get; } = [];
 
+    /// <summary>
+    /// Rows that may be kept; one more throws <see cref="ReadLimitExceededException"/> (checked only
+    /// when the columns grow, so the hot path pays nothing).
+    /// </summary>
+    public int MaxRows { get; init; } = int.MaxValue;
+
     /// <summary>VCF calls at target positions whose alleles are not single bases.</summary>
     public List<SequenceCall> SequenceCalls { get; } = [];
     public int Count { get; private set; }
@@ -81,7 +87,12 @@ internal sealed class GenomeRows
 
     private void Grow()
     {
-        var size = Ids.Length * 2;
+        if (Ids.Length >= MaxRows)
+        {
+            ExpansionBudget.Throw(ReadLimitKind.Rows);
+        }
+
+        var size = (int)Math.Min((long)Ids.Length * 2, MaxRows);
         Ids = Resize(Ids, size);
         Chromosomes = Resize(Chromosomes, size);
         Positions = Resize(Positions, size);

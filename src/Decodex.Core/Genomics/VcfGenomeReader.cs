@@ -62,7 +62,7 @@ internal static class VcfGenomeReader
     public static GenomeReadResult ReadStreamed(Stream source, GenomeFormat format, GenomeReadOptions options)
     {
         var issues = new IssueLog();
-        var rows = new GenomeRows(256);
+        var rows = new GenomeRows(256) { MaxRows = options.Limits.MaxGenomeRows };
         var streamed = new Streamed();
         using var reader = new LineReader(source, 1 << 20);
         var header = new List<string>();
@@ -172,11 +172,15 @@ internal static class VcfGenomeReader
                 }
             }
 
-            var rows = new GenomeRows(64);
+            var rows = new GenomeRows(64) { MaxRows = options.Limits.MaxGenomeRows };
             var streamed = new Streamed();
+            var budget = new ExpansionBudget(options.Limits);
             foreach (var chunk in Merge(chunks))
             {
-                using var data = new MemoryStream(random.ReadChunk(chunk), writable: false);
+                // A chunk is bounded by what the index says; a crafted index is stopped at the expanded limit.
+                var bytes = random.ReadChunk(chunk);
+                budget.Add(bytes.Length);
+                using var data = new MemoryStream(bytes, writable: false);
                 using var reader = new LineReader(data);
                 ParseRecords(reader, rows, streamed, issues, targets);
             }

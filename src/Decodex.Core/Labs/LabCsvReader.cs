@@ -23,14 +23,32 @@ public static class LabCsvReader
     public static LabImportResult Read(TextReader reader, string file)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        return Read(reader.ReadToEnd(), file, ReadLimits.Default);
+    }
+
+    /// <summary>
+    /// Reads CSV <paramref name="text"/>; more data rows than <see cref="ReadLimits.MaxLabResults"/> refuse
+    /// the file with LAB018 at the first row beyond, without parsing further.
+    /// </summary>
+    public static LabImportResult Read(string text, string file, ReadLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(limits);
         var issues = new List<Issue>();
-        var text = reader.ReadToEnd();
         var firstLine = text.TrimStart('\uFEFF').Split('\n').FirstOrDefault(l => l.Trim().Length > 0 && !l.StartsWith('#')) ?? string.Empty;
         var separator = firstLine.Count(c => c == ';') > firstLine.Count(c => c == ',') ? ';' : firstLine.Contains('\t', StringComparison.Ordinal) ? '\t' : ',';
-        var records = CsvRecords.Parse(text, separator).Where(r => !r.Fields[0].TrimStart().StartsWith('#')).ToList();
+        // The header and at most one row beyond the limit are parsed.
+        var parsed = CsvRecords.Parse(text, separator, maxRecords: limits.MaxLabResults + 1);
+        var records = parsed.Where(r => !r.Fields[0].TrimStart().StartsWith('#')).ToList();
         if (records.Count == 0)
         {
             return Refuse(file, "The file is empty.", null);
+        }
+
+        if (parsed.Count > limits.MaxLabResults + 1)
+        {
+            // Parsing stopped at the row beyond the limit (comment rows count as rows).
+            return LabImport.TooMany(file, limits, parsed[^1].Line);
         }
 
         var header = records[0].Fields.Select(h => h.Trim().ToLowerInvariant()).ToList();

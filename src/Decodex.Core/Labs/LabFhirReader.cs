@@ -26,22 +26,37 @@ public static class LabFhirReader
         return new BaseFhirJsonDeserializer(inspector);
     });
 
+    /// <summary>Reads FHIR JSON text within the default <see cref="ReadLimits"/>.</summary>
     public static LabImportResult Read(string json, string file)
     {
         ArgumentNullException.ThrowIfNull(json);
+        return Read(System.Text.Encoding.UTF8.GetBytes(json), file, ReadLimits.Default);
+    }
+
+    /// <summary>
+    /// Reads FHIR JSON from UTF-8 bytes. Anything the parser cannot read — malformed JSON, an empty
+    /// property name, a value that is not a number or does not fit a decimal — refuses the file with
+    /// LAB001 (never an exception); more laboratory results than <see cref="ReadLimits.MaxLabResults"/>
+    /// refuse it with LAB018. The caller bounds the size (<see cref="LabImport"/> checks it first).
+    /// </summary>
+    public static LabImportResult Read(ReadOnlySpan<byte> utf8Json, string file, ReadLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(limits);
         var issues = new List<Issue>();
         Resource? resource;
         try
         {
-            var reader = new System.Text.Json.Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+            var reader = new System.Text.Json.Utf8JsonReader(utf8Json, new System.Text.Json.JsonReaderOptions { MaxDepth = 64 });
             if (!Deserializer.Value.TryDeserializeResource(ref reader, out resource, out var problems))
             {
                 issues.Add(new Issue(LabIssueCodes.PartialFhir, IssueSeverity.Warning, string.Create(CultureInfo.InvariantCulture, $"The FHIR JSON parsed with {problems.Count()} problem(s) (e.g. a narrative without div); the readable part was kept."), file));
             }
         }
-        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (IsParseFailure(ex) || ex is IndexOutOfRangeException)
         {
-            return new LabImportResult { Refused = true, Issues = [new Issue(LabIssueCodes.UnreadableFile, IssueSeverity.Error, "The file is not FHIR R4 JSON Decodex can read.", file)] };
+            // An empty property name ("": 1) makes the SDK index out of its bounds. The SDK's message may quote the value it could not read, so only the code and a generic message leave here.
+            return new LabImportResult { Refused = true, Issues = [new Issue(LabIssueCodes.UnreadableFile, IssueSeverity.Error, "The file is not FHIR R4 JSON Decodex can read (malformed JSON, an empty property name, or a value that is not a number Decodex can hold).", file)] };
         }
 
         var (format, resources) = resource switch
@@ -55,53 +70,91 @@ public static class LabFhirReader
             return new LabImportResult { Refused = true, Issues = [new Issue(LabIssueCodes.UnreadableFile, IssueSeverity.Error, "The FHIR resource is neither a Bundle nor an Observation.", file)] };
         }
 
-        var demographics = Demographics(resources.OfType<Patient>().FirstOrDefault(), issues, file);
+        LabDemographics demographics;
+        try
+        {
+            demographics = Demographics(resources.OfType<Patient>().FirstOrDefault(), issues, file);
+        }
+        catch (Exception ex) when (IsParseFailure(ex))
+        {
+            // The SDK keeps a value it could not parse and throws when it is read (e.g. a gender that is a number).
+            issues.Add(new Issue(LabIssueCodes.MissingDemographics, IssueSeverity.Warning, "The Patient's gender or birth date could not be read as FHIR; sex- and age-specific ranges are not applied.", file));
+            demographics = LabDemographics.Unknown;
+        }
+
         var results = new List<LabResult>();
+        var number = 0;
         foreach (var observation in resources.OfType<Observation>())
         {
-            if (!IsLaboratory(observation))
+            number++;
+            try
             {
-                continue;
+                Read(observation, results, issues);
+            }
+            catch (Exception ex) when (IsParseFailure(ex))
+            {
+                // Firely keeps what it could not parse (a value "abc", 1e400, a 400-digit number) and throws on access.
+                issues.Add(new Issue(LabIssueCodes.BadValue, IssueSeverity.Error, string.Create(CultureInfo.InvariantCulture, $"Observation number {number} in the file holds a field that is not valid FHIR (such as a value that is not a decimal number, or one too large to hold); correct the file."), file));
             }
 
-            var source = $"Observation/{observation.Id}";
-            if (observation.Value is not Quantity quantity || quantity.Value is null)
+            if (results.Count > limits.MaxLabResults)
             {
-                if (observation.Value is not null)
-                {
-                    issues.Add(new Issue(LabIssueCodes.NotQuantitative, IssueSeverity.Info, "A coded or text result was skipped; only quantities are interpreted.", source));
-                }
-
-                continue;
+                return LabImport.TooMany(file, limits, null);
             }
-
-            if (Date(observation) is not { } date)
-            {
-                issues.Add(new Issue(LabIssueCodes.BadDate, IssueSeverity.Error, "The Observation has no effective or issued date.", source));
-                continue;
-            }
-
-            var unit = quantity.System == "http://unitsofmeasure.org" && quantity.Code is { Length: > 0 } code ? code : quantity.Unit ?? quantity.Code;
-            var range = observation.ReferenceRange.FirstOrDefault(r => r.Type is null || r.Type.Coding.Any(c => c.Code == "normal"));
-            var loinc = observation.Code?.Coding.FirstOrDefault(c => c.System == "http://loinc.org")?.Code;
-            results.Add(new LabResult
-            {
-                Date = date.Value,
-                DateOnly = date.DateOnly,
-                TestName = observation.Code?.Text ?? observation.Code?.Coding.FirstOrDefault()?.Display,
-                Loinc = loinc is not null && LabText.IsLoinc(loinc) ? loinc : null,
-                Value = new LabValue(quantity.Value.Value, Comparator(quantity.Comparator)),
-                Unit = unit,
-                RangeLow = SameUnit(range?.Low, unit),
-                RangeHigh = SameUnit(range?.High, unit),
-                Flag = observation.Interpretation.SelectMany(i => i.Coding).FirstOrDefault()?.Code,
-                Source = source,
-                Context = source,
-            });
         }
 
         return LabImport.Finish(format, results, demographics, issues);
     }
+
+    private static void Read(Observation observation, List<LabResult> results, List<Issue> issues)
+    {
+        if (!IsLaboratory(observation))
+        {
+            return;
+        }
+
+        var source = $"Observation/{observation.Id}";
+        if (observation.Value is not Quantity quantity || quantity.Value is null)
+        {
+            if (observation.Value is not null)
+            {
+                issues.Add(new Issue(LabIssueCodes.NotQuantitative, IssueSeverity.Info, "A coded or text result was skipped; only quantities are interpreted.", source));
+            }
+
+            return;
+        }
+
+        if (Date(observation) is not { } date)
+        {
+            issues.Add(new Issue(LabIssueCodes.BadDate, IssueSeverity.Error, "The Observation has no effective or issued date.", source));
+            return;
+        }
+
+        var unit = quantity.System == "http://unitsofmeasure.org" && quantity.Code is { Length: > 0 } code ? code : quantity.Unit ?? quantity.Code;
+        var range = observation.ReferenceRange.FirstOrDefault(r => r.Type is null || r.Type.Coding.Any(c => c.Code == "normal"));
+        var loinc = observation.Code?.Coding.FirstOrDefault(c => c.System == "http://loinc.org")?.Code;
+        results.Add(new LabResult
+        {
+            Date = date.Value,
+            DateOnly = date.DateOnly,
+            TestName = observation.Code?.Text ?? observation.Code?.Coding.FirstOrDefault()?.Display,
+            Loinc = loinc is not null && LabText.IsLoinc(loinc) ? loinc : null,
+            Value = new LabValue(quantity.Value.Value, Comparator(quantity.Comparator)),
+            Unit = unit,
+            RangeLow = SameUnit(range?.Low, unit),
+            RangeHigh = SameUnit(range?.High, unit),
+            Flag = observation.Interpretation.SelectMany(i => i.Coding).FirstOrDefault()?.Code,
+            Source = source,
+            Context = source,
+        });
+    }
+
+    /// <summary>
+    /// What the SDK and System.Text.Json throw on crafted input (found by the tests in LabFhirReaderTests);
+    /// anything else is a bug and is left to surface.
+    /// </summary>
+    private static bool IsParseFailure(Exception ex) =>
+        ex is Hl7.Fhir.Validation.CodedValidationException or DeserializationFailedException or FormatException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException or OverflowException or InvalidCastException;
 
     private static bool IsLaboratory(Observation observation) =>
         observation.Category.SelectMany(c => c.Coding).Any(c => string.Equals(c.Code, "laboratory", StringComparison.OrdinalIgnoreCase));

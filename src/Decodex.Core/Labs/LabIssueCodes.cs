@@ -50,4 +50,10 @@ public static class LabIssueCodes
 
     /// <summary>Pregnancy was stated for a male: it is not applied.</summary>
     public const string PregnancyNotApplied = "LAB016";
+
+    /// <summary>The file is larger than a lab file may be (<see cref="ReadLimits.MaxLabFileBytes"/>): refused before it is parsed.</summary>
+    public const string FileTooLarge = "LAB017";
+
+    /// <summary>The file has more rows or results than one upload may (<see cref="ReadLimits.MaxLabResults"/>): refused.</summary>
+    public const string TooManyResults = "LAB018";
 }
