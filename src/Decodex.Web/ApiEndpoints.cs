@@ -130,6 +130,18 @@ internal static class ApiEndpoints
     public static string Owner(ClaimsPrincipal user) =>
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("An authenticated user without an id.");
 
+    /// <summary>
+    /// An upload's name as a label only: the last segment of whatever the client sent, without control
+    /// characters, at most 200 characters. It is shown and used in issues, never used as a path.
+    /// </summary>
+    public static string DisplayName(string? fileName)
+    {
+        var last = (fileName ?? string.Empty).Split('/', '\\')[^1];
+        var clean = new string([.. last.Where(c => !char.IsControl(c))]).Trim();
+        clean = clean.Length > 200 ? clean[..200] : clean;
+        return clean.Length == 0 || clean is "." or ".." ? "upload" : clean;
+    }
+
     /// <summary>Reads the file with the Decodex readers first; only an accepted file is stored (one insert).</summary>
     public static async Task<(UploadEntity? Upload, string Problem)> UploadAsync(string owner, string kind, IFormFile? file, DecodexStore store, KnowledgeBase knowledgeBase, CancellationToken cancel)
     {
@@ -141,6 +153,7 @@ internal static class ApiEndpoints
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, cancel);
         var bytes = buffer.ToArray();
+        var name = DisplayName(file.FileName);
         switch (kind)
         {
             case "genome":
@@ -153,19 +166,19 @@ internal static class ApiEndpoints
                     }
 
                     var summary = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{read.Format?.Name}, {GenomeBuildText.Of(read.Build?.Build ?? GenomeBuild.Unknown)}, {read.Genome.Counts.Variants:N0} variants, {read.Genome.Counts.Called:N0} called");
-                    return (await store.AddUploadAsync(owner, UploadKind.Genome, file.FileName, bytes, summary, cancel: cancel), string.Empty);
+                    return (await store.AddUploadAsync(owner, UploadKind.Genome, name, bytes, summary, cancel: cancel), string.Empty);
                 }
 
             case "labs":
                 {
-                    var import = LabImport.Read(System.Text.Encoding.UTF8.GetString(bytes), Path.GetFileName(file.FileName));
+                    var import = LabImport.Read(System.Text.Encoding.UTF8.GetString(bytes), name);
                     if (import.Refused)
                     {
                         return (null, "The lab file was refused: " + string.Join(" ", import.Issues.Where(i => i.Severity == Core.IssueSeverity.Error).Take(5).Select(i => i.ToString())));
                     }
 
                     var summary = $"{import.Format}, {import.Results.Count} results";
-                    return (await store.AddUploadAsync(owner, UploadKind.Labs, file.FileName, bytes, summary, Stored(import.Results, knowledgeBase), cancel), string.Empty);
+                    return (await store.AddUploadAsync(owner, UploadKind.Labs, name, bytes, summary, Stored(import.Results, knowledgeBase), cancel), string.Empty);
                 }
 
             default:
