@@ -62,28 +62,11 @@ internal static class ApiEndpoints
             var (upload, problem) = await UploadAsync(Owner(user), kind, file, store, k, cancel);
             return upload is null ? Results.Problem(statusCode: 422, title: problem) : Results.Created($"/api/uploads/{upload.Id}", UploadDto.From(upload));
         }).RequireRateLimiting(WebServices.UploadPolicy);
-        me.MapGet("/report/{compound}", async (ClaimsPrincipal user, string compound, [FromQuery] string? format, KnowledgeBase k, ReportService reports, DecodexStore store, CancellationToken cancel) =>
-        {
-            if (k.Compound(compound) is null)
-            {
-                return Results.Problem(statusCode: 404, title: "No such compound.");
-            }
-
-            var (report, issues) = await reports.BuildAsync(Owner(user), [compound], cancel);
-            if (report is null)
-            {
-                return Results.Problem(statusCode: 422, title: "The profile cannot be used.", detail: string.Join(" ", issues.Select(i => i.Code + ": " + i.Message)));
-            }
-
-            var json = JsonSerializer.SerializeToUtf8Bytes(report, WebJson.Options);
-            await store.AddReportAsync(Owner(user), compound, report.Compounds[0].Verdict, json, cancel);
-            return format switch
-            {
-                "pdf" => Results.File(ReportPdf.Render(report), "application/pdf", $"decodex-{compound}.pdf"),
-                "html" => Results.Content(ReportHtml.Render(report), "text/html; charset=utf-8"),
-                _ => Results.Bytes(json, "application/json"),
-            };
-        });
+        // Reading a report changes nothing; saving one (kept with the data, in the export) is an explicit POST.
+        me.MapGet("/report/{compound}", (ClaimsPrincipal user, string compound, [FromQuery] string? format, KnowledgeBase k, ReportService reports, DecodexStore store, CancellationToken cancel) =>
+            ReportAsync(Owner(user), compound, format, save: false, k, reports, store, cancel));
+        me.MapPost("/report/{compound}", (ClaimsPrincipal user, string compound, [FromQuery] string? format, KnowledgeBase k, ReportService reports, DecodexStore store, CancellationToken cancel) =>
+            ReportAsync(Owner(user), compound, format, save: true, k, reports, store, cancel));
         me.MapGet("/account/export", async (ClaimsPrincipal user, DecodexStore store, CancellationToken cancel) =>
             Results.File(await store.ExportAsync(Owner(user), cancel), "application/zip", "decodex-export.zip"));
         me.MapDelete("/account/data", async (ClaimsPrincipal user, DecodexStore store, CancellationToken cancel) =>
@@ -103,6 +86,33 @@ internal static class ApiEndpoints
             var result = await users.DeleteAsync(account);
             return result.Succeeded ? Results.NoContent() : Results.Problem(statusCode: 500, title: "The account could not be deleted.");
         });
+    }
+
+    private static async Task<IResult> ReportAsync(string owner, string compound, string? format, bool save, KnowledgeBase k, ReportService reports, DecodexStore store, CancellationToken cancel)
+    {
+        if (k.Compound(compound) is null)
+        {
+            return Results.Problem(statusCode: 404, title: "No such compound.");
+        }
+
+        var (report, issues) = await reports.BuildAsync(owner, [compound], cancel);
+        if (report is null)
+        {
+            return Results.Problem(statusCode: 422, title: "The profile cannot be used.", detail: string.Join(" ", issues.Select(i => i.Code + ": " + i.Message)));
+        }
+
+        var json = JsonSerializer.SerializeToUtf8Bytes(report, WebJson.Options);
+        if (save)
+        {
+            await store.AddReportAsync(owner, compound, report.Compounds[0].Verdict, json, cancel);
+        }
+
+        return format switch
+        {
+            "pdf" => Results.File(ReportPdf.Render(report), "application/pdf", $"decodex-{compound}.pdf"),
+            "html" => Results.Content(ReportHtml.Render(report), "text/html; charset=utf-8"),
+            _ => Results.Bytes(json, "application/json"),
+        };
     }
 
     /// <summary>The results of a lab file as stored rows, each with its catalogue marker id.</summary>
