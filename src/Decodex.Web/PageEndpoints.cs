@@ -139,7 +139,7 @@ internal static class PageEndpoints
             else
             {
                 result = await signIn.PasswordSignInAsync(email, password, isPersistent: false, lockoutOnFailure: true);
-                var written = code?.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
+                var written = code?.Replace(" ", string.Empty, StringComparison.Ordinal);
                 if (result.RequiresTwoFactor && !string.IsNullOrWhiteSpace(written))
                 {
                     // Six digits are the authenticator's code; anything else is tried as a one-time recovery code.
@@ -321,7 +321,9 @@ internal static class PageEndpoints
             var key = await users.GetAuthenticatorKeyAsync(account);
             if (string.IsNullOrEmpty(key))
             {
+                // A new key changes the security stamp: other sessions end, this one goes on.
                 await users.ResetAuthenticatorKeyAsync(account);
+                await signIn.RefreshSignInAsync(account);
                 key = await users.GetAuthenticatorKeyAsync(account);
             }
 

@@ -144,7 +144,7 @@ internal static class WebServices
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<ReportService>();
         builder.Services.AddProblemDetails();
-        builder.Services.AddAntiforgery();
+        builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         builder.Services.AddOpenApi();
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = maxUpload);
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = maxUpload);
