@@ -67,28 +67,11 @@ internal static class ApiEndpoints
             var (upload, problem) = await UploadAsync(Owner(user), kind, file, store, k, limits, cancel);
             return upload is null ? Results.Problem(statusCode: 422, title: problem) : Results.Created($"/api/uploads/{upload.Id}", UploadDto.From(upload));
         }).RequireRateLimiting(WebServices.UploadPolicy);
-        me.MapGet("/report/{compound}", async (ClaimsPrincipal user, string compound, [FromQuery] string? format, KnowledgeBase k, ReportService reports, DecodexStore store, CancellationToken cancel) =>
-        {
-            if (k.Compound(compound) is null)
-            {
-                return Results.Problem(statusCode: 404, title: "No such compound.");
-            }
-
-            var (report, issues) = await reports.BuildAsync(Owner(user), [compound], cancel);
-            if (report is null)
-            {
-                return Results.Problem(statusCode: 422, title: "The profile cannot be used.", detail: string.Join(" ", issues.Select(i => i.Code + ": " + i.Message)));
-            }
-
-            var json = JsonSerializer.SerializeToUtf8Bytes(report, WebJson.Options);
-            await store.AddReportAsync(Owner(user), compound, report.Compounds[0].Verdict, json, cancel);
-            return format switch
-            {
-                "pdf" => Results.File(ReportPdf.Render(report), "application/pdf", $"decodex-{compound}.pdf"),
-                "html" => Results.Content(ReportHtml.Render(report), "text/html; charset=utf-8"),
-                _ => Results.Bytes(json, "application/json"),
-            };
-        });
+        // Reading a report changes nothing; saving one (kept with the data, in the export) is an explicit POST.
+        me.MapGet("/report/{compound}", (ClaimsPrincipal user, string compound, [FromQuery] string? format, KnowledgeBase k, ReportService reports, DecodexStore store, CancellationToken cancel) =>
+            ReportAsync(Owner(user), compound, format, save: false, k, reports, store, cancel));
+        me.MapPost("/report/{compound}", (ClaimsPrincipal user, string compound, [FromQuery] string? format, KnowledgeBase k, ReportService reports, DecodexStore store, CancellationToken cancel) =>
+            ReportAsync(Owner(user), compound, format, save: true, k, reports, store, cancel));
         me.MapGet("/account/export", async (ClaimsPrincipal user, DecodexStore store, CancellationToken cancel) =>
             Results.File(await store.ExportAsync(Owner(user), cancel), "application/zip", "decodex-export.zip"));
         me.MapDelete("/account/data", async (ClaimsPrincipal user, DecodexStore store, CancellationToken cancel) =>
@@ -108,6 +91,33 @@ internal static class ApiEndpoints
             var result = await users.DeleteAsync(account);
             return result.Succeeded ? Results.NoContent() : Results.Problem(statusCode: 500, title: "The account could not be deleted.");
         });
+    }
+
+    private static async Task<IResult> ReportAsync(string owner, string compound, string? format, bool save, KnowledgeBase k, ReportService reports, DecodexStore store, CancellationToken cancel)
+    {
+        if (k.Compound(compound) is null)
+        {
+            return Results.Problem(statusCode: 404, title: "No such compound.");
+        }
+
+        var (report, issues) = await reports.BuildAsync(owner, [compound], cancel);
+        if (report is null)
+        {
+            return Results.Problem(statusCode: 422, title: "The profile cannot be used.", detail: string.Join(" ", issues.Select(i => i.Code + ": " + i.Message)));
+        }
+
+        var json = JsonSerializer.SerializeToUtf8Bytes(report, WebJson.Options);
+        if (save)
+        {
+            await store.AddReportAsync(owner, compound, report.Compounds[0].Verdict, json, cancel);
+        }
+
+        return format switch
+        {
+            "pdf" => Results.File(ReportPdf.Render(report), "application/pdf", $"decodex-{compound}.pdf"),
+            "html" => Results.Content(ReportHtml.Render(report), "text/html; charset=utf-8"),
+            _ => Results.Bytes(json, "application/json"),
+        };
     }
 
     /// <summary>The results of a lab file as stored rows, each with its catalogue marker id.</summary>
@@ -136,6 +146,18 @@ internal static class ApiEndpoints
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("An authenticated user without an id.");
 
     /// <summary>
+    /// An upload's name as a label only: the last segment of whatever the client sent, without control
+    /// characters, at most 200 characters. It is shown and used in issues, never used as a path.
+    /// </summary>
+    public static string DisplayName(string? fileName)
+    {
+        var last = (fileName ?? string.Empty).Split('/', '\\')[^1];
+        var clean = new string([.. last.Where(c => !char.IsControl(c))]).Trim();
+        clean = clean.Length > 200 ? clean[..200] : clean;
+        return clean.Length == 0 || clean is "." or ".." ? "upload" : clean;
+    }
+
+    /// <summary>
     /// Reads the file with the Decodex readers first, within the server's <paramref name="limits"/>; only an
     /// accepted file is stored (one insert). The upload is held once, as the bytes that are stored: the
     /// readers stream from them (genome) or parse them in place (FHIR JSON), so peak memory is about the
@@ -156,7 +178,7 @@ internal static class ApiEndpoints
         if (kind == "labs" && file.Length > limits.MaxLabFileBytes)
         {
             // Refused before a byte is read; the message is the reader's own.
-            var refused = LabImport.TooLarge(Path.GetFileName(file.FileName), limits);
+            var refused = LabImport.TooLarge(DisplayName(file.FileName), limits);
             return (null, "The lab file was refused: " + string.Join(" ", refused.Issues.Select(i => i.ToString())));
         }
 
@@ -181,17 +203,17 @@ internal static class ApiEndpoints
             }
 
             var summary = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{read.Format?.Name}, {GenomeBuildText.Of(read.Build?.Build ?? GenomeBuild.Unknown)}, {read.Genome.Counts.Variants:N0} variants, {read.Genome.Counts.Called:N0} called");
-            return (await store.AddUploadAsync(owner, UploadKind.Genome, file.FileName, bytes, summary, cancel: cancel), string.Empty);
+            return (await store.AddUploadAsync(owner, UploadKind.Genome, DisplayName(file.FileName), bytes, summary, cancel: cancel), string.Empty);
         }
 
-        var import = LabImport.Read(bytes, Path.GetFileName(file.FileName), limits);
+        var import = LabImport.Read(bytes, DisplayName(file.FileName), limits);
         if (import.Refused)
         {
             return (null, "The lab file was refused: " + string.Join(" ", import.Issues.Where(i => i.Severity == Core.IssueSeverity.Error).Take(5).Select(i => i.ToString())));
         }
 
         var labSummary = $"{import.Format}, {import.Results.Count} results";
-        return (await store.AddUploadAsync(owner, UploadKind.Labs, file.FileName, bytes, labSummary, Stored(import.Results, knowledgeBase), cancel), string.Empty);
+        return (await store.AddUploadAsync(owner, UploadKind.Labs, DisplayName(file.FileName), bytes, labSummary, Stored(import.Results, knowledgeBase), cancel), string.Empty);
     }
 }
 

@@ -9,7 +9,10 @@ internal static class Html
 {
     public static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
 
-    public static IResult Page(HttpContext context, string title, string body, string? script = null)
+    public static IResult Page(HttpContext context, string title, string body, string? script = null) =>
+        Results.Content(Document(context, title, body, script), "text/html; charset=utf-8");
+
+    public static string Document(HttpContext context, string title, string body, string? script = null)
     {
         var signedIn = context.User.Identity?.IsAuthenticated == true;
         var nav = new StringBuilder("<nav><a href=\"/\">Decodex</a> <a href=\"/kb\">Knowledge base</a>");
@@ -24,7 +27,7 @@ internal static class Html
             <body>{nav}<main><h1>{E(title)}</h1>{body}</main>
             <footer>Decodex runs on your machine. Nothing here is medical advice.</footer>{(script is null ? string.Empty : $"<script src=\"{E(script)}\" defer></script>")}</body></html>
             """;
-        return Results.Content(html, "text/html; charset=utf-8");
+        return html;
     }
 
     public static string Form(HttpContext context, IAntiforgery antiforgery, string action, string fields, string submit, bool multipart = false)

@@ -76,23 +76,73 @@ internal static class PageEndpoints
             ? Results.Content(MonographHtmlRenderer.Render(MonographDocument.Create(kb, compound)), "text/html; charset=utf-8")
             : Results.NotFound());
 
-        app.MapGet("/account/register", (HttpContext context, IAntiforgery anti) =>
-            Page(context, "Create account", Form(context, anti, "/account/register", "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required><label for=\"password\">Password (12 characters or more; a passphrase is fine)</label><input id=\"password\" name=\"password\" type=\"password\" required minlength=\"12\">", "Create account")));
-        app.MapPost("/account/register", async (HttpContext context, [FromForm] string email, [FromForm] string password, UserManager<DecodexUser> users, SignInManager<DecodexUser> signIn, IAntiforgery anti) =>
+        const string RegisterFields = "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required><label for=\"password\">Password (12 characters or more; a passphrase is fine)</label><input id=\"password\" name=\"password\" type=\"password\" required minlength=\"12\">";
+        const string ClosedText = "<p class=\"error\">Registration is closed. Ask the owner of this Decodex for an invite link.</p>";
+        static string InviteField(string? invite) => string.IsNullOrWhiteSpace(invite) ? string.Empty : $"<input type=\"hidden\" name=\"invite\" value=\"{E(invite)}\">";
+        app.MapGet("/account/register", async (HttpContext context, IAntiforgery anti, Registration registration, string? invite) =>
         {
-            var user = new DecodexUser { UserName = email, Email = email };
-            var result = await users.CreateAsync(user, password);
-            if (!result.Succeeded)
+            var first = !await registration.AnyAccountAsync();
+            return !first && !registration.Open && !await registration.InviteValidAsync(invite)
+                ? Page(context, "Create account", ClosedText)
+                : Page(context, first ? "Create the owner account" : "Create account", Form(context, anti, "/account/register", InviteField(invite) + RegisterFields, "Create account"));
+        });
+        app.MapPost("/account/register", async (HttpContext context, [FromForm] string email, [FromForm] string password, [FromForm] string? invite, UserManager<DecodexUser> users, SignInManager<DecodexUser> signIn, Registration registration, IAntiforgery anti) =>
+        {
+            IResult Refused(IdentityResult result) =>
+                Page(context, "Create account", $"<p class=\"error\">{E(string.Join(" ", result.Errors.Select(e => e.Description)))}</p>" + Form(context, anti, "/account/register", InviteField(invite) + RegisterFields, "Create account"));
+            email = email.Trim();
+
+            // The first account is the owner's, signed in at once: there is no other account to tell apart.
+            if (!await registration.AnyAccountAsync())
             {
-                return Page(context, "Create account", $"<p class=\"error\">{E(string.Join(" ", result.Errors.Select(e => e.Description)))}</p>" + Form(context, anti, "/account/register", "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required><label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\" required>", "Create account"));
+                var owner = new DecodexUser { UserName = email, Email = email };
+                if (await registration.CreateOwnerAsync(owner, password) is { } created)
+                {
+                    if (!created.Succeeded)
+                    {
+                        return Refused(created);
+                    }
+
+                    await DataKeys.UnlockAsync(context.RequestServices, owner.Id, password);
+                    await signIn.SignInAsync(owner, isPersistent: false);
+                    return Results.Redirect("/my");
+                }
             }
 
-            await DataKeys.UnlockAsync(context.RequestServices, user.Id, password);
-            await signIn.SignInAsync(user, isPersistent: false);
-            return Results.Redirect("/my");
+            if (!registration.Open && !await registration.InviteValidAsync(invite))
+            {
+                return Results.Content(Html.Document(context, "Create account", ClosedText), "text/html; charset=utf-8", null, StatusCodes.Status403Forbidden);
+            }
+
+            var valid = await registration.ValidatePasswordAsync(password);
+            if (!valid.Succeeded)
+            {
+                return Refused(valid);
+            }
+
+            if (!registration.Open && !await registration.ConsumeInviteAsync(invite))
+            {
+                return Results.Content(Html.Document(context, "Create account", ClosedText), "text/html; charset=utf-8", null, StatusCodes.Status403Forbidden);
+            }
+
+            // The same answer whether or not the email already has an account, after as much work.
+            if (await users.FindByEmailAsync(email) is null)
+            {
+                var created = await users.CreateAsync(new DecodexUser { UserName = email, Email = email }, password);
+                if (!created.Succeeded && !created.Errors.All(e => e.Code is "DuplicateUserName" or "DuplicateEmail"))
+                {
+                    return Refused(created);
+                }
+            }
+            else
+            {
+                registration.SpendPasswordWork(password);
+            }
+
+            return Page(context, "Create account", $"<p>If {E(email)} had no account here, it has one now. <a href=\"/account/sign-in\">Sign in</a> with it.</p>");
         }).RequireRateLimiting(WebServices.SignInPolicy);
 
-        const string SignInFields = "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required><label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\" required><label for=\"code\">Authenticator code (only if you turned on two-factor sign-in)</label><input id=\"code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\">";
+        const string SignInFields = "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required><label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\" required><label for=\"code\">Authenticator code or recovery code (only if you turned on two-factor sign-in)</label><input id=\"code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\">";
         app.MapGet("/account/sign-in", (HttpContext context, IAntiforgery anti, string? locked) =>
             Page(context, "Sign in", (locked is null ? string.Empty : "<p class=\"error\" role=\"status\">Your data is encrypted with a key that only your password opens, and it is locked now (the app restarted, or you were away a long time). Sign in to unlock it.</p>")
                 + Form(context, anti, "/account/sign-in", SignInFields, "Sign in") + "<p><a href=\"/account/recover\">Forgot your password? Use your recovery key</a></p>"));
@@ -116,20 +166,39 @@ internal static class PageEndpoints
                 ? Page(context, "Recover your account", "<p>Your password is changed. <a href=\"/account/sign-in\">Sign in</a> with it.</p>")
                 : Page(context, "Recover your account", Refused + Form(context, anti, "/account/recover", RecoverFields, "Set the new password"));
         }).RequireRateLimiting(WebServices.SignInPolicy);
-        app.MapPost("/account/sign-in", async (HttpContext context, [FromForm] string email, [FromForm] string password, [FromForm] string? code, SignInManager<DecodexUser> signIn, IAntiforgery anti) =>
+        app.MapPost("/account/sign-in", async (HttpContext context, [FromForm] string email, [FromForm] string password, [FromForm] string? code, UserManager<DecodexUser> users, SignInManager<DecodexUser> signIn, Registration registration, IAntiforgery anti) =>
         {
-            var result = await signIn.PasswordSignInAsync(email, password, isPersistent: false, lockoutOnFailure: true);
-            if (result.RequiresTwoFactor && !string.IsNullOrWhiteSpace(code))
+            // The same answer and as much work for an unknown email, a wrong password or a locked account.
+            var result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
+            if (await users.FindByNameAsync(email) is null)
             {
-                result = await signIn.TwoFactorAuthenticatorSignInAsync(code.Replace(" ", string.Empty, StringComparison.Ordinal), isPersistent: false, rememberClient: false);
+                registration.SpendPasswordWork(password);
+            }
+            else
+            {
+                result = await signIn.PasswordSignInAsync(email, password, isPersistent: false, lockoutOnFailure: true);
+                var written = code?.Replace(" ", string.Empty, StringComparison.Ordinal);
+                if (result.RequiresTwoFactor && !string.IsNullOrWhiteSpace(written))
+                {
+                    // Six digits are the authenticator's code; anything else is tried as a one-time recovery code.
+                    result = written.Length == 6 && written.All(char.IsAsciiDigit)
+                        ? await signIn.TwoFactorAuthenticatorSignInAsync(written, isPersistent: false, rememberClient: false)
+                        : await signIn.TwoFactorRecoveryCodeSignInAsync(written);
+                }
             }
 
             return result.Succeeded
                 ? Results.Redirect("/my")
-                : Page(context, "Sign in", $"<p class=\"error\">{(result.IsLockedOut ? "Too many failed attempts; the account is locked for 15 minutes." : result.RequiresTwoFactor ? "This account uses two-factor sign-in: enter the code from your authenticator app." : "Email, password or code is wrong.")}</p>" + Form(context, anti, "/account/sign-in", SignInFields, "Sign in"));
+                : Page(context, "Sign in", $"<p class=\"error\">{(result.RequiresTwoFactor ? "This account uses two-factor sign-in: enter the code from your authenticator app, or one of your recovery codes." : "Email, password or code is wrong, or the account is paused for a few minutes after repeated failures.")}</p>" + Form(context, anti, "/account/sign-in", SignInFields, "Sign in"));
         }).RequireRateLimiting(WebServices.SignInPolicy);
-        app.MapPost("/account/sign-out", async (SignInManager<DecodexUser> signIn, [FromForm] string? _) =>
+        app.MapPost("/account/sign-out", async (ClaimsPrincipal user, UserManager<DecodexUser> users, SignInManager<DecodexUser> signIn, [FromForm] string? _) =>
         {
+            // A new security stamp ends this session everywhere: a copied cookie or an issued token stops working.
+            if (user.Identity?.IsAuthenticated == true && await users.GetUserAsync(user) is { } account)
+            {
+                await users.UpdateSecurityStampAsync(account);
+            }
+
             await signIn.SignOutAsync();
             return Results.Redirect("/");
         });
@@ -147,7 +216,7 @@ internal static class PageEndpoints
                 ? string.Empty
                 : "<div class=\"notices\" role=\"status\"><h3>Not recognised, so not checked</h3><ul>" + string.Concat(parsed.Notices.Select(n => $"<li><b>{E(n.Written)}</b> ({E(n.Field)}): {E(n.Message)}{(n.Suggestions.Count > 0 ? " Did you mean: " + E(string.Join(", ", n.Suggestions)) + "?" : string.Empty)}</li>")) + "</ul></div>";
             var uploads = await store.ListUploadsAsync(owner, cancel);
-            var rows = string.Concat(uploads.Select(u => $"<tr><td>{E(u.Kind == UploadKind.Genome ? "DNA" : "Labs")}</td><td>{E(u.FileName)}</td><td>{E(u.Summary)}</td><td>{u.Created:yyyy-MM-dd HH:mm}</td><td>{Form(context, anti, $"/my/uploads/{u.Id}/delete", string.Empty, "Delete")}</td></tr>"));
+            var rows = string.Concat(uploads.Select(u => $"<tr><td>{E(u.Kind == UploadKind.Genome ? "DNA" : "Labs")}</td><td>{E(u.FileName)}</td><td>{E(u.Summary)}</td><td>{u.Created:yyyy-MM-dd HH:mm}</td><td>{Form(context, anti, $"/my/uploads/{u.Id}/delete", Confirm($"upload-{u.Id:N}", "Yes, delete this file"), "Delete")}</td></tr>"));
             string Sel(string value) => profile.Sex == value ? " selected" : string.Empty;
             static string YesNo(string name, string label, string? value) =>
                 $"<label for=\"{name}\">{label}</label><select id=\"{name}\" name=\"{name}\"><option value=\"\">not stated</option><option value=\"yes\"{(value == "yes" ? " selected" : string.Empty)}>yes</option><option value=\"no\"{(value == "no" ? " selected" : string.Empty)}>no</option></select>";
@@ -217,8 +286,13 @@ internal static class PageEndpoints
             var (upload, problem) = await ApiEndpoints.UploadAsync(ApiEndpoints.Owner(user), kind, file, store, kb, limits, cancel);
             return upload is null ? Page(context, "Upload refused", $"<p class=\"error\">{E(problem)}</p><p><a href=\"/my\">Back</a></p>") : Results.Redirect("/my");
         }).RequireRateLimiting(WebServices.UploadPolicy);
-        my.MapPost("/my/uploads/{id:guid}/delete", async (ClaimsPrincipal user, Guid id, DecodexStore store, [FromForm] string? _, CancellationToken cancel) =>
+        my.MapPost("/my/uploads/{id:guid}/delete", async (HttpContext context, ClaimsPrincipal user, Guid id, DecodexStore store, [FromForm] string? confirm, CancellationToken cancel) =>
         {
+            if (confirm != "yes")
+            {
+                return NotConfirmed(context, "/my");
+            }
+
             await store.DeleteUploadAsync(ApiEndpoints.Owner(user), id, cancel);
             return Results.Redirect("/my");
         });
@@ -239,9 +313,12 @@ internal static class PageEndpoints
             var notices = report.Notices.Count == 0 ? string.Empty : "<div class=\"notices\" role=\"status\"><h2>Not recognised, so not checked</h2><ul>" + string.Concat(report.Notices.Select(n => $"<li><b>{E(n.Written)}</b> ({E(n.Field)}): {E(n.Message)}{(n.Suggestions.Count > 0 ? " Did you mean: " + E(string.Join(", ", n.Suggestions)) + "?" : string.Empty)}</li>")) + "</ul></div>";
             return Page(context, "My report", $"{picker}{notices}<p class=\"muted\">{E(ReportEngine.Disclaimer)}</p>{pdf}<table><tr><th>Compound</th><th>Verdict</th><th>Why</th></tr>{summary}</table>{details}");
         });
-        my.MapGet("/account", async (HttpContext context, ClaimsPrincipal user, UserManager<DecodexUser> users, IAntiforgery anti) =>
+        my.MapGet("/account", async (HttpContext context, ClaimsPrincipal user, UserManager<DecodexUser> users, Registration registration, IAntiforgery anti) =>
         {
             var account = await users.GetUserAsync(user);
+            var invite = account is not null && await registration.IsOwnerAsync(account)
+                ? "<h2>Invite someone</h2><p>Registration is " + (registration.Open ? "open to anyone (Decodex:Registration = open)." : "closed except by invite.") + " An invite link works once and for 7 days.</p>" + Form(context, anti, "/account/invite", string.Empty, "Create an invite link")
+                : string.Empty;
             var twoFactor = account is not null && await users.GetTwoFactorEnabledAsync(account);
             var totp = twoFactor
                 ? "<p>Two-factor sign-in is on.</p>" + Form(context, anti, "/account/two-factor/off", string.Empty, "Turn two-factor sign-in off")
@@ -250,15 +327,27 @@ internal static class PageEndpoints
                 "<p><a href=\"/api/account/export\">Export all my data (zip)</a></p>"
                 + "<h2>Two-factor sign-in</h2>" + totp
                 + "<h2>Recovery key</h2><p>Your data is encrypted with a key that only your password and your recovery key open. If you lost your recovery key, make a new one: the old one stops working.</p>" + Form(context, anti, "/account/recovery-key", string.Empty, "Make a new recovery key")
-                + "<h2>Delete my data</h2><p>Deletes your profile, uploads and reports. Your account stays.</p>" + Form(context, anti, "/account/delete-data", string.Empty, "Delete my data")
-                + "<h2>Delete my account</h2><p>Deletes the account and everything in it.</p>" + Form(context, anti, "/account/delete", string.Empty, "Delete my account")
+                + invite
+                + "<h2>Delete my data</h2><p>Deletes your profile, uploads and reports. Your account stays.</p>" + Form(context, anti, "/account/delete-data", Confirm("confirm-data", "Yes, delete my profile, uploads and reports"), "Delete my data")
+                + "<h2>Delete my account</h2><p>Deletes the account and everything in it.</p>" + Form(context, anti, "/account/delete", Confirm("confirm-account", "Yes, delete my account and everything in it"), "Delete my account")
                 + Form(context, anti, "/account/sign-out", string.Empty, "Sign out"));
+        });
+        my.MapPost("/account/invite", async (HttpContext context, ClaimsPrincipal user, UserManager<DecodexUser> users, Registration registration, [FromForm] string? _) =>
+        {
+            if (await users.GetUserAsync(user) is not { } account || !await registration.IsOwnerAsync(account))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only the owner can invite.");
+            }
+
+            var code = await registration.CreateInviteAsync(account);
+            var link = $"{context.Request.Scheme}://{context.Request.Host}/account/register?invite={code}";
+            return Page(context, "Invite link", $"<p>Send this link to the person you invite. It works once, for 7 days, and is shown only now.</p><p><code>{E(link)}</code></p><p><a href=\"/account\">Back</a></p>");
         });
         my.MapPost("/account/recovery-key", async (HttpContext context, ClaimsPrincipal user, UserKeys keys, [FromForm] string? _) =>
             await keys.NewRecoveryKeyAsync(ApiEndpoints.Owner(user)) is { } key
                 ? Page(context, "Recovery key", RecoveryKeyBox(key) + "<p><a href=\"/account\">Back to the account</a></p>")
                 : throw new DataLockedException());
-        my.MapPost("/account/two-factor", async (HttpContext context, ClaimsPrincipal user, UserManager<DecodexUser> users, IAntiforgery anti, [FromForm] string? code) =>
+        my.MapPost("/account/two-factor", async (HttpContext context, ClaimsPrincipal user, UserManager<DecodexUser> users, SignInManager<DecodexUser> signIn, IAntiforgery anti, [FromForm] string? code) =>
         {
             var account = await users.GetUserAsync(user);
             if (account is null)
@@ -268,14 +357,21 @@ internal static class PageEndpoints
 
             if (!string.IsNullOrWhiteSpace(code) && await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, code.Replace(" ", string.Empty, StringComparison.Ordinal)))
             {
+                // Turning it on changes the security stamp: every other session and token ends; this one goes on.
                 await users.SetTwoFactorEnabledAsync(account, true);
-                return Results.Redirect("/account");
+                await signIn.RefreshSignInAsync(account);
+                var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(account, 10) ?? [];
+                return Page(context, "Two-factor sign-in is on",
+                    "<p>Keep these recovery codes somewhere safe. Each signs you in once in place of an authenticator code, if you lose the app. They are shown only now.</p><ul class=\"codes\">"
+                    + string.Concat(codes.Select(c => $"<li><code>{E(c)}</code></li>")) + "</ul><p><a href=\"/account\">Back to the account</a></p>");
             }
 
             var key = await users.GetAuthenticatorKeyAsync(account);
             if (string.IsNullOrEmpty(key))
             {
+                // A new key changes the security stamp: other sessions end, this one goes on.
                 await users.ResetAuthenticatorKeyAsync(account);
+                await signIn.RefreshSignInAsync(account);
                 key = await users.GetAuthenticatorKeyAsync(account);
             }
 
@@ -284,23 +380,34 @@ internal static class PageEndpoints
                 $"{(string.IsNullOrWhiteSpace(code) ? string.Empty : "<p class=\"error\">That code did not match; try the current one.</p>")}<p>Add this key to your authenticator app, then enter the 6-digit code it shows.</p><p><code>{E(key)}</code></p><p class=\"muted\">{E(uri)}</p>"
                 + Form(context, anti, "/account/two-factor", "<label for=\"code\">Code</label><input id=\"code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" required>", "Turn on"));
         });
-        my.MapPost("/account/two-factor/off", async (ClaimsPrincipal user, UserManager<DecodexUser> users, [FromForm] string? _) =>
+        my.MapPost("/account/two-factor/off", async (ClaimsPrincipal user, UserManager<DecodexUser> users, SignInManager<DecodexUser> signIn, [FromForm] string? _) =>
         {
             if (await users.GetUserAsync(user) is { } account)
             {
                 await users.SetTwoFactorEnabledAsync(account, false);
                 await users.ResetAuthenticatorKeyAsync(account);
+                await signIn.RefreshSignInAsync(account);
             }
 
             return Results.Redirect("/account");
         });
-        my.MapPost("/account/delete-data", async (ClaimsPrincipal user, DecodexStore store, [FromForm] string? _, CancellationToken cancel) =>
+        my.MapPost("/account/delete-data", async (HttpContext context, ClaimsPrincipal user, DecodexStore store, [FromForm] string? confirm, CancellationToken cancel) =>
         {
+            if (confirm != "yes")
+            {
+                return NotConfirmed(context, "/account");
+            }
+
             await store.DeleteAllDataAsync(ApiEndpoints.Owner(user), cancel);
             return Results.Redirect("/my");
         });
-        my.MapPost("/account/delete", async (ClaimsPrincipal user, UserManager<DecodexUser> users, SignInManager<DecodexUser> signIn, [FromForm] string? _) =>
+        my.MapPost("/account/delete", async (HttpContext context, ClaimsPrincipal user, UserManager<DecodexUser> users, SignInManager<DecodexUser> signIn, [FromForm] string? confirm) =>
         {
+            if (confirm != "yes")
+            {
+                return NotConfirmed(context, "/account");
+            }
+
             if (await users.GetUserAsync(user) is { } account)
             {
                 await users.DeleteAsync(account);
@@ -314,4 +421,11 @@ internal static class PageEndpoints
     /// <summary>The recovery key, shown once, with what it is for.</summary>
     private static string RecoveryKeyBox(string key) =>
         $"<div class=\"recovery\" role=\"status\"><h2>Your recovery key</h2><p><code>{E(key)}</code></p><p>Write it down and keep it somewhere safe. It is shown only now. Your data is encrypted with a key that only your password and this recovery key open: if you forget your password, this key is the only way to read your data again.</p></div>";
+
+    /// <summary>A required checkbox: a delete button does nothing until it is ticked (no script needed).</summary>
+    private static string Confirm(string id, string label) =>
+        $"<label for=\"{id}\" class=\"confirm\"><input id=\"{id}\" name=\"confirm\" type=\"checkbox\" value=\"yes\" required> {E(label)}</label>";
+
+    private static IResult NotConfirmed(HttpContext context, string back) =>
+        Results.Content(Html.Document(context, "Not deleted", $"<p class=\"error\">Nothing was deleted: tick the box to confirm.</p><p><a href=\"{E(back)}\">Back</a></p>"), "text/html; charset=utf-8", null, StatusCodes.Status400BadRequest);
 }

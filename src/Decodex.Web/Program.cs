@@ -14,6 +14,10 @@ using (var scope = app.Services.CreateScope())
     await scope.ServiceProvider.GetRequiredService<DecodexDbContext>().Database.MigrateAsync().ConfigureAwait(false);
 }
 
+// Behind a TLS proxy (a known one: loopback unless Decodex:KnownProxies says otherwise) the request is
+// seen as HTTPS, so cookies are marked Secure; the client address is the one the proxy saw.
+app.UseForwardedHeaders();
+Console.WriteLine("Decodex data directory: " + app.Services.GetRequiredService<DataDirectoryPath>().Path);
 app.UseExceptionHandler();
 
 // Data sealed with a user's key that is not unlocked (the server restarted, or the key was idle too
@@ -50,6 +54,17 @@ app.Use(async (context, next) =>
     headers["Referrer-Policy"] = "no-referrer";
     await next(context).ConfigureAwait(false);
 });
+app.Use(async (context, next) =>
+{
+    // Cookie-authenticated API calls that change data need a header no foreign page can send.
+    if (ApiSecurity.IsForgeable(context.Request))
+    {
+        await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: $"API calls with the sign-in cookie that change data need the {ApiSecurity.CsrfHeader} header (any value), or use a bearer token.").ExecuteAsync(context).ConfigureAwait(false);
+        return;
+    }
+
+    await next(context).ConfigureAwait(false);
+});
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -57,11 +72,19 @@ app.UseAntiforgery();
 app.UseRateLimiter();
 
 app.MapOpenApi("/api/openapi.json");
-app.MapScalarApiReference("/api/reference", o => o.WithOpenApiRoutePattern("/api/openapi.json").WithTitle("Decodex API"));
+// The reference works offline: no fonts from a CDN, no telemetry, no cloud client or AI buttons.
+app.MapScalarApiReference("/api/reference", o =>
+{
+    o.WithOpenApiRoutePattern("/api/openapi.json").WithTitle("Decodex API");
+    o.DefaultFonts = false;
+    o.Telemetry = false;
+    o.HideClientButton = true;
+    o.Agent = new ScalarAgentOptions { Disabled = true };
+});
 app.MapGet("/api/docs", () => Results.Content(
     "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Decodex API</title></head><body><div id=\"app\"></div><script src=\"/api/reference/scalar.js\"></script><script src=\"/api-docs.js\"></script></body></html>",
     "text/html; charset=utf-8")).ExcludeFromDescription();
-app.MapGroup("/api/auth").MapIdentityApi<DecodexUser>().RequireRateLimiting(WebServices.SignInPolicy);
+app.MapGroup("/api/auth").MapIdentityApi<DecodexUser>().AddEndpointFilter(ApiSecurity.AuthFilterAsync).RequireRateLimiting(WebServices.SignInPolicy);
 ApiEndpoints.Map(app);
 PageEndpoints.Map(app);
 

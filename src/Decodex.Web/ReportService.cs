@@ -1,4 +1,3 @@
-using System.Globalization;
 using Decodex.Core.Knowledge;
 using Decodex.Core.Pgx;
 using Decodex.Core.Reports;
@@ -8,8 +7,8 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Decodex.Web;
 
 /// <summary>
-/// Builds a user's report from what is stored: the profile and the uploads are decrypted into a
-/// private temporary folder for the report engine and deleted right after.
+/// Builds a user's report from what is stored: the profile and the uploads are decrypted in memory and
+/// read by the report engine from there; nothing is written to disk and no path comes from a user.
 /// </summary>
 internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeBase, PgxData pgx, IMemoryCache cache)
 {
@@ -33,59 +32,32 @@ internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeB
 
     private async Task<(ReportInputs? Inputs, IReadOnlyList<Core.Issue> Issues)> LoadAsync(string owner, CancellationToken cancel)
     {
-        var folder = Directory.CreateTempSubdirectory("decodex-report-");
-        try
+        // Everything is read in memory from the owner's own rows: the profile YAML has no file keys, and
+        // an upload's file name is only a label for issues; no path is built from it, nothing is written.
+        var profile = await store.GetProfileAsync(owner, cancel).ConfigureAwait(false) ?? new ProfileEntity { OwnerId = owner };
+        var (parsed, issues) = ProfileLoader.Parse(DecodexStore.ProfileYaml(profile), "your profile", knowledgeBase);
+        if (parsed is null)
         {
-            var profile = await store.GetProfileAsync(owner, cancel).ConfigureAwait(false) ?? new ProfileEntity { OwnerId = owner };
-            var yaml = DecodexStore.ProfileYaml(profile);
-            var uploads = await store.ListUploadsAsync(owner, cancel).ConfigureAwait(false);
-            var genome = uploads.FirstOrDefault(u => u.Kind == UploadKind.Genome);
-            if (genome is not null && await store.ReadUploadAsync(owner, genome.Id, cancel).ConfigureAwait(false) is { } g)
-            {
-                var name = "genome" + Path.GetExtension(genome.FileName);
-                await File.WriteAllBytesAsync(Path.Combine(folder.FullName, name), g.Content, cancel).ConfigureAwait(false);
-                yaml += $"genome: {name}\n";
-            }
-
-            var labNames = new List<string>();
-            var shownNames = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (genome is not null)
-            {
-                shownNames["genome" + Path.GetExtension(genome.FileName)] = genome.FileName;
-            }
-
-            foreach (var lab in uploads.Where(u => u.Kind == UploadKind.Labs))
-            {
-                if (await store.ReadUploadAsync(owner, lab.Id, cancel).ConfigureAwait(false) is { } l)
-                {
-                    var name = string.Create(CultureInfo.InvariantCulture, $"labs-{labNames.Count}{Path.GetExtension(lab.FileName)}");
-                    await File.WriteAllBytesAsync(Path.Combine(folder.FullName, name), l.Content, cancel).ConfigureAwait(false);
-                    labNames.Add(name);
-                    shownNames[name] = lab.FileName;
-                }
-            }
-
-            if (labNames.Count > 0)
-            {
-                yaml += $"labs: [{string.Join(", ", labNames)}]\n";
-            }
-
-            var path = Path.Combine(folder.FullName, "profile.yaml");
-            await File.WriteAllTextAsync(path, yaml, cancel).ConfigureAwait(false);
-            var (loaded, issues) = ProfileLoader.Load(path, knowledgeBase);
-            if (loaded is null)
-            {
-                return (null, issues);
-            }
-
-            // Issues name the files as the person uploaded them, never by the names used here.
-            var inputs = ReportInputs.Load(loaded, knowledgeBase, pgx);
-            var named = inputs.Issues.Select(i => i.File is { } f && shownNames.TryGetValue(f, out var shown) ? i with { File = shown } : i).ToList();
-            return (inputs with { Issues = [.. issues, .. named], Profile = inputs.Profile with { FileName = "your profile" } }, issues);
+            return (null, issues);
         }
-        finally
+
+        var uploads = await store.ListUploadsAsync(owner, cancel).ConfigureAwait(false);
+        (string Name, byte[] Content)? genome = null;
+        if (uploads.FirstOrDefault(u => u.Kind == UploadKind.Genome) is { } g && await store.ReadUploadAsync(owner, g.Id, cancel).ConfigureAwait(false) is { } gc)
         {
-            folder.Delete(recursive: true);
+            genome = (g.FileName, gc.Content);
         }
+
+        var labs = new List<(string Name, byte[] Content)>();
+        foreach (var lab in uploads.Where(u => u.Kind == UploadKind.Labs))
+        {
+            if (await store.ReadUploadAsync(owner, lab.Id, cancel).ConfigureAwait(false) is { } l)
+            {
+                labs.Add((lab.FileName, l.Content));
+            }
+        }
+
+        var inputs = ReportInputs.Load(parsed, knowledgeBase, pgx, genome, labs);
+        return (inputs with { Issues = [.. issues, .. inputs.Issues] }, issues);
     }
 }

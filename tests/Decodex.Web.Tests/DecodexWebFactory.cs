@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Decodex.Web.Tests;
 
-/// <summary>The web app on its embedded SQLite database in a private temporary folder.</summary>
+/// <summary>
+/// The web app on its embedded SQLite database in a private temporary folder. Registration is open
+/// here (the tests create many accounts); <see cref="Settings"/> overrides any setting before first use.
+/// </summary>
 public sealed class DecodexWebFactory : WebApplicationFactory<Program>
 {
     private readonly string _data = Directory.CreateTempSubdirectory("decodex-web-").FullName;
@@ -11,11 +14,22 @@ public sealed class DecodexWebFactory : WebApplicationFactory<Program>
     /// <summary>The app's data folder (database and keys).</summary>
     public string DataDirectory => _data;
 
+    /// <summary>Settings applied over the defaults below, e.g. <c>Decodex:Registration</c>.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Decodex:DataDirectory", _data);
         builder.UseSetting("Decodex:SignInPerMinute", "1000");
         builder.UseSetting("Decodex:UploadsPerMinute", "1000");
+        builder.UseSetting("Decodex:RequestsPerMinutePerAccount", "100000");
+        builder.UseSetting("Decodex:RequestsPerMinutePerAddress", "100000");
+        builder.UseSetting("Decodex:Registration", "open");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseEnvironment("Testing");
     }
 

@@ -65,6 +65,9 @@ public sealed class UploadLimitsTests : IClassFixture<DecodexWebFactory>
         var client = _factory.CreateClient();
         var register = await client.GetStringAsync("/account/register", Cancel);
         (await client.PostAsync("/account/register", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Token(register), ["email"] = "pages@example.org", ["password"] = "correct-horse-battery-9" }), Cancel)).EnsureSuccessStatusCode();
+        var signIn = await client.GetStringAsync("/account/sign-in", Cancel);
+        (await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Token(signIn), ["email"] = "pages@example.org", ["password"] = "correct-horse-battery-9" }), Cancel)).EnsureSuccessStatusCode();
+        client.DefaultRequestHeaders.Add(ApiSecurity.CsrfHeader, "1");
         Assert.Equal(HttpStatusCode.Created, (await UploadAsync(client, "labs", Encoding.UTF8.GetBytes(Csv(450)), "labs.csv")).StatusCode);
 
         var first = await client.GetStringAsync("/my/labs", Cancel);

@@ -232,11 +232,7 @@ public sealed class WebFlowTests : IClassFixture<DecodexWebFactory>
     [Fact]
     public async Task LabsPage_TypedResultThroughTheForm_IsStoredAndShown()
     {
-        var client = _factory.CreateClient();
-        var page = await client.GetStringAsync("/account/register", TestContext.Current.CancellationToken);
-        var token = Token(page);
-        var register = await client.PostAsync("/account/register", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["email"] = "typist@example.org", ["password"] = "correct-horse-battery-9" }), TestContext.Current.CancellationToken);
-        register.EnsureSuccessStatusCode();
+        var client = await PageSignedInAsync(_factory, "typist@example.org");
 
         var labs = await client.GetStringAsync("/my/labs", TestContext.Current.CancellationToken);
         var posted = await client.PostAsync("/my/labs", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Token(labs), ["date"] = "2026-03-01", ["test"] = "Creatinine", ["value"] = "1.1", ["unit"] = "mg/dL" }), TestContext.Current.CancellationToken);
@@ -249,10 +245,7 @@ public sealed class WebFlowTests : IClassFixture<DecodexWebFactory>
     [Fact]
     public async Task ProfilePage_And_Report_ListWhatWasNotRecognised()
     {
-        var client = _factory.CreateClient();
-        var page = await client.GetStringAsync("/account/register", TestContext.Current.CancellationToken);
-        var register = await client.PostAsync("/account/register", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Token(page), ["email"] = "unrecognised@example.org", ["password"] = "correct-horse-battery-9" }), TestContext.Current.CancellationToken);
-        register.EnsureSuccessStatusCode();
+        var client = await PageSignedInAsync(_factory, "unrecognised@example.org");
         var my = await client.GetStringAsync("/my", TestContext.Current.CancellationToken);
         var saved = await client.PostAsync("/my/profile", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Token(my), ["sex"] = "male", ["conditions"] = "epilepsie", ["medications"] = "lithium\nZorblax", ["goals"] = "memory" }), TestContext.Current.CancellationToken);
         saved.EnsureSuccessStatusCode();
@@ -271,12 +264,10 @@ public sealed class WebFlowTests : IClassFixture<DecodexWebFactory>
     {
         var a = await SignedInAsync("page-a@example.org");
         var id = await UploadAsync(a, "labs", Path.Combine(Samples, "labs.csv"));
-        var b = _factory.CreateClient();
-        var register = await b.GetStringAsync("/account/register", TestContext.Current.CancellationToken);
-        (await b.PostAsync("/account/register", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Token(register), ["email"] = "page-b@example.org", ["password"] = "correct-horse-battery-9" }), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var b = await PageSignedInAsync(_factory, "page-b@example.org");
 
         var my = await b.GetStringAsync("/my", TestContext.Current.CancellationToken);
-        await b.PostAsync($"/my/uploads/{id}/delete", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Token(my) }), TestContext.Current.CancellationToken);
+        await b.PostAsync($"/my/uploads/{id}/delete", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Token(my), ["confirm"] = "yes" }), TestContext.Current.CancellationToken);
         var labsOfB = await b.GetStringAsync("/my/labs", TestContext.Current.CancellationToken);
 
         Assert.DoesNotContain(id.ToString(), my, StringComparison.Ordinal);
@@ -288,9 +279,7 @@ public sealed class WebFlowTests : IClassFixture<DecodexWebFactory>
     [Fact]
     public async Task TwoFactor_TurnedOnInTheAccountPage_IsAskedAtSignIn()
     {
-        var client = _factory.CreateClient();
-        var register = await client.GetStringAsync("/account/register", TestContext.Current.CancellationToken);
-        (await client.PostAsync("/account/register", Form(register, ("email", "totp@example.org"), ("password", "correct-horse-battery-9")), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var client = await PageSignedInAsync(_factory, "totp@example.org");
         var account = await client.GetStringAsync("/account", TestContext.Current.CancellationToken);
         var setup = await (await client.PostAsync("/account/two-factor", Form(account), TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         var key = setup.Split("<code>")[1].Split("</code>")[0];
@@ -307,11 +296,23 @@ public sealed class WebFlowTests : IClassFixture<DecodexWebFactory>
         Assert.Contains("My data", await withCode.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
-    private static FormUrlEncodedContent Form(string page, params (string Name, string Value)[] fields) =>
+    /// <summary>Creates an account through the register page and signs in through the sign-in page (registration answers the same for new and known emails, so it does not sign in).</summary>
+    internal static async Task<HttpClient> PageSignedInAsync(DecodexWebFactory factory, string email, string password = "correct-horse-battery-9")
+    {
+        var client = factory.CreateClient();
+        var register = await client.GetStringAsync("/account/register", TestContext.Current.CancellationToken);
+        (await client.PostAsync("/account/register", Form(register, ("email", email), ("password", password)), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var signIn = await client.GetStringAsync("/account/sign-in", TestContext.Current.CancellationToken);
+        var signedIn = await client.PostAsync("/account/sign-in", Form(signIn, ("email", email), ("password", password)), TestContext.Current.CancellationToken);
+        Assert.Contains("My data", await signedIn.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        return client;
+    }
+
+    internal static FormUrlEncodedContent Form(string page, params (string Name, string Value)[] fields) =>
         new([new KeyValuePair<string, string>("__RequestVerificationToken", Token(page)), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]);
 
     /// <summary>The current TOTP code (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits) for a base32 key.</summary>
-    private static string Totp(string base32)
+    internal static string Totp(string base32)
     {
         const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         var bits = string.Concat(base32.TrimEnd('=').ToUpperInvariant().Select(c => Convert.ToString(alphabet.IndexOf(c, StringComparison.Ordinal), 2).PadLeft(5, '0')));
@@ -330,7 +331,7 @@ public sealed class WebFlowTests : IClassFixture<DecodexWebFactory>
         return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static string Token(string html)
+    internal static string Token(string html)
     {
         var marker = "name=\"__RequestVerificationToken\" value=\"";
         var start = html.IndexOf(marker, StringComparison.Ordinal) + marker.Length;

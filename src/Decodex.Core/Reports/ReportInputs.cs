@@ -31,17 +31,53 @@ public sealed record ReportInputs
     public static ReportInputs Load(Profile profile, KnowledgeBase knowledgeBase, PgxData pgx)
     {
         ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(pgx);
+        var genome = profile.Genome is { } genomePath
+            ? (Path.GetFileName(genomePath), (Func<GenomeReadOptions, GenomeReadResult>)(options => GenomeReader.ReadFile(genomePath, options)))
+            : ((string, Func<GenomeReadOptions, GenomeReadResult>)?)null;
+        return Read(profile, knowledgeBase, pgx, genome, profile.Labs.Select(path => (Path.GetFileName(path), (Func<LabImportResult>)(() => LabImport.ReadFile(path)))).ToList());
+    }
+
+    /// <summary>
+    /// Reads the DNA file and lab files from memory, never from disk: <paramref name="profile"/>'s own file
+    /// references are ignored, and issues name each file by its <c>Name</c> (the name the person gave it,
+    /// used only as a label). For a server that must never open a path derived from what a user sent.
+    /// </summary>
+    public static ReportInputs Load(Profile profile, KnowledgeBase knowledgeBase, PgxData pgx, (string Name, byte[] Content)? genome, IReadOnlyList<(string Name, byte[] Content)> labs)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(labs);
+        var genomeSource = genome is { } g
+            ? (g.Name, (Func<GenomeReadOptions, GenomeReadResult>)(options =>
+            {
+                using var stream = new MemoryStream(g.Content, writable: false);
+                return GenomeReader.Read(stream, options);
+            }))
+            : ((string, Func<GenomeReadOptions, GenomeReadResult>)?)null;
+        var labSources = labs.Select(l => (l.Name, (Func<LabImportResult>)(() => LabImport.Read(Text(l.Content), l.Name)))).ToList();
+        return Read(profile, knowledgeBase, pgx, genomeSource, labSources);
+    }
+
+    /// <summary>Text as <see cref="File.ReadAllText(string)"/> reads it: UTF-8 unless a byte order mark says otherwise.</summary>
+    private static string Text(byte[] content)
+    {
+        using var reader = new StreamReader(new MemoryStream(content, writable: false), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
+
+    private static ReportInputs Read(Profile profile, KnowledgeBase knowledgeBase, PgxData pgx, (string Name, Func<GenomeReadOptions, GenomeReadResult> Read)? genomeSource, IReadOnlyList<(string Name, Func<LabImportResult> Read)> labSources)
+    {
         ArgumentNullException.ThrowIfNull(knowledgeBase);
         ArgumentNullException.ThrowIfNull(pgx);
         var issues = new List<Issue>();
         Genome? genome = null;
         string? description = null;
-        if (profile.Genome is { } genomePath)
+        if (genomeSource is { } source)
         {
-            var read = GenomeReader.ReadFile(genomePath, new GenomeReadOptions { Targets = pgx.GenomeTargets() });
+            var read = source.Read(new GenomeReadOptions { Targets = pgx.GenomeTargets() });
             if (read.Genome is null)
             {
-                issues.Add(new Issue(ReportIssueCodes.UnusableFile, IssueSeverity.Warning, "The DNA file was refused by the genome reader; genotype findings are uncertain (run 'decodex genome inspect' on it).", Path.GetFileName(genomePath)));
+                issues.Add(new Issue(ReportIssueCodes.UnusableFile, IssueSeverity.Warning, "The DNA file was refused by the genome reader; genotype findings are uncertain (run 'decodex genome inspect' on it).", source.Name));
             }
             else
             {
@@ -51,15 +87,15 @@ public sealed record ReportInputs
         }
 
         LabReport? labs = null;
-        if (profile.Labs.Count > 0)
+        if (labSources.Count > 0)
         {
             var results = new List<LabResult>();
-            foreach (var path in profile.Labs)
+            foreach (var (name, read) in labSources)
             {
-                var import = LabImport.ReadFile(path);
+                var import = read();
                 if (import.Refused)
                 {
-                    issues.Add(new Issue(ReportIssueCodes.UnusableFile, IssueSeverity.Warning, "A lab file was refused; its results are not used (run 'decodex labs inspect' on it for the reasons).", Path.GetFileName(path)));
+                    issues.Add(new Issue(ReportIssueCodes.UnusableFile, IssueSeverity.Warning, "A lab file was refused; its results are not used (run 'decodex labs inspect' on it for the reasons).", name));
                 }
 
                 results.AddRange(import.Results);
