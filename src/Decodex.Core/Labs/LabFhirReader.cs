@@ -39,7 +39,7 @@ public static class LabFhirReader
                 issues.Add(new Issue(LabIssueCodes.PartialFhir, IssueSeverity.Warning, string.Create(CultureInfo.InvariantCulture, $"The FHIR JSON parsed with {problems.Count()} problem(s) (e.g. a narrative without div); the readable part was kept."), file));
             }
         }
-        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
         {
             return new LabImportResult { Refused = true, Issues = [new Issue(LabIssueCodes.UnreadableFile, IssueSeverity.Error, "The file is not FHIR R4 JSON Decodex can read.", file)] };
         }

@@ -1,0 +1,20 @@
+using Decodex.Core.Labs;
+
+namespace Decodex.Core.Tests.Fuzz;
+
+/// <summary>
+/// Inputs that made a reader throw in the fuzz campaign (fuzz/README.md), each kept as found or as
+/// libFuzzer minimised it: the reader must now answer with a coded issue instead.
+/// </summary>
+public sealed class FuzzFindingsTests
+{
+    [Fact]
+    public void LabFhir_PropertyWithAnEmptyName_IsRefusedAsUnreadable()
+    {
+        // lab-fhir: the FHIR SDK's deserializer threw IndexOutOfRangeException on the empty key.
+        var import = LabFhirReader.Read("""{"resourceType":"Observation","":1}""", "fuzz.json");
+
+        Assert.True(import.Refused);
+        Assert.Equal(LabIssueCodes.UnreadableFile, Assert.Single(import.Issues).Code);
+    }
+}
