@@ -63,6 +63,9 @@ tabix -p vcf "$tmp/s.vcf.gz"; tabix -p vcf -C -f "$tmp/s.vcf.gz"
 # index: tabix and CSI indexes
 cp "$real/vcf_htslib_modhdr.vcf.gz.csi" "$c/index/htslib-modhdr.csi"
 cp "$tmp/s.vcf.gz.tbi" "$c/index/synthetic.tbi"; cp "$tmp/s.vcf.gz.csi" "$c/index/synthetic.csi"
+# the same, decompressed: the index target also wraps its input in BGZF, so these reach the parser
+gzip -dc "$tmp/s.vcf.gz.tbi" > "$c/index/synthetic-raw.tbi"; gzip -dc "$tmp/s.vcf.gz.csi" > "$c/index/synthetic-raw.csi"
+gzip -dc "$real/vcf_htslib_modhdr.vcf.gz.csi" > "$c/index/htslib-modhdr-raw.csi"
 
 # indexed: 't' or 'c', index length (uint32 LE), index, bgzip VCF
 python3 - "$tmp" "$c/indexed" "$real" <<'PY'

@@ -89,9 +89,18 @@ internal static class Targets
         }
     }
 
+    /// <summary>
+    /// Index files are BGZF-compressed, so mutated bytes mostly fail the CRC: the input is read as it is
+    /// and also wrapped in BGZF blocks, so mutations reach the index parser itself.
+    /// </summary>
     private static void Index(ReadOnlySpan<byte> data)
     {
-        var bytes = data.ToArray();
+        ReadIndex(data.ToArray());
+        ReadIndex(ToBgzf(data));
+    }
+
+    private static void ReadIndex(byte[] bytes)
+    {
         foreach (var read in new Func<Stream, IGenomicIndex>[] { TabixIndex.Read, CsiIndex.Read })
         {
             IGenomicIndex index;
@@ -114,6 +123,41 @@ internal static class Targets
 
             index.Query("not-a-sequence", 0, 1);
         }
+    }
+
+    /// <summary>BGZF blocks of at most 60 KiB each, then the empty end-of-file block.</summary>
+    private static byte[] ToBgzf(ReadOnlySpan<byte> data)
+    {
+        using var output = new MemoryStream();
+        for (var offset = 0; offset < data.Length || offset == 0; offset += 60 * 1024)
+        {
+            WriteBlock(output, data.Slice(offset, Math.Min(60 * 1024, data.Length - offset)));
+            if (data.Length == 0)
+            {
+                break;
+            }
+        }
+
+        WriteBlock(output, []);
+        return output.ToArray();
+    }
+
+    private static void WriteBlock(MemoryStream output, ReadOnlySpan<byte> content)
+    {
+        // GZipStream writes a 10-byte header, the deflate data and the CRC-32/ISIZE trailer; BGZF needs
+        // the header's extra field with the block size, so the deflate data and trailer are re-framed.
+        using var gzip = new MemoryStream();
+        using (var compressor = new System.IO.Compression.GZipStream(gzip, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            compressor.Write(content);
+        }
+
+        var member = gzip.GetBuffer().AsSpan(0, (int)gzip.Length);
+        var body = member[10..];
+        Span<byte> header = [0x1F, 0x8B, 8, 4, 0, 0, 0, 0, 0, 0xFF, 6, 0, (byte)'B', (byte)'C', 2, 0, 0, 0];
+        BinaryPrimitives.WriteUInt16LittleEndian(header[16..], (ushort)(header.Length + body.Length - 1));
+        output.Write(header);
+        output.Write(body);
     }
 
     /// <summary>
