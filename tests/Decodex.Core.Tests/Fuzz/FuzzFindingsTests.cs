@@ -17,4 +17,17 @@ public sealed class FuzzFindingsTests
         Assert.True(import.Refused);
         Assert.Equal(LabIssueCodes.UnreadableFile, Assert.Single(import.Issues).Code);
     }
+
+    [Theory]
+    // lab-fhir: the SDK kept a string where a list of CodeableConcept belongs and threw
+    // CodedValidationException when the reader asked for Observation.category (found in 26,061 runs).
+    [InlineData("""{"resourceType":"Observation","status":"final","category":"x","code":{"text":"a"}}""")]
+    [InlineData("""{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Observation","status":"final","category":{"text":"laboratory"},"code":{"text":"a"}}}]}""")]
+    public void LabFhir_ValueOfTheWrongShape_IsRefusedAsUnreadable(string json)
+    {
+        var import = LabFhirReader.Read(json, "fuzz.json");
+
+        Assert.True(import.Refused);
+        Assert.Contains(import.Issues, i => i.Code == LabIssueCodes.UnreadableFile);
+    }
 }
