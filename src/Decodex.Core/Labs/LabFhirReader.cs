@@ -29,6 +29,20 @@ public static class LabFhirReader
     /// <summary>Reads FHIR JSON text within the default <see cref="ReadLimits"/>.</summary>
     public static LabImportResult Read(string json, string file)
     {
+        try
+        {
+            return ReadResource(json, file);
+        }
+        catch (Hl7.Fhir.Validation.CodedValidationException)
+        {
+            // The SDK keeps a value of the wrong shape (a string where a list belongs) and throws when
+            // the property is read.
+            return new LabImportResult { Refused = true, Issues = [new Issue(LabIssueCodes.UnreadableFile, IssueSeverity.Error, "The file is not FHIR R4 JSON Decodex can read.", file)] };
+        }
+    }
+
+    private static LabImportResult ReadResource(string json, string file)
+    {
         ArgumentNullException.ThrowIfNull(json);
         return Read(System.Text.Encoding.UTF8.GetBytes(json), file, ReadLimits.Default);
     }

@@ -1,0 +1,33 @@
+using Decodex.Core.Labs;
+
+namespace Decodex.Core.Tests.Fuzz;
+
+/// <summary>
+/// Inputs that made a reader throw in the fuzz campaign (fuzz/README.md), each kept as found or as
+/// libFuzzer minimised it: the reader must now answer with a coded issue instead.
+/// </summary>
+public sealed class FuzzFindingsTests
+{
+    [Fact]
+    public void LabFhir_PropertyWithAnEmptyName_IsRefusedAsUnreadable()
+    {
+        // lab-fhir: the FHIR SDK's deserializer threw IndexOutOfRangeException on the empty key.
+        var import = LabFhirReader.Read("""{"resourceType":"Observation","":1}""", "fuzz.json");
+
+        Assert.True(import.Refused);
+        Assert.Equal(LabIssueCodes.UnreadableFile, Assert.Single(import.Issues).Code);
+    }
+
+    [Theory]
+    // lab-fhir: the SDK kept a string where a list of CodeableConcept belongs and threw
+    // CodedValidationException when the reader asked for Observation.category (found in 26,061 runs).
+    [InlineData("""{"resourceType":"Observation","status":"final","category":"x","code":{"text":"a"}}""")]
+    [InlineData("""{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Observation","status":"final","category":{"text":"laboratory"},"code":{"text":"a"}}}]}""")]
+    public void LabFhir_ValueOfTheWrongShape_IsRefusedAsUnreadable(string json)
+    {
+        var import = LabFhirReader.Read(json, "fuzz.json");
+
+        Assert.True(import.Refused);
+        Assert.Contains(import.Issues, i => i.Code == LabIssueCodes.UnreadableFile);
+    }
+}
