@@ -22,7 +22,7 @@ internal static class ApiSecurity
 
     /// <summary>
     /// True for a state-changing API request that a foreign page could make a browser send with the
-    /// sign-in cookie: POST, PUT, PATCH or DELETE under /api, with the cookie, without a bearer token and
+    /// sign-in cookie: any method but GET, HEAD, OPTIONS and TRACE under /api, with the cookie, without a bearer token and
     /// without <see cref="CsrfHeader"/>.
     /// </summary>
     public static bool IsForgeable(HttpRequest request)
@@ -30,7 +30,7 @@ internal static class ApiSecurity
         ArgumentNullException.ThrowIfNull(request);
         return request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
             && !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method))
-            && string.IsNullOrEmpty(request.Headers.Authorization)
+            && !request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             && request.Cookies.Keys.Any(k => k.StartsWith(CookiePrefix, StringComparison.Ordinal))
             && string.IsNullOrWhiteSpace(request.Headers[CsrfHeader]);
     }

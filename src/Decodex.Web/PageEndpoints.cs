@@ -142,7 +142,7 @@ internal static class PageEndpoints
             return Page(context, "Create account", $"<p>If {E(email)} had no account here, it has one now. <a href=\"/account/sign-in\">Sign in</a> with it.</p>");
         }).RequireRateLimiting(WebServices.SignInPolicy);
 
-        const string SignInFields = "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required><label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\" required><label for=\"code\">Authenticator code or recovery code (only if you turned on two-factor sign-in)</label><input id=\"code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\">";
+        const string SignInFields = "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required><label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\" required><label for=\"code\">Authenticator code or recovery code (only if you turned on two-factor sign-in)</label><input id=\"code\" name=\"code\" autocomplete=\"one-time-code\">";
         app.MapGet("/account/sign-in", (HttpContext context, IAntiforgery anti, string? locked) =>
             Page(context, "Sign in", (locked is null ? string.Empty : "<p class=\"error\" role=\"status\">Your data is encrypted with a key that only your password opens, and it is locked now (the app restarted, or you were away a long time). Sign in to unlock it.</p>")
                 + Form(context, anti, "/account/sign-in", SignInFields, "Sign in") + "<p><a href=\"/account/recover\">Forgot your password? Use your recovery key</a></p>"));

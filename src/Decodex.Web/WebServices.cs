@@ -30,9 +30,15 @@ internal static class WebServices
     public static string DataDirectory(IConfiguration config, string contentRoot)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return config["Decodex:DataDirectory"] is { Length: > 0 } configured
-            ? Path.GetFullPath(configured, contentRoot)
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "decodex");
+        if (config["Decodex:DataDirectory"] is { Length: > 0 } configured)
+        {
+            return Path.GetFullPath(configured, contentRoot);
+        }
+
+        var userData = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create);
+        return userData.Length > 0
+            ? Path.Combine(userData, "decodex")
+            : throw new InvalidOperationException("This account has no data folder (HOME and XDG_DATA_HOME are unset); set Decodex:DataDirectory.");
     }
 
     /// <summary>True when nothing says where to listen, so the app binds <see cref="DefaultUrl"/> (this machine only).</summary>

@@ -41,6 +41,7 @@ public sealed class ApiCsrfTests : IClassFixture<DecodexWebFactory>
         var id = (await postWithHeader.Content.ReadFromJsonAsync<UploadId>(TestContext.Current.CancellationToken))!.Id;
         var delete = await session.SendAsync(HttpMethod.Delete, $"/api/uploads/{id}");
         var deleteAccount = await session.SendAsync(HttpMethod.Delete, "/api/account");
+        var deleteAccountBasic = await session.SendAsync(HttpMethod.Delete, "/api/account", null, ("Authorization", "Basic eDp5"));
         var deleteWithHeader = await session.SendAsync(HttpMethod.Delete, $"/api/uploads/{id}", null, (Csrf, "1"));
 
         Assert.Equal(HttpStatusCode.Forbidden, put.StatusCode);
@@ -48,6 +49,7 @@ public sealed class ApiCsrfTests : IClassFixture<DecodexWebFactory>
         Assert.Equal("[]", uploads);
         Assert.Equal(HttpStatusCode.Forbidden, delete.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, deleteAccount.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, deleteAccountBasic.StatusCode);
         Assert.Equal(HttpStatusCode.OK, putWithHeader.StatusCode);
         Assert.Equal(HttpStatusCode.Created, postWithHeader.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, deleteWithHeader.StatusCode);

@@ -224,6 +224,36 @@ public sealed partial class FrontDoorTests
     }
 
     [Fact]
+    public async Task Invite_PastItsExpiry_OpensNothing()
+    {
+        using var factory = new DecodexWebFactory { Settings = { ["Decodex:Registration"] = "owner-only" } };
+        var owner = new WebSession(factory);
+        var registerPage = await owner.GetStringAsync("/account/register");
+        await owner.PostFormAsync("/account/register", registerPage, ("email", "expiry-owner@example.org"), ("password", Password));
+        var account = await owner.GetStringAsync("/account");
+        var invitePage = await (await owner.PostFormAsync("/account/invite", account)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var code = Regex.Match(invitePage, "invite=([0-9a-f]+)").Groups[1].Value;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DecodexDbContext>();
+            foreach (var token in db.UserTokens.Where(t => t.LoginProvider == "Decodex.Invite"))
+            {
+                token.Value = DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        using var api = factory.CreateClient();
+        var page = await factory.CreateClient().GetStringAsync($"/account/register?invite={code}", TestContext.Current.CancellationToken);
+        var registered = await api.PostAsJsonAsync($"/api/auth/register?invite={code}", new { email = "late@example.org", password = Password }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(32, code.Length);
+        Assert.Contains("Registration is closed", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, registered.StatusCode);
+    }
+
+    [Fact]
     public async Task Deletes_NeedTheConfirmationBox()
     {
         using var factory = new DecodexWebFactory();
