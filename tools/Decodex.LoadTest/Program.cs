@@ -34,6 +34,11 @@ start.Environment["Decodex__DataDirectory"] = data;
 start.Environment["Decodex__Registration"] = "open";
 start.Environment["Decodex__SignInPerMinute"] = "100000";
 start.Environment["Decodex__UploadsPerMinute"] = "100000";
+
+// One address and a few accounts stand for many people here: the per-address and per-account limits
+// would otherwise answer 429 to most requests, which measures the limiter, not the app.
+start.Environment["Decodex__RequestsPerMinutePerAddress"] = "1000000";
+start.Environment["Decodex__RequestsPerMinutePerAccount"] = "1000000";
 start.Environment["Logging__LogLevel__Default"] = "Warning";
 using var server = Process.Start(start)!;
 server.OutputDataReceived += (_, _) => { };

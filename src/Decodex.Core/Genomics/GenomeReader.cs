@@ -143,10 +143,13 @@ public static class GenomeReader
             seekable = copy;
         }
 
+        // What each member really consumes is counted, so its ratio is checked as it expands: the sizes the
+        // archive declares may lie, and a member's whole compressed size only bounds the ratio at its end.
+        var compressed = new CountingStream(seekable);
         ZipArchive archive;
         try
         {
-            archive = new ZipArchive(seekable, ZipArchiveMode.Read, leaveOpen: true);
+            archive = new ZipArchive(compressed, ZipArchiveMode.Read, leaveOpen: true);
         }
         catch (InvalidDataException)
         {
@@ -162,7 +165,8 @@ public static class GenomeReader
             foreach (var entry in candidates)
             {
                 // The declared sizes may lie: what the member expands to is counted as it is read.
-                using var entryStream = new ExpansionLimitStream(entry.Open(), () => entry.CompressedLength, budget);
+                var start = compressed.BytesRead;
+                using var entryStream = new ExpansionLimitStream(entry.Open(), () => compressed.BytesRead - start, budget);
                 var result = Read(entryStream, options, budget, depth);
                 if (result.Refused && result.Issues.All(i => i.Code is GenomeIssueCodes.NotAGenotypeFile or GenomeIssueCodes.Empty))
                 {

@@ -38,7 +38,29 @@ public static class ProfileLoader
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(knowledgeBase);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        return Parse(File.ReadAllText(path), Path.GetFileName(path), knowledgeBase, resolver, text => ExistingFile(folder, text), folder);
+        if (ReadBounded(path) is not { } yaml)
+        {
+            return (null, [new Issue(ReportIssueCodes.UnreadableProfile, IssueSeverity.Error, "The profile is larger than 1 MiB; a profile is a short YAML file naming the DNA and lab files, not holding them.", Path.GetFileName(path))]);
+        }
+
+        return Parse(yaml, Path.GetFileName(path), knowledgeBase, resolver, text => ExistingFile(folder, text), folder);
+    }
+
+    /// <summary>The file's text, or null when it goes beyond 1 MiB (a device such as /dev/zero never ends).</summary>
+    private static string? ReadBounded(string path)
+    {
+        const int MaxProfileBytes = 1 << 20;
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var buffer = new byte[MaxProfileBytes + 1];
+        var length = file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        if (length > MaxProfileBytes)
+        {
+            return null;
+        }
+
+        // As File.ReadAllText: UTF-8 unless a byte-order mark says otherwise.
+        using var reader = new StreamReader(new MemoryStream(buffer, 0, length), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
     }
 
     /// <summary>

@@ -82,6 +82,24 @@ public sealed class GenomeReadLimitsTests
     }
 
     [Fact]
+    public void Read_ZipMemberBombWithIncompressibleTail_RefusedByRatioAsItExpands()
+    {
+        // The member's whole compressed size is dominated by its random tail, so only a ratio counted on
+        // what has been consumed so far catches the 1000:1 start before it is all expanded.
+        var tail = new byte[2 << 20];
+        new Random(12).NextBytes(tail);
+        var zip = GenomeTestFiles.Zip([.. Encoding.ASCII.GetBytes(Header), .. Rows(64 << 20), .. tail]);
+        using var stream = new MemoryStream(zip, writable: false);
+        // .NET's default zip level packs these rows about 100:1, so the ratio limit is lowered below that;
+        // the declared size (random tail included) would allow 50 × 2 MiB, beyond the 60 MiB expanded limit.
+        var limits = new ReadLimits { MaxExpandedBytes = 60 << 20, MaxCompressionRatio = 50 };
+
+        var result = GenomeReader.Read(stream, new GenomeReadOptions { Limits = limits });
+
+        Assert.Equal(GenomeIssueCodes.CompressionRatioTooHigh, Assert.Single(result.Issues).Code);
+    }
+
+    [Fact]
     public void Read_ZipMemberBeyondExpandedLimit_Refused()
     {
         var zip = GenomeTestFiles.Zip([.. Encoding.ASCII.GetBytes(Header), .. Rows(8 << 20)]);
