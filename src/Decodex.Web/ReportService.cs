@@ -12,6 +12,9 @@ namespace Decodex.Web;
 /// </summary>
 internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeBase, PgxData pgx, IMemoryCache cache)
 {
+    /// <summary>How many users' loaded report inputs the cache holds at most (each is one entry).</summary>
+    public const int CachedReportInputs = 64;
+
     public async Task<(PersonalReport? Report, IReadOnlyList<Core.Issue> Issues)> BuildAsync(string owner, IReadOnlyList<string> compounds, CancellationToken cancel)
     {
         // The loaded inputs (genome, labs, pharmacogenes) are kept for a few minutes per user and data
@@ -22,7 +25,7 @@ internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeB
         if (!cache.TryGetValue(key, out (ReportInputs? Inputs, IReadOnlyList<Core.Issue> Issues) loaded))
         {
             loaded = await LoadAsync(owner, cancel).ConfigureAwait(false);
-            cache.Set(key, loaded, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(5) });
+            cache.Set(key, loaded, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(5), Size = 1 });
         }
 
         return loaded.Inputs is null

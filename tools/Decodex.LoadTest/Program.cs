@@ -14,9 +14,10 @@ using System.Text.Json;
 // memory every second from /proc, and prints latency percentiles per kind of request, the status
 // codes seen and the peak memory. Every loop is bounded by the duration; nothing leaves 127.0.0.1.
 //
-//   dotnet run -c Release --project tools/Decodex.LoadTest -- [--seconds 300] [--users 8] [--app PATH]
+//   dotnet run -c Release --project tools/Decodex.LoadTest -- [--seconds 300] [--users 8] [--think-ms 500] [--app PATH]
 var seconds = Arg("--seconds", 300);
 var users = Arg("--users", 8);
+var thinkMs = Arg("--think-ms", 500);
 var app = ArgText("--app") ?? Path.Combine(RepositoryRoot(), "src", "Decodex.Web", "bin", "Release", "net10.0", "Decodex.Web.dll");
 if (!File.Exists(app))
 {
@@ -102,6 +103,9 @@ try
         using var api = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
         using var cookies = new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true };
         using var pages = new HttpClient(cookies) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
+
+        // A cookie-signed request that changes something must carry the CSRF header, as the app's own pages do.
+        pages.DefaultRequestHeaders.Add("X-Decodex-Csrf", "1");
         await api.PostAsJsonAsync("/api/auth/register", new { email, password });
 
         async Task SignIn()
@@ -122,6 +126,8 @@ try
         var lastSignIn = DateTime.UtcNow;
         while (DateTime.UtcNow < stop)
         {
+            // Each account is a person clicking about every half second (--think-ms), not a tight loop.
+            await Task.Delay(random.Next(thinkMs / 2, thinkMs * 3 / 2 + 1));
             var roll = random.Next(100);
             if (DateTime.UtcNow - lastUpload > TimeSpan.FromSeconds(45))
             {
@@ -158,7 +164,7 @@ try
     sampler.Cancel();
     await sampling;
 
-    Console.WriteLine($"{users} accounts, {seconds} s, app {app}");
+    Console.WriteLine($"{users} accounts, think time about {thinkMs} ms, {seconds} s, app {app}");
     Console.WriteLine("kind                 count    p50 ms   p95 ms   p99 ms   max ms");
     foreach (var (kind, bag) in latencies.OrderBy(k => k.Key, StringComparer.Ordinal))
     {
