@@ -39,7 +39,7 @@ mkdir -p "$work"
 # Build once per change: the instrumented copy is rebuilt when a source or the driver is newer.
 stamp="$work/built.stamp"
 if [ ! -f "$stamp" ] || [ -n "$(find "$here/Decodex.Fuzz" "$here/../src/Decodex.Core" "$here/driver" \
-    -newer "$stamp" \( -name '*.cs' -o -name '*.csproj' -o -name '*.c' -o -name '*.json' -o -name '*.props' \) -print -quit)" ]; then
+    -newer "$stamp" -not -path '*/obj/*' -not -path '*/bin/*' \( -name '*.cs' -o -name '*.csproj' -o -name '*.c' -o -name '*.json' -o -name '*.props' \) -print -quit)" ]; then
   echo "fuzz: building and instrumenting"
   (cd "$here" && dotnet tool restore >/dev/null)
   rm -rf "$bin"

@@ -127,6 +127,12 @@ public static partial class KnowledgeBaseLoader
             issues.Add(new Issue(KnowledgeIssueCodes.UnparseableYaml, IssueSeverity.Error, "Not valid YAML: the file ends inside an unclosed bracket, brace or quote.", source.Path, lastLine));
             return null;
         }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet throws these for some malformed input (e.g. a NUL character as a key).
+            issues.Add(new Issue(KnowledgeIssueCodes.UnparseableYaml, IssueSeverity.Error, "Not valid YAML: the parser could not read it.", source.Path));
+            return null;
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {

@@ -29,5 +29,9 @@ public interface IGenomicIndex
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="sequenceName"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="begin0"/> is negative or <paramref name="end0"/> is below it.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The index data of <paramref name="sequenceName"/>, read on its first query, is malformed (e.g. a bin
+    /// listed twice); the indexed VCF read turns this into the issue GEN003 (bad container), as for a bad index file.
+    /// </exception>
     IReadOnlyList<GenomicIndexChunk> Query(string sequenceName, int begin0, int end0);
 }
