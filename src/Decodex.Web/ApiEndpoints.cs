@@ -165,6 +165,26 @@ internal static class ApiEndpoints
     /// </summary>
     public static async Task<(UploadEntity? Upload, string Problem)> UploadAsync(string owner, string kind, IFormFile? file, DecodexStore store, KnowledgeBase knowledgeBase, ReadLimits limits, CancellationToken cancel)
     {
+        // At most ConcurrentUploads files are read at once; others wait their turn. Memory for uploads is
+        // then bounded by that count times one upload's peak, whatever the number of users.
+        await UploadGate.WaitAsync(cancel);
+        try
+        {
+            return await ReadAndStoreAsync(owner, kind, file, store, knowledgeBase, limits, cancel);
+        }
+        finally
+        {
+            UploadGate.Release();
+        }
+    }
+
+    /// <summary>How many uploads are read at the same time (the rest queue).</summary>
+    public const int ConcurrentUploads = 2;
+
+    private static readonly SemaphoreSlim UploadGate = new(ConcurrentUploads);
+
+    private static async Task<(UploadEntity? Upload, string Problem)> ReadAndStoreAsync(string owner, string kind, IFormFile? file, DecodexStore store, KnowledgeBase knowledgeBase, ReadLimits limits, CancellationToken cancel)
+    {
         if (file is null || file.Length == 0)
         {
             return (null, "No file was sent.");
