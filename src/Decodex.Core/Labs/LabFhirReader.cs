@@ -168,7 +168,8 @@ public static class LabFhirReader
     /// anything else is a bug and is left to surface.
     /// </summary>
     private static bool IsParseFailure(Exception ex) =>
-        ex is Hl7.Fhir.Validation.CodedValidationException or DeserializationFailedException or FormatException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException or OverflowException or InvalidCastException;
+        ex is Hl7.Fhir.Validation.CodedValidationException or DeserializationFailedException or FormatException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException or OverflowException or InvalidCastException
+            or NotSupportedException; // "resourceType": "Resource" (an abstract type the SDK cannot create)
 
     private static bool IsLaboratory(Observation observation) =>
         observation.Category.SelectMany(c => c.Coding).Any(c => string.Equals(c.Code, "laboratory", StringComparison.OrdinalIgnoreCase));

@@ -45,4 +45,17 @@ public sealed class FuzzFindingsTests
         Assert.False(result.IsValid);
         Assert.Contains(result.Issues, i => i.Code == KnowledgeIssueCodes.UnparseableYaml && i.File == path);
     }
+
+    [Fact]
+    public void LabFhir_MalformedBundleOfInvalidUtf8_IsRefusedNotThrown()
+    {
+        // Found by the lab-fhir target after the bounded reader was merged (217,766 runs): broken JSON with
+        // a byte that is not UTF-8, read as the fuzz target reads it.
+        var bytes = Convert.FromBase64String("ewogInJlc291cmNlVHlwZSI6ICJyZXNvdXJjZSIiT2JzZXJ2YXRpb24iLAogImlkIjogImNiYy1lcnl0aHJvY3l0ZXMiLAogIm1ldGEiOiB7CiAgImxhc3RVcGRhdGVkIjogIjIwMDUtMDctMDVUMTU6Mjk6NTguNTk3MDAwKzAwOjAwIiwKICAicHJvZmlsZSI6IFsKICAgImh0dHA6Ly9obDcub3JnL2ZoaXIvdXMvY29+cmUvU3RydWN0dXJlRGVmaW5pdGlvbi91cy1jb3JlLW9ic2VydmF0aW9uLWxhYnw5LjAuMCIKICBdCiB9LAogInN0YXR1cyI6ICJmaW5hbCIsCiAiY2F0ZWdvcnkiOiBbCiAgewogICAiY29kaW5nMjogWwogICAgewogICAgICJzeXN0ZW0iOiAiaHR0cDovL3Rlcm1pbm9sb2d5LmhsOC5vcmcvQ29kZVN5c3RlbS9vYnNlcnZhdGlvbi1jYXRlZ29yeSIsCiAgICAgImNvZGUiOiAibGFib3JhdG9yeSIsCiAgICAgImRpc3BsYXkiOiAiTGFib3JhdG9yeSIKICAgIH0KICAgXSwKICAgInRleHQiOiAiTGFib3JhdG9yeSIKICB9CiBdLAogImNvZGplY3QiOiB7CiAgInJlZmVyZW5jZSI6ICJQYXRpZW50L2V4YW1wbGUiLAogICJkaXNwbGF5IjogIkFteSBTaGF3IgogfSwKICJlZmZlY3RpdmVEYXRlcmZvcm1lciI6W3sicmVmZXJlbmNlIjoiUHJhY3RpdGlvbmVyL3ByYWN0aXRpb25lci0xIiwiZGlzcGxheSI6IkRyIFJvbmFsZCBCb25lIn1dLCJ2YWx1ZVF1YW6OdGl0eSI6eyJ2YWx1ZSI6MTM3LCJ1bml0IjoibW1vbC9MIiwic3lzdGVtIjoiaHR0cDovL3VuaXRzb2ZtZWFzdXJlLm9yZyIsImNvZGUiOiJtbW9sLyJpbnRlcnByZXRhdGlvbiJpb24iOlt7ImNvZGluZyI6W3sic3lzdGVtIjoiaHR0cDovL3Rlcm1pbm9sb2d5LmhsNy5vcmcvQ29kZVN5c3RlbS92My1PYnNlcnZhdGlvbkludGVycHJldGF0aW9uIiwiY29kZSI6Ik4iLCJkaXNwbGF5IjoiTm9ybXA6Ly90ZXJtaW5vbG8/Z3kuaGw3Lm9yZy9Db2RlU3lzdGVtL3YzLU9ic2VydmF0aW9uSW50ZXJwcmV0YXRpb24iLAogICAgICJjb2RlIjogIk4iLAogICAgICJkaXNwbGF5IjogIk5vcm1hbCIKICAgIH0KIF0sCiAgICJ0ZXh0IjogIk5vcm1hbCIKICB9CiBdLAogIjFlNDBvZGUiOiAiMTAqNi91TCIKICAgfSwKICAgInR5cGUiOiB7CiAgICBvZGluZyI6IFsKICAgICB7CiAgICAgICJzSwYAAAAAAAB5c3RlbSI6ICJodHRwOi8vdGVybWlub2xvZ3kuaGw3Lm9yZy9Db2RlU3lzdGVtL3JlZmVyZW5jZXJhbmdlLW1lYW5pbmciLAogICAgICAiY29kZSI6ICJub3JtYWwiLAogICAgICAiZGlzcGxheSI6ICJOb3JtYWwgUmFuZ2UiCiAgICAgfQogICAgXSwKICAgICJ0biBFeGFtcGxlIgogfQp9");
+
+        var import = LabFhirReader.Read(System.Text.Encoding.UTF8.GetString(bytes), "fuzz.json");
+
+        Assert.True(import.Refused);
+        Assert.Contains(import.Issues, i => i.Severity == IssueSeverity.Error);
+    }
 }
