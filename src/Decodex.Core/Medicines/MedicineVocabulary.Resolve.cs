@@ -111,7 +111,7 @@ public sealed partial class MedicineVocabulary
                 }
 
                 var candidate = keys[i];
-                var distance = EditDistance(key, candidate, limit, rows);
+                var distance = Text.NearestNames.Distance(key, candidate, limit, rows);
                 if (distance <= limit)
                 {
                     var entry = _names[candidate][0];
@@ -250,53 +250,5 @@ public sealed partial class MedicineVocabulary
         }
 
         return mask;
-    }
-
-    /// <summary>Optimal string alignment distance (edits and adjacent transpositions), abandoned once every cell of a row exceeds <paramref name="limit"/>.</summary>
-    private static int EditDistance(string a, string b, int limit, Span<int> rows)
-    {
-        if (Math.Abs(a.Length - b.Length) > limit || a.Length > 63 || b.Length > 63)
-        {
-            return limit + 1;
-        }
-
-        var width = b.Length + 1;
-        var previous2 = rows[..width];
-        var previous = rows.Slice(64, width);
-        var current = rows.Slice(128, width);
-        for (var j = 0; j < width; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            var rowMin = i;
-            for (var j = 1; j < width; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                var value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    value = Math.Min(value, previous2[j - 2] + 1);
-                }
-
-                current[j] = value;
-                rowMin = Math.Min(rowMin, value);
-            }
-
-            if (rowMin > limit)
-            {
-                return limit + 1;
-            }
-
-            var recycled = previous2;
-            previous2 = previous;
-            previous = current;
-            current = recycled;
-        }
-
-        return previous[b.Length];
     }
 }

@@ -21,6 +21,7 @@ public static class NearestNames
         }
 
         var limit = key.Length <= 5 ? 1 : key.Length <= 9 ? 2 : 3;
+        Span<int> rows = stackalloc int[192];
         var found = new List<(string Name, int Distance)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var candidate in candidates)
@@ -31,7 +32,7 @@ public static class NearestNames
                 continue;
             }
 
-            var distance = Math.Abs(folded.Length - key.Length) > limit ? int.MaxValue : Distance(key, folded, limit);
+            var distance = Distance(key, folded, limit, rows);
             if (distance <= limit && distance > 0)
             {
                 found.Add((candidate, distance));
@@ -78,13 +79,23 @@ public static class NearestNames
         return new string(buffer, 0, length);
     }
 
-    /// <summary>Optimal string alignment distance, or <c>limit + 1</c> once it must exceed <paramref name="limit"/>.</summary>
-    private static int Distance(string a, string b, int limit)
+    /// <summary>
+    /// Optimal string alignment distance (edits and adjacent transpositions), or <c>limit + 1</c> once every
+    /// cell of a row exceeds <paramref name="limit"/>. <paramref name="rows"/> is scratch space of 192
+    /// cells; strings over 63 characters count as too far.
+    /// </summary>
+    internal static int Distance(string a, string b, int limit, Span<int> rows)
     {
-        var previous2 = new int[b.Length + 1];
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
+        if (Math.Abs(a.Length - b.Length) > limit || a.Length > 63 || b.Length > 63)
+        {
+            return limit + 1;
+        }
+
+        var width = b.Length + 1;
+        var previous2 = rows[..width];
+        var previous = rows.Slice(64, width);
+        var current = rows.Slice(128, width);
+        for (var j = 0; j < width; j++)
         {
             previous[j] = j;
         }
@@ -92,8 +103,8 @@ public static class NearestNames
         for (var i = 1; i <= a.Length; i++)
         {
             current[0] = i;
-            var rowMin = current[0];
-            for (var j = 1; j <= b.Length; j++)
+            var rowMin = i;
+            for (var j = 1; j < width; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
                 var value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
@@ -111,9 +122,13 @@ public static class NearestNames
                 return limit + 1;
             }
 
-            (previous2, previous, current) = (previous, current, previous2);
+            var recycled = previous2;
+            previous2 = previous;
+            previous = current;
+            current = recycled;
         }
 
         return previous[b.Length];
     }
+
 }
