@@ -62,9 +62,19 @@ internal sealed class DataKeyUserManager(
         ArgumentNullException.ThrowIfNull(user);
         var keys = _services.GetRequiredService<UserKeys>();
         var ring = _services.GetRequiredService<UserKeyRing>();
-        if (!ring.IsUnlocked(user.Id) && !(await keys.UnlockAsync(user.Id, currentPassword).ConfigureAwait(false)).Unlocked)
+        if (!ring.IsUnlocked(user.Id))
         {
-            return IdentityResult.Failed(new IdentityError { Code = "PasswordMismatch", Description = "Incorrect password." });
+            // An account from before per-user keys gets its key here; its recovery key is shown once, as at sign-in.
+            var (unlocked, recovery) = await keys.UnlockAsync(user.Id, currentPassword).ConfigureAwait(false);
+            if (!unlocked)
+            {
+                return IdentityResult.Failed(new IdentityError { Code = "PasswordMismatch", Description = "Incorrect password." });
+            }
+
+            if (recovery is not null)
+            {
+                _services.GetRequiredService<PendingRecoveryKeys>().Set(user.Id, recovery);
+            }
         }
 
         var result = await base.ChangePasswordAsync(user, currentPassword, newPassword).ConfigureAwait(false);
