@@ -14,6 +14,7 @@ public sealed class UserKeyRing(TimeProvider time)
     public static readonly TimeSpan IdleLimit = TimeSpan.FromHours(12);
 
     private readonly ConcurrentDictionary<string, Entry> _keys = new(StringComparer.Ordinal);
+    private readonly List<Action<string>> _onRemove = [];
 
     public UserKeyRing()
         : this(TimeProvider.System)
@@ -52,11 +53,36 @@ public sealed class UserKeyRing(TimeProvider time)
 
     public bool IsUnlocked(string owner) => Get(owner) is not null;
 
+    /// <summary>
+    /// Drops the owner's key; then calls every <see cref="OnRemove"/> callback, so that what was decrypted
+    /// with the key and kept in memory (the report cache) goes with it.
+    /// </summary>
     public void Remove(string owner)
     {
         if (_keys.TryRemove(owner, out var entry))
         {
             CryptographicOperations.ZeroMemory(entry.Key);
+        }
+
+        Action<string>[] callbacks;
+        lock (_onRemove)
+        {
+            callbacks = [.. _onRemove];
+        }
+
+        foreach (var callback in callbacks)
+        {
+            callback(owner);
+        }
+    }
+
+    /// <summary>Registers <paramref name="callback"/> to run with the owner's id whenever a key is removed (sign-out, idle, deletion).</summary>
+    public void OnRemove(Action<string> callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        lock (_onRemove)
+        {
+            _onRemove.Add(callback);
         }
     }
 

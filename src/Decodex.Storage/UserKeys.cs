@@ -24,7 +24,7 @@ public sealed class UserKeys(DecodexDbContext db, UserKeyRing ring, DecodexStore
         var stored = await db.UserKeys.AsNoTracking().SingleOrDefaultAsync(k => k.OwnerId == owner, cancel).ConfigureAwait(false);
         if (stored is not null)
         {
-            var key = KeyWrapping.UnwrapWithPassword(stored.WrappedByPassword, password, stored.PasswordSalt, stored.PasswordIterations);
+            var key = await BackgroundCpu.Shared.RunAsync(() => KeyWrapping.UnwrapWithPassword(stored.WrappedByPassword, password, stored.PasswordSalt, stored.PasswordIterations), cancel).ConfigureAwait(false);
             if (key is null)
             {
                 return (false, null);
@@ -37,7 +37,7 @@ public sealed class UserKeys(DecodexDbContext db, UserKeyRing ring, DecodexStore
 
         var dataKey = KeyWrapping.NewDataKey();
         var recovery = KeyWrapping.NewRecoveryKey();
-        var entity = Wrap(owner, dataKey, password, recovery);
+        var entity = await BackgroundCpu.Shared.RunAsync(() => Wrap(owner, dataKey, password, recovery), cancel).ConfigureAwait(false);
         db.UserKeys.Add(entity);
         await store.ResealLegacyAsync(owner, dataKey, cancel).ConfigureAwait(false);
         try
@@ -68,7 +68,7 @@ public sealed class UserKeys(DecodexDbContext db, UserKeyRing ring, DecodexStore
 
         stored.PasswordSalt = KeyWrapping.NewSalt();
         stored.PasswordIterations = KeyWrapping.Iterations;
-        stored.WrappedByPassword = KeyWrapping.WrapWithPassword(key, newPassword, stored.PasswordSalt, stored.PasswordIterations);
+        stored.WrappedByPassword = await BackgroundCpu.Shared.RunAsync(() => KeyWrapping.WrapWithPassword(key, newPassword, stored.PasswordSalt, stored.PasswordIterations), cancel).ConfigureAwait(false);
         CryptographicOperations.ZeroMemory(key);
         await db.SaveChangesAsync(cancel).ConfigureAwait(false);
         return true;
@@ -87,7 +87,7 @@ public sealed class UserKeys(DecodexDbContext db, UserKeyRing ring, DecodexStore
         var recovery = KeyWrapping.NewRecoveryKey();
         stored.RecoverySalt = KeyWrapping.NewSalt();
         stored.RecoveryIterations = KeyWrapping.Iterations;
-        stored.WrappedByRecovery = KeyWrapping.WrapWithRecoveryKey(key, recovery, stored.RecoverySalt, stored.RecoveryIterations);
+        stored.WrappedByRecovery = await BackgroundCpu.Shared.RunAsync(() => KeyWrapping.WrapWithRecoveryKey(key, recovery, stored.RecoverySalt, stored.RecoveryIterations), cancel).ConfigureAwait(false);
         CryptographicOperations.ZeroMemory(key);
         await db.SaveChangesAsync(cancel).ConfigureAwait(false);
         return recovery;
@@ -100,7 +100,7 @@ public sealed class UserKeys(DecodexDbContext db, UserKeyRing ring, DecodexStore
     public async Task<bool> RecoverAsync(string owner, string recoveryKey, string newPassword, CancellationToken cancel = default)
     {
         var stored = await db.UserKeys.SingleOrDefaultAsync(k => k.OwnerId == owner, cancel).ConfigureAwait(false);
-        var key = stored is null ? null : KeyWrapping.UnwrapWithRecoveryKey(stored.WrappedByRecovery, recoveryKey, stored.RecoverySalt, stored.RecoveryIterations);
+        var key = stored is null ? null : await BackgroundCpu.Shared.RunAsync(() => KeyWrapping.UnwrapWithRecoveryKey(stored.WrappedByRecovery, recoveryKey, stored.RecoverySalt, stored.RecoveryIterations), cancel).ConfigureAwait(false);
         if (key is null)
         {
             return false;
@@ -108,7 +108,7 @@ public sealed class UserKeys(DecodexDbContext db, UserKeyRing ring, DecodexStore
 
         stored!.PasswordSalt = KeyWrapping.NewSalt();
         stored.PasswordIterations = KeyWrapping.Iterations;
-        stored.WrappedByPassword = KeyWrapping.WrapWithPassword(key, newPassword, stored.PasswordSalt, stored.PasswordIterations);
+        stored.WrappedByPassword = await BackgroundCpu.Shared.RunAsync(() => KeyWrapping.WrapWithPassword(key, newPassword, stored.PasswordSalt, stored.PasswordIterations), cancel).ConfigureAwait(false);
         await db.SaveChangesAsync(cancel).ConfigureAwait(false);
         ring.Put(owner, key);
         CryptographicOperations.ZeroMemory(key);

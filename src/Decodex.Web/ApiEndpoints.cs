@@ -41,7 +41,7 @@ internal static class ApiEndpoints
             pending.Take(Owner(user)) is { } key ? Results.Ok(new { recoveryKey = key }) : Results.Problem(statusCode: 404, title: "No recovery key is waiting to be shown; POST here to make a new one."));
         me.MapPost("/account/recovery-key", async (ClaimsPrincipal user, UserKeys keys, CancellationToken cancel) =>
             await keys.NewRecoveryKeyAsync(Owner(user), cancel) is { } key ? Results.Ok(new { recoveryKey = key }) : throw new DataLockedException());
-        me.MapPut("/profile", async (ClaimsPrincipal user, ProfileDto body, DecodexStore store, CancellationToken cancel) =>
+        me.MapPut("/profile", async (ClaimsPrincipal user, ProfileDto body, DecodexStore store, ReportService reports, CancellationToken cancel) =>
         {
             if (body.Sex is not (null or "female" or "male"))
             {
@@ -54,6 +54,7 @@ internal static class ApiEndpoints
             }
 
             var saved = await store.SaveProfileAsync(Owner(user), p => body.Apply(p), cancel);
+            await reports.PrepareAsync(Owner(user), cancel);
             return Results.Ok(ProfileDto.From(saved));
         });
         me.MapGet("/uploads", async (ClaimsPrincipal user, DecodexStore store, CancellationToken cancel) =>
@@ -62,9 +63,9 @@ internal static class ApiEndpoints
             (await store.ListUploadsAsync(Owner(user), cancel)).FirstOrDefault(u => u.Id == id) is { } u ? Results.Ok(UploadDto.From(u)) : Results.Problem(statusCode: 404, title: "No such upload."));
         me.MapDelete("/uploads/{id:guid}", async (ClaimsPrincipal user, Guid id, DecodexStore store, CancellationToken cancel) =>
             await store.DeleteUploadAsync(Owner(user), id, cancel) ? Results.NoContent() : Results.Problem(statusCode: 404, title: "No such upload."));
-        me.MapPost("/uploads/{kind}", async (ClaimsPrincipal user, string kind, IFormFile file, DecodexStore store, KnowledgeBase k, ReadLimits limits, CancellationToken cancel) =>
+        me.MapPost("/uploads/{kind}", async (ClaimsPrincipal user, string kind, IFormFile file, DecodexStore store, KnowledgeBase k, ReadLimits limits, ReportService reports, ReportTargets targets, CancellationToken cancel) =>
         {
-            var (upload, problem) = await UploadAsync(Owner(user), kind, file, store, k, limits, cancel);
+            var (upload, problem) = await UploadAsync(Owner(user), kind, file, store, k, limits, reports, targets, cancel);
             return upload is null ? Results.Problem(statusCode: 422, title: problem) : Results.Created($"/api/uploads/{upload.Id}", UploadDto.From(upload));
         }).RequireRateLimiting(WebServices.UploadPolicy);
         // Reading a report changes nothing; saving one (kept with the data, in the export) is an explicit POST.
@@ -163,19 +164,27 @@ internal static class ApiEndpoints
     /// readers stream from them (genome) or parse them in place (FHIR JSON), so peak memory is about the
     /// file, its encrypted copy and what the reader keeps (bounded by the row limits).
     /// </summary>
-    public static async Task<(UploadEntity? Upload, string Problem)> UploadAsync(string owner, string kind, IFormFile? file, DecodexStore store, KnowledgeBase knowledgeBase, ReadLimits limits, CancellationToken cancel)
+    public static async Task<(UploadEntity? Upload, string Problem)> UploadAsync(string owner, string kind, IFormFile? file, DecodexStore store, KnowledgeBase knowledgeBase, ReadLimits limits, ReportService reports, ReportTargets targets, CancellationToken cancel)
     {
         // At most ConcurrentUploads files are read at once; others wait their turn. Memory for uploads is
         // then bounded by that count times one upload's peak, whatever the number of users.
+        (UploadEntity? Upload, string Problem) result;
         await UploadGate.WaitAsync(cancel);
         try
         {
-            return await ReadAndStoreAsync(owner, kind, file, store, knowledgeBase, limits, cancel);
+            result = await ReadAndStoreAsync(owner, kind, file, store, knowledgeBase, limits, reports, targets, cancel);
         }
         finally
         {
             UploadGate.Release();
         }
+
+        if (result.Upload is not null)
+        {
+            await reports.PrepareAsync(owner, cancel);
+        }
+
+        return result;
     }
 
     /// <summary>How many uploads are read at the same time (the rest queue).</summary>
@@ -183,7 +192,7 @@ internal static class ApiEndpoints
 
     private static readonly SemaphoreSlim UploadGate = new(ConcurrentUploads);
 
-    private static async Task<(UploadEntity? Upload, string Problem)> ReadAndStoreAsync(string owner, string kind, IFormFile? file, DecodexStore store, KnowledgeBase knowledgeBase, ReadLimits limits, CancellationToken cancel)
+    private static async Task<(UploadEntity? Upload, string Problem)> ReadAndStoreAsync(string owner, string kind, IFormFile? file, DecodexStore store, KnowledgeBase knowledgeBase, ReadLimits limits, ReportService reports, ReportTargets targets, CancellationToken cancel)
     {
         if (file is null || file.Length == 0)
         {
@@ -215,25 +224,35 @@ internal static class ApiEndpoints
 
         if (kind == "genome")
         {
-            using var stream = new MemoryStream(bytes, writable: false);
-            var read = GenomeReader.Read(stream, new GenomeReadOptions { Limits = limits });
+            // Reading is CPU-heavy (a consumer array is about a second): it runs below the priority of page requests.
+            var read = await BackgroundCpu.Shared.RunAsync(
+                () =>
+                {
+                    using var stream = new MemoryStream(bytes, writable: false);
+                    return GenomeReader.Read(stream, new GenomeReadOptions { Limits = limits, Targets = targets.Genome });
+                },
+                cancel);
             if (read.Genome is null)
             {
                 return (null, "The genome reader refused the file: " + string.Join(" ", read.Issues.Where(i => i.Severity == Core.IssueSeverity.Error).Select(i => $"{i.Code}: {i.Message}")));
             }
 
             var summary = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{read.Format?.Name}, {GenomeBuildText.Of(read.Build?.Build ?? GenomeBuild.Unknown)}, {read.Genome.Counts.Variants:N0} variants, {read.Genome.Counts.Called:N0} called");
-            return (await store.AddUploadAsync(owner, UploadKind.Genome, DisplayName(file.FileName), bytes, summary, cancel: cancel), string.Empty);
+            var stored = await store.AddUploadAsync(owner, UploadKind.Genome, DisplayName(file.FileName), bytes, summary, cancel: cancel);
+            await reports.RememberAsync(stored, read, cancel);
+            return (stored, string.Empty);
         }
 
-        var import = LabImport.Read(bytes, DisplayName(file.FileName), limits);
+        var import = await BackgroundCpu.Shared.RunAsync(() => LabImport.Read(bytes, DisplayName(file.FileName), limits), cancel);
         if (import.Refused)
         {
             return (null, "The lab file was refused: " + string.Join(" ", import.Issues.Where(i => i.Severity == Core.IssueSeverity.Error).Take(5).Select(i => i.ToString())));
         }
 
         var labSummary = $"{import.Format}, {import.Results.Count} results";
-        return (await store.AddUploadAsync(owner, UploadKind.Labs, DisplayName(file.FileName), bytes, labSummary, Stored(import.Results, knowledgeBase), cancel), string.Empty);
+        var storedLabs = await store.AddUploadAsync(owner, UploadKind.Labs, DisplayName(file.FileName), bytes, labSummary, Stored(import.Results, knowledgeBase), cancel);
+        reports.Remember(storedLabs, import);
+        return (storedLabs, string.Empty);
     }
 }
 

@@ -57,6 +57,32 @@ internal sealed class DataKeyUserManager(
 {
     private readonly IServiceProvider _services = services;
 
+    /// <summary>A deleted account's data key (and what the report cache decrypted with it) leaves memory at once.</summary>
+    public override async Task<IdentityResult> DeleteAsync(DecodexUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var result = await base.DeleteAsync(user).ConfigureAwait(false);
+        if (result.Succeeded)
+        {
+            _services.GetRequiredService<UserKeys>().Lock(user.Id);
+        }
+
+        return result;
+    }
+
+    /// <summary>The password hash check (PBKDF2) runs below the priority of page requests.</summary>
+    protected override async Task<PasswordVerificationResult> VerifyPasswordAsync(IUserPasswordStore<DecodexUser> store, DecodexUser user, string password)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var hash = await store.GetPasswordHashAsync(user, CancellationToken).ConfigureAwait(false);
+        if (hash is null)
+        {
+            return PasswordVerificationResult.Failed;
+        }
+
+        return await BackgroundCpu.Shared.RunAsync(() => PasswordHasher.VerifyHashedPassword(user, hash, password), CancellationToken).ConfigureAwait(false);
+    }
+
     public override async Task<IdentityResult> ChangePasswordAsync(DecodexUser user, string currentPassword, string newPassword)
     {
         ArgumentNullException.ThrowIfNull(user);

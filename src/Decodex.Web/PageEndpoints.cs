@@ -266,7 +266,7 @@ internal static class PageEndpoints
             await store.AddUploadAsync(ApiEndpoints.Owner(user), UploadKind.Labs, name, System.Text.Encoding.UTF8.GetBytes(csv), $"{import.Format}, typed", ApiEndpoints.Stored(import.Results, kb), cancel);
             return Results.Redirect("/my/labs");
         });
-        my.MapPost("/my/profile", async (ClaimsPrincipal user, [FromForm] string? sex, [FromForm] string? birthDate, [FromForm] string? conditions, [FromForm] string? medications, [FromForm] string? goals, [FromForm] string? pregnant, [FromForm] string? breastfeeding, [FromForm] string? allergies, DecodexStore store, CancellationToken cancel) =>
+        my.MapPost("/my/profile", async (ClaimsPrincipal user, [FromForm] string? sex, [FromForm] string? birthDate, [FromForm] string? conditions, [FromForm] string? medications, [FromForm] string? goals, [FromForm] string? pregnant, [FromForm] string? breastfeeding, [FromForm] string? allergies, DecodexStore store, ReportService reports, CancellationToken cancel) =>
         {
             await store.SaveProfileAsync(ApiEndpoints.Owner(user), p =>
             {
@@ -279,11 +279,12 @@ internal static class PageEndpoints
                 p.Medications = medications?.Replace("\r", string.Empty, StringComparison.Ordinal) ?? string.Empty;
                 p.Goals = goals?.Replace("\r", string.Empty, StringComparison.Ordinal) ?? string.Empty;
             }, cancel);
+            await reports.PrepareAsync(ApiEndpoints.Owner(user), cancel);
             return Results.Redirect("/my");
         });
-        my.MapPost("/my/uploads", async (HttpContext context, ClaimsPrincipal user, [FromForm] string kind, IFormFile file, DecodexStore store, KnowledgeBase kb, Core.ReadLimits limits, CancellationToken cancel) =>
+        my.MapPost("/my/uploads", async (HttpContext context, ClaimsPrincipal user, [FromForm] string kind, IFormFile file, DecodexStore store, KnowledgeBase kb, Core.ReadLimits limits, ReportService reports, ReportTargets targets, CancellationToken cancel) =>
         {
-            var (upload, problem) = await ApiEndpoints.UploadAsync(ApiEndpoints.Owner(user), kind, file, store, kb, limits, cancel);
+            var (upload, problem) = await ApiEndpoints.UploadAsync(ApiEndpoints.Owner(user), kind, file, store, kb, limits, reports, targets, cancel);
             return upload is null ? Page(context, "Upload refused", $"<p class=\"error\">{E(problem)}</p><p><a href=\"/my\">Back</a></p>") : Results.Redirect("/my");
         }).RequireRateLimiting(WebServices.UploadPolicy);
         my.MapPost("/my/uploads/{id:guid}/delete", async (HttpContext context, ClaimsPrincipal user, Guid id, DecodexStore store, [FromForm] string? confirm, CancellationToken cancel) =>

@@ -1,4 +1,6 @@
+using Decodex.Core.Genomics;
 using Decodex.Core.Knowledge;
+using Decodex.Core.Labs;
 using Decodex.Core.Pgx;
 using Decodex.Core.Reports;
 using Decodex.Storage;
@@ -6,61 +8,187 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace Decodex.Web;
 
+/// <summary>The DNA sites a report reads (<see cref="ReportInputs.Targets"/>), worked out once per process.</summary>
+internal sealed class ReportTargets(KnowledgeBase knowledgeBase, PgxData pgx)
+{
+    private readonly Lazy<GenomeTargets> _targets = new(() => ReportInputs.Targets(knowledgeBase, pgx));
+
+    public GenomeTargets Genome => _targets.Value;
+}
+
+/// <summary>
+/// Ties each user's cached report inputs to their data key: when the key leaves memory (sign-out, 12
+/// idle hours, account deletion), what was decrypted with it leaves the cache too.
+/// </summary>
+internal sealed class ReportCacheOwners
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CancellationTokenSource> _owners = new(StringComparer.Ordinal);
+
+    public ReportCacheOwners(UserKeyRing ring) => ring.OnRemove(Forget);
+
+    /// <summary>A token that ends when the owner's key is removed; every cache entry of the owner carries it.</summary>
+    public Microsoft.Extensions.Primitives.IChangeToken Token(string owner) =>
+        new Microsoft.Extensions.Primitives.CancellationChangeToken(_owners.GetOrAdd(owner, _ => new CancellationTokenSource()).Token);
+
+    public void Forget(string owner)
+    {
+        if (_owners.TryRemove(owner, out var source))
+        {
+            source.Cancel();
+            source.Dispose();
+        }
+    }
+}
+
 /// <summary>
 /// Builds a user's report from what is stored: the profile and the uploads are decrypted in memory and
 /// read by the report engine from there; nothing is written to disk and no path comes from a user.
+/// What was read is kept in memory (<see cref="CacheKibibytes"/> in all, least recently used first out):
+/// per DNA upload only APOE, the pharmacogene calls and the few hundred rows a report reads, not the file;
+/// per lab upload its results; per user the assembled inputs for the current profile and uploads.
 /// </summary>
-internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeBase, PgxData pgx, IMemoryCache cache)
+internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeBase, PgxData pgx, ReportTargets targets, Core.ReadLimits limits, IMemoryCache cache, ReportCacheOwners owners)
 {
-    /// <summary>How many users' loaded report inputs the cache holds at most (each is one entry).</summary>
-    public const int CachedReportInputs = 64;
+    /// <summary>The cache's budget, in KiB (entries are sized by estimate): 128 MiB.</summary>
+    public const int CacheKibibytes = 128 * 1024;
+
+    private static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
 
     public async Task<(PersonalReport? Report, IReadOnlyList<Core.Issue> Issues)> BuildAsync(string owner, IReadOnlyList<string> compounds, CancellationToken cancel)
     {
-        // The loaded inputs (genome, labs, pharmacogenes) are kept for a few minutes per user and data
-        // version: the key changes when the profile or any upload changes, so a report is never stale.
-        var profileVersion = (await store.GetProfileAsync(owner, cancel).ConfigureAwait(false))?.Updated.UtcTicks ?? 0;
-        var uploadsVersion = string.Join(",", (await store.ListUploadsAsync(owner, cancel).ConfigureAwait(false)).Select(u => u.Id.ToString("N")));
-        var key = $"report-inputs:{owner}:{profileVersion}:{uploadsVersion}";
-        if (!cache.TryGetValue(key, out (ReportInputs? Inputs, IReadOnlyList<Core.Issue> Issues) loaded))
-        {
-            loaded = await LoadAsync(owner, cancel).ConfigureAwait(false);
-            cache.Set(key, loaded, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(5), Size = 1 });
-        }
-
+        var loaded = await InputsAsync(owner, cancel).ConfigureAwait(false);
         return loaded.Inputs is null
             ? (null, loaded.Issues)
             : (ReportEngine.Build(knowledgeBase, pgx, loaded.Inputs, compounds), loaded.Issues);
     }
 
-    private async Task<(ReportInputs? Inputs, IReadOnlyList<Core.Issue> Issues)> LoadAsync(string owner, CancellationToken cancel)
+    /// <summary>
+    /// Prepares the owner's report inputs after a change (an upload, a deletion, a profile save), in the
+    /// request that made it, so the next report page finds them ready. Preparing is an optimisation: if it
+    /// fails, the report page prepares them again and shows the failure there, with its own handling.
+    /// </summary>
+    public async Task PrepareAsync(string owner, CancellationToken cancel)
+    {
+        try
+        {
+            await InputsAsync(owner, cancel).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // See the summary: the change itself is saved; the report page handles the failure.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private async Task<(ReportInputs? Inputs, IReadOnlyList<Core.Issue> Issues)> InputsAsync(string owner, CancellationToken cancel)
+    {
+        // The key changes when the profile or any upload changes, so a report is never stale.
+        var profile = await store.GetProfileAsync(owner, cancel).ConfigureAwait(false);
+        var uploads = await store.ListUploadsAsync(owner, cancel).ConfigureAwait(false);
+        var key = $"report-inputs:{owner}:{profile?.Updated.UtcTicks ?? 0}:{string.Join(",", uploads.Select(u => u.Id.ToString("N")))}";
+        if (!cache.TryGetValue(key, out (ReportInputs? Inputs, IReadOnlyList<Core.Issue> Issues) loaded))
+        {
+            loaded = await LoadAsync(owner, profile, uploads, cancel).ConfigureAwait(false);
+            cache.Set(key, loaded, Entry(owner, 1 + ((loaded.Inputs?.Labs?.Results.Count ?? 0) / 2)));
+        }
+
+        return loaded;
+    }
+
+    /// <summary>Keeps what a DNA upload's read gave (the upload request has just read it), so the next report does not read the file again.</summary>
+    public async Task RememberAsync(UploadEntity upload, GenomeReadResult read, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        Keep(upload, await BackgroundCpu.Shared.RunAsync(() => GenomeFindings.From(read, upload.FileName, targets.Genome, pgx), cancel).ConfigureAwait(false));
+    }
+
+    /// <summary>Keeps a lab upload's results (the upload request has just read them).</summary>
+    public void Remember(UploadEntity upload, LabImportResult import)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        ArgumentNullException.ThrowIfNull(import);
+        cache.Set(LabKey(upload.Id), import, Entry(upload.OwnerId, 1 + (import.Results.Count / 2)));
+    }
+
+    private async Task<(ReportInputs? Inputs, IReadOnlyList<Core.Issue> Issues)> LoadAsync(string owner, ProfileEntity? stored, IReadOnlyList<UploadEntity> uploads, CancellationToken cancel)
     {
         // Everything is read in memory from the owner's own rows: the profile YAML has no file keys, and
         // an upload's file name is only a label for issues; no path is built from it, nothing is written.
-        var profile = await store.GetProfileAsync(owner, cancel).ConfigureAwait(false) ?? new ProfileEntity { OwnerId = owner };
-        var (parsed, issues) = ProfileLoader.Parse(DecodexStore.ProfileYaml(profile), "your profile", knowledgeBase);
+        var (parsed, issues) = ProfileLoader.Parse(DecodexStore.ProfileYaml(stored ?? new ProfileEntity { OwnerId = owner }), "your profile", knowledgeBase);
         if (parsed is null)
         {
             return (null, issues);
         }
 
-        var uploads = await store.ListUploadsAsync(owner, cancel).ConfigureAwait(false);
-        (string Name, byte[] Content)? genome = null;
-        if (uploads.FirstOrDefault(u => u.Kind == UploadKind.Genome) is { } g && await store.ReadUploadAsync(owner, g.Id, cancel).ConfigureAwait(false) is { } gc)
+        GenomeFindings? genome = null;
+        if (uploads.FirstOrDefault(u => u.Kind == UploadKind.Genome) is { } g)
         {
-            genome = (g.FileName, gc.Content);
+            genome = await GenomeAsync(owner, g, cancel).ConfigureAwait(false);
         }
 
-        var labs = new List<(string Name, byte[] Content)>();
+        var labs = new List<(string Name, LabImportResult Import)>();
         foreach (var lab in uploads.Where(u => u.Kind == UploadKind.Labs))
         {
-            if (await store.ReadUploadAsync(owner, lab.Id, cancel).ConfigureAwait(false) is { } l)
+            if (await LabsAsync(owner, lab, cancel).ConfigureAwait(false) is { } import)
             {
-                labs.Add((lab.FileName, l.Content));
+                labs.Add((lab.FileName, import));
             }
         }
 
-        var inputs = ReportInputs.Load(parsed, knowledgeBase, pgx, genome, labs);
+        // Interpreting thousands of lab results takes tens of milliseconds: below the priority of page requests.
+        var inputs = await BackgroundCpu.Shared.RunAsync(() => ReportInputs.Combine(parsed, knowledgeBase, genome, labs), cancel).ConfigureAwait(false);
         return (inputs with { Issues = [.. issues, .. inputs.Issues] }, issues);
     }
+
+    private async Task<GenomeFindings?> GenomeAsync(string owner, UploadEntity upload, CancellationToken cancel)
+    {
+        if (cache.TryGetValue(GenomeKey(upload.Id), out GenomeFindings? kept))
+        {
+            return kept;
+        }
+
+        if (await store.ReadUploadAsync(owner, upload.Id, cancel).ConfigureAwait(false) is not { } content)
+        {
+            return null;
+        }
+
+        // A DNA file not read since the server started: read it once, within the upload limits it passed,
+        // below the priority of page requests.
+        var findings = await BackgroundCpu.Shared.RunAsync(
+            () =>
+            {
+                using var stream = new MemoryStream(content.Content, writable: false);
+                return GenomeFindings.From(GenomeReader.Read(stream, new GenomeReadOptions { Limits = limits, Targets = targets.Genome }), upload.FileName, targets.Genome, pgx);
+            },
+            cancel).ConfigureAwait(false);
+        return Keep(upload, findings);
+    }
+
+    private async Task<LabImportResult?> LabsAsync(string owner, UploadEntity upload, CancellationToken cancel)
+    {
+        if (cache.TryGetValue(LabKey(upload.Id), out LabImportResult? kept))
+        {
+            return kept;
+        }
+
+        if (await store.ReadUploadAsync(owner, upload.Id, cancel).ConfigureAwait(false) is not { } content)
+        {
+            return null;
+        }
+
+        var import = await BackgroundCpu.Shared.RunAsync(() => LabImport.Read(content.Content, upload.FileName, limits), cancel).ConfigureAwait(false);
+        Remember(upload, import);
+        return import;
+    }
+
+    private GenomeFindings Keep(UploadEntity upload, GenomeFindings findings) =>
+        cache.Set(GenomeKey(upload.Id), findings, Entry(upload.OwnerId, 1 + ((findings.Genome?.Count ?? 0) / 32)));
+
+    // Sizes are rough KiB: a kept genome row is about 32 bytes, a lab result about 512 bytes.
+    private MemoryCacheEntryOptions Entry(string owner, long kibibytes) =>
+        new MemoryCacheEntryOptions { SlidingExpiration = Idle, Size = kibibytes }.AddExpirationToken(owners.Token(owner));
+
+    private static string GenomeKey(Guid upload) => $"genome:{upload:N}";
+
+    private static string LabKey(Guid upload) => $"labs:{upload:N}";
 }

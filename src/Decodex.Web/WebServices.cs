@@ -167,7 +167,10 @@ internal static class WebServices
         builder.Services.AddSingleton(_ => KnowledgeBaseLoader.LoadDirectory(KnowledgeDirectory(builder.Environment)).KnowledgeBase
             ?? throw new InvalidOperationException("The knowledge base beside the app is invalid; run 'decodex kb validate'."));
         builder.Services.AddSingleton(_ => PgxDataLoader.LoadEmbedded());
-        builder.Services.AddMemoryCache(o => o.SizeLimit = ReportService.CachedReportInputs);
+        builder.Services.AddMemoryCache(o => o.SizeLimit = ReportService.CacheKibibytes);
+        builder.Services.AddSingleton<ReportTargets>();
+        builder.Services.AddSingleton<ReportCacheOwners>();
+        builder.Services.AddHostedService<Warmup>();
         builder.Services.AddScoped<ReportService>();
         builder.Services.AddProblemDetails();
         builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);

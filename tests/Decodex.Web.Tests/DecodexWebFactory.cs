@@ -25,6 +25,7 @@ public sealed class DecodexWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Decodex:RequestsPerMinutePerAccount", "100000");
         builder.UseSetting("Decodex:RequestsPerMinutePerAddress", "100000");
         builder.UseSetting("Decodex:Registration", "open");
+        builder.UseSetting("Decodex:Warmup", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

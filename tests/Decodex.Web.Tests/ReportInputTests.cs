@@ -65,8 +65,33 @@ public sealed class ReportInputTests : IClassFixture<DecodexWebFactory>
         Assert.Equal("my labs\n'.csv", issue.GetProperty("file").GetString());
     }
 
-    /// <summary>Registers an account, stores the uploads under the given names as they are (no upload form cleans them), and returns the report JSON.</summary>
-    private async Task<string> ReportAsync(string email, params (UploadKind Kind, string Name, byte[] Content)[] uploads)
+    [Fact]
+    public async Task Report_PreparedAtUpload_IsTheSameAsOneReadFromTheStoredFiles()
+    {
+        var genome = await File.ReadAllBytesAsync(Path.Combine(Samples, "genome_23andme_synthetic.txt"), TestContext.Current.CancellationToken);
+        var labs = await File.ReadAllBytesAsync(Path.Combine(Samples, "labs.csv"), TestContext.Current.CancellationToken);
+
+        // Uploaded through the API: the upload request reads the files and keeps what the report needs.
+        var client = await SignedInAsync("prepared@example.org");
+        foreach (var (kind, name, content) in new[] { ("genome", "genome_23andme_synthetic.txt", genome), ("labs", "labs.csv", labs) })
+        {
+            using var form = new MultipartFormDataContent { { new ByteArrayContent(content), "file", name } };
+            (await client.PostAsync($"/api/uploads/{kind}", form, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        }
+
+        var prepared = await client.GetStringAsync("/api/report/cerebrolysin", TestContext.Current.CancellationToken);
+
+        // Stored without the upload endpoint: the report reads the stored bytes itself.
+        var read = await ReportAsync("read-later@example.org", (UploadKind.Genome, "genome_23andme_synthetic.txt", genome), (UploadKind.Labs, "labs.csv", labs));
+
+        using var a = JsonDocument.Parse(prepared);
+        using var b = JsonDocument.Parse(read);
+        Assert.Contains("DNA: 23andme", prepared, StringComparison.Ordinal);
+        Assert.Equal(b.RootElement.GetProperty("compounds").GetRawText(), a.RootElement.GetProperty("compounds").GetRawText());
+        Assert.Equal(b.RootElement.GetProperty("issues").GetRawText(), a.RootElement.GetProperty("issues").GetRawText());
+    }
+
+    private async Task<HttpClient> SignedInAsync(string email)
     {
         var client = _factory.CreateClient();
         const string password = "correct-horse-battery-9";
@@ -74,6 +99,13 @@ public sealed class ReportInputTests : IClassFixture<DecodexWebFactory>
         var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password }, TestContext.Current.CancellationToken);
         using var token = JsonDocument.Parse(await login.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.RootElement.GetProperty("accessToken").GetString());
+        return client;
+    }
+
+    /// <summary>Registers an account, stores the uploads under the given names as they are (no upload form cleans them), and returns the report JSON.</summary>
+    private async Task<string> ReportAsync(string email, params (UploadKind Kind, string Name, byte[] Content)[] uploads)
+    {
+        var client = await SignedInAsync(email);
         using (var scope = _factory.Services.CreateScope())
         {
             var owner = (await scope.ServiceProvider.GetRequiredService<UserManager<DecodexUser>>().FindByEmailAsync(email))!.Id;

@@ -59,6 +59,8 @@ try
     var latencies = new ConcurrentDictionary<string, ConcurrentBag<double>>();
     var statuses = new ConcurrentDictionary<string, int>();
     var peakRss = 0L;
+    var began = Stopwatch.StartNew();
+    var slow = new ConcurrentBag<(double At, string Kind, double Ms)>();
     var stop = DateTime.UtcNow.AddSeconds(seconds);
     using var sampler = new CancellationTokenSource();
     var sampling = Task.Run(async () =>
@@ -84,6 +86,11 @@ try
             var response = await call();
             await response.Content.LoadIntoBufferAsync();
             latencies.GetOrAdd(kind, _ => []).Add(watch.Elapsed.TotalMilliseconds);
+            if (watch.Elapsed.TotalMilliseconds > 100)
+            {
+                slow.Add((began.Elapsed.TotalSeconds - watch.Elapsed.TotalSeconds, kind, watch.Elapsed.TotalMilliseconds));
+            }
+
             statuses.AddOrUpdate($"{kind} {(int)response.StatusCode}", 1, (_, n) => n + 1);
             return response;
         }
@@ -171,6 +178,14 @@ try
         var sorted = bag.Order().ToArray();
         double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{kind,-20} {sorted.Length,6} {P(0.50),9:0.0} {P(0.95),8:0.0} {P(0.99),8:0.0} {sorted[^1],8:0.0}"));
+    }
+
+    if (args.Contains("--slow"))
+    {
+        foreach (var (at, kind, ms) in slow.Where(s => s.Kind.StartsWith("page", StringComparison.Ordinal) || s.Kind.StartsWith("api", StringComparison.Ordinal)).OrderBy(s => s.At))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  slow: at {at,6:0.0} s {kind,-16} {ms,7:0} ms"));
+        }
     }
 
     Console.WriteLine("statuses: " + string.Join(", ", statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}: {s.Value}")));

@@ -138,6 +138,38 @@ public sealed class Genome
         return null;
     }
 
+    /// <summary>
+    /// A copy holding only the rows <paramref name="targets"/> wants (by rsID, or by position in this
+    /// genome's build) and the sequence calls at target positions, for keeping a person's genome in
+    /// memory between reports at a few kilobytes instead of megabytes. <see cref="Counts"/>,
+    /// <see cref="Build"/> and <see cref="Sex"/> still describe the whole file; <see cref="IsComplete"/> is
+    /// false, so a site outside the targets reads as "not in the regions read", never as reference.
+    /// </summary>
+    public Genome Retain(GenomeTargets targets)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        var kept = new List<int>();
+        for (var row = 0; row < Count; row++)
+        {
+            var id = new VariantId(_ids[row]);
+            if ((id.Kind == VariantIdKind.RsId && targets.Wants(id.Number))
+                || (Build != GenomeBuild.Unknown && targets.Wants(new GenomicPosition(Build, new Chromosome(_chromosomes[row]), _positions[row]))))
+            {
+                kept.Add(row);
+            }
+        }
+
+        var rows = new GenomeRows(kept.Count);
+        foreach (var row in kept)
+        {
+            var id = new VariantId(_ids[row]);
+            rows.Add(id.Kind == VariantIdKind.Name ? rows.NameId(System.Text.Encoding.ASCII.GetBytes(_names[(int)id.Number])) : id, new Chromosome(_chromosomes[row]), _positions[row], new Genotype(_genotypes[row]));
+        }
+
+        rows.SequenceCalls.AddRange(SequenceCalls.Where(c => Build != GenomeBuild.Unknown && targets.Wants(new GenomicPosition(Build, c.Chromosome, c.Position))));
+        return new Genome(rows, RsIdIndex.Build(rows.Ids, rows.Count, null), Build, Sex, Counts, isComplete: false);
+    }
+
     private static ulong Key(byte chromosome, int position) => ((ulong)chromosome << 32) | (uint)position;
 
     private int[]? SortByPositionIfNeeded()

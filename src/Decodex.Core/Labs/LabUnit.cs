@@ -94,6 +94,12 @@ public sealed record LabUnit
     /// <summary>The dimension as base units with exponents, e.g. <c>g.L-1</c>; <c>1</c> for a pure number.</summary>
     public string Dimension { get; }
 
+    // Parsed units by the text as written (a lab file repeats a handful of units thousands of times).
+    // Bounded: text from a crafted file can be anything, and past this many distinct spellings a unit is
+    // parsed each time instead of remembered.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, LabUnit?> Parsed = new(StringComparer.Ordinal);
+    private const int MaxRemembered = 4096;
+
     /// <summary>Parses a unit as labs write it; false when any part is not understood.</summary>
     public static bool TryParse(string? text, out LabUnit unit)
     {
@@ -103,19 +109,32 @@ public sealed record LabUnit
             return false;
         }
 
+        if (Parsed.TryGetValue(text, out var known))
+        {
+            unit = known!;
+            return known is not null;
+        }
+
+        var parsed = Parse(text);
+        if (Parsed.Count < MaxRemembered)
+        {
+            Parsed.TryAdd(text, parsed);
+        }
+
+        unit = parsed!;
+        return parsed is not null;
+    }
+
+    private static LabUnit? Parse(string text)
+    {
+
         var code = text.Trim().Replace('µ', 'u').Replace("mcg", "ug", StringComparison.Ordinal);
         if (Aliases.TryGetValue(code, out var alias) || Aliases.TryGetValue(text.Trim(), out alias))
         {
             code = alias;
         }
 
-        if (!TryReduce(code, out var scale, out var dimension))
-        {
-            return false;
-        }
-
-        unit = new LabUnit(code, scale, dimension);
-        return true;
+        return TryReduce(code, out var scale, out var dimension) ? new LabUnit(code, scale, dimension) : null;
     }
 
     /// <summary>

@@ -65,34 +65,38 @@ public sealed record ReportInputs
         return reader.ReadToEnd();
     }
 
-    private static ReportInputs Read(Profile profile, KnowledgeBase knowledgeBase, PgxData pgx, (string Name, Func<GenomeReadOptions, GenomeReadResult> Read)? genomeSource, IReadOnlyList<(string Name, Func<LabImportResult> Read)> labSources)
+    /// <summary>
+    /// The sites a report reads from a DNA file: the pharmacogene positions, APOE and the build markers,
+    /// and every rsID a modifier of the knowledge base names. A streamed VCF keeps these rows; a genome
+    /// kept between reports keeps only these (<see cref="GenomeFindings.Read"/>).
+    /// </summary>
+    public static GenomeTargets Targets(KnowledgeBase knowledgeBase, PgxData pgx)
     {
         ArgumentNullException.ThrowIfNull(knowledgeBase);
         ArgumentNullException.ThrowIfNull(pgx);
-        var issues = new List<Issue>();
-        Genome? genome = null;
-        string? description = null;
-        if (genomeSource is { } source)
-        {
-            var read = source.Read(new GenomeReadOptions { Targets = pgx.GenomeTargets() });
-            if (read.Genome is null)
-            {
-                issues.Add(new Issue(ReportIssueCodes.UnusableFile, IssueSeverity.Warning, "The DNA file was refused by the genome reader; genotype findings are uncertain (run 'decodex genome inspect' on it).", source.Name));
-            }
-            else
-            {
-                genome = read.Genome;
-                description = $"{read.Format?.Name}, {GenomeBuildText.Of(read.Build?.Build ?? GenomeBuild.Unknown)}";
-            }
-        }
+        var pgxTargets = pgx.GenomeTargets();
+        var modifierRsIds = knowledgeBase.Compounds
+            .SelectMany(c => c.Modifiers)
+            .SelectMany(m => m.Factor.Variants)
+            .Select(v => VariantId.ParseRsId(v.RsId))
+            .Where(id => id.Kind == VariantIdKind.RsId)
+            .Select(id => id.Number);
+        return new GenomeTargets(pgxTargets.RsIds.Concat(modifierRsIds), pgxTargets.Positions);
+    }
 
-        LabReport? labs = null;
-        if (labSources.Count > 0)
+    /// <summary>Joins a profile with what was read from its DNA file and lab files; the labs are analysed for this profile.</summary>
+    public static ReportInputs Combine(Profile profile, KnowledgeBase knowledgeBase, GenomeFindings? genome, IReadOnlyList<(string Name, LabImportResult Import)> labs)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(knowledgeBase);
+        ArgumentNullException.ThrowIfNull(labs);
+        var issues = new List<Issue>(genome?.Issues ?? []);
+        LabReport? labReport = null;
+        if (labs.Count > 0)
         {
             var results = new List<LabResult>();
-            foreach (var (name, read) in labSources)
+            foreach (var (name, import) in labs)
             {
-                var import = read();
                 if (import.Refused)
                 {
                     issues.Add(new Issue(ReportIssueCodes.UnusableFile, IssueSeverity.Warning, "A lab file was refused; its results are not used (run 'decodex labs inspect' on it for the reasons).", name));
@@ -101,18 +105,79 @@ public sealed record ReportInputs
                 results.AddRange(import.Results);
             }
 
-            labs = LabAnalyzer.Analyze(new LabCatalogue(knowledgeBase), results, new LabDemographics(profile.Sex, profile.BirthDate) { Pregnant = profile.Pregnant });
+            labReport = LabAnalyzer.Analyze(new LabCatalogue(knowledgeBase), results, new LabDemographics(profile.Sex, profile.BirthDate) { Pregnant = profile.Pregnant });
         }
 
         return new ReportInputs
         {
             Profile = profile,
-            Genome = genome,
-            GenomeDescription = description,
-            Apoe = genome is null ? null : ApoeCaller.Call(genome),
-            PgxCalls = genome is null ? [] : PgxCaller.Call(pgx, genome),
-            Labs = labs,
+            Genome = genome?.Genome,
+            GenomeDescription = genome?.Description,
+            Apoe = genome?.Apoe,
+            PgxCalls = genome?.PgxCalls ?? [],
+            Labs = labReport,
             Issues = issues,
+        };
+    }
+
+    private static ReportInputs Read(Profile profile, KnowledgeBase knowledgeBase, PgxData pgx, (string Name, Func<GenomeReadOptions, GenomeReadResult> Read)? genomeSource, IReadOnlyList<(string Name, Func<LabImportResult> Read)> labSources)
+    {
+        ArgumentNullException.ThrowIfNull(knowledgeBase);
+        ArgumentNullException.ThrowIfNull(pgx);
+        var genome = genomeSource is { } source ? GenomeFindings.Read(source.Name, source.Read, knowledgeBase, pgx) : null;
+        return Combine(profile, knowledgeBase, genome, [.. labSources.Select(l => (l.Name, l.Read()))]);
+    }
+}
+
+/// <summary>
+/// What a report needs from one DNA file, computed once: APOE and the pharmacogene calls from the whole
+/// file, and a genome holding only the rows a report reads (<see cref="ReportInputs.Targets"/>), so it
+/// can be kept in memory between reports. <see cref="Genome"/> is null when the file was refused.
+/// </summary>
+public sealed record GenomeFindings
+{
+    public Genome? Genome { get; init; }
+
+    /// <summary>e.g. <c>23andme, GRCh37</c>; null when the file was refused.</summary>
+    public string? Description { get; init; }
+
+    public ApoeResult? Apoe { get; init; }
+
+    public IReadOnlyList<PgxGeneCall> PgxCalls { get; init; } = [];
+
+    public IReadOnlyList<Issue> Issues { get; init; } = [];
+
+    /// <summary>Reads the file with <paramref name="read"/> (given the report's targets) and keeps what a report needs.</summary>
+    public static GenomeFindings Read(string name, Func<GenomeReadOptions, GenomeReadResult> read, KnowledgeBase knowledgeBase, PgxData pgx)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var targets = ReportInputs.Targets(knowledgeBase, pgx);
+        return From(read(new GenomeReadOptions { Targets = targets }), name, targets, pgx);
+    }
+
+    /// <summary>
+    /// What a report needs from a file already read (with <see cref="ReportInputs.Targets"/> as its
+    /// targets, or a format that keeps every row).
+    /// </summary>
+    public static GenomeFindings From(GenomeReadResult read, string name, GenomeTargets targets, PgxData pgx)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(pgx);
+        if (read.Genome is not { } genome)
+        {
+            return new GenomeFindings
+            {
+                Issues = [new Issue(ReportIssueCodes.UnusableFile, IssueSeverity.Warning, "The DNA file was refused by the genome reader; genotype findings are uncertain (run 'decodex genome inspect' on it).", name)],
+            };
+        }
+
+        return new GenomeFindings
+        {
+            Genome = genome.Retain(targets),
+            Description = $"{read.Format?.Name}, {GenomeBuildText.Of(read.Build?.Build ?? GenomeBuild.Unknown)}",
+            Apoe = ApoeCaller.Call(genome),
+            PgxCalls = PgxCaller.Call(pgx, genome),
         };
     }
 }

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Decodex.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Decodex.Web.Tests;
+
+/// <summary>What the report cache decrypted with a user's key leaves memory with the key.</summary>
+public sealed class ReportCacheTests : IClassFixture<DecodexWebFactory>
+{
+    private readonly DecodexWebFactory _factory;
+
+    public ReportCacheTests(DecodexWebFactory factory) => _factory = factory;
+
+    [Fact]
+    public void RemovingAKey_EvictsThatOwnersEntries_AndNoOneElses()
+    {
+        var ring = new UserKeyRing();
+        var owners = new ReportCacheOwners(ring);
+        using var cache = new MemoryCache(new MemoryCacheOptions());
+        cache.Set("a-inputs", 1, new MemoryCacheEntryOptions().AddExpirationToken(owners.Token("a")));
+        cache.Set("a-genome", 2, new MemoryCacheEntryOptions().AddExpirationToken(owners.Token("a")));
+        cache.Set("b-inputs", 3, new MemoryCacheEntryOptions().AddExpirationToken(owners.Token("b")));
+
+        ring.Remove("a");
+
+        Assert.False(cache.TryGetValue("a-inputs", out _));
+        Assert.False(cache.TryGetValue("a-genome", out _));
+        Assert.True(cache.TryGetValue("b-inputs", out _));
+
+        // Entries made after a new sign-in live until the next removal.
+        cache.Set("a-again", 4, new MemoryCacheEntryOptions().AddExpirationToken(owners.Token("a")));
+        Assert.True(cache.TryGetValue("a-again", out _));
+    }
+
+    [Fact]
+    public async Task DeletingTheAccountThroughTheApi_DropsItsDataKeyFromMemory()
+    {
+        const string email = "cache-delete@example.org";
+        await WebSession.RegisterAsync(_factory, email);
+        using var client = _factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await WebSession.TokenAsync(_factory, email));
+        string id;
+        using (var scope = _factory.Services.CreateScope())
+        {
+            id = (await scope.ServiceProvider.GetRequiredService<UserManager<DecodexUser>>().FindByEmailAsync(email))!.Id;
+        }
+
+        var ring = _factory.Services.GetRequiredService<UserKeyRing>();
+        Assert.True(ring.IsUnlocked(id));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/api/account", TestContext.Current.CancellationToken)).StatusCode);
+
+        Assert.False(ring.IsUnlocked(id));
+    }
+}
