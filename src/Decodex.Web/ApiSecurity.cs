@@ -49,7 +49,7 @@ internal static class ApiSecurity
             var users = services.GetRequiredService<UserManager<DecodexUser>>();
             if (await users.FindByNameAsync(login.Email).ConfigureAwait(false) is null)
             {
-                services.GetRequiredService<Registration>().SpendPasswordWork(login.Password);
+                await services.GetRequiredService<Registration>().SpendPasswordWorkAsync(login.Password).ConfigureAwait(false);
                 return SignInFailed();
             }
 
@@ -106,7 +106,7 @@ internal static class ApiSecurity
         // An email that has an account answers as a new one does, after as much work.
         if (await users.FindByEmailAsync(email).ConfigureAwait(false) is not null)
         {
-            registration.SpendPasswordWork(request.Password);
+            await registration.SpendPasswordWorkAsync(request.Password).ConfigureAwait(false);
             return TypedResults.Ok();
         }
 

@@ -136,7 +136,7 @@ internal static class PageEndpoints
             }
             else
             {
-                registration.SpendPasswordWork(password);
+                await registration.SpendPasswordWorkAsync(password);
             }
 
             return Page(context, "Create account", $"<p>If {E(email)} had no account here, it has one now. <a href=\"/account/sign-in\">Sign in</a> with it.</p>");
@@ -172,7 +172,7 @@ internal static class PageEndpoints
             var result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
             if (await users.FindByNameAsync(email) is null)
             {
-                registration.SpendPasswordWork(password);
+                await registration.SpendPasswordWorkAsync(password);
             }
             else
             {
