@@ -56,7 +56,8 @@ internal static class LabCommands
                 return ExitCodes.UnusableInput;
             }
 
-            var loaded = KnowledgeBaseLoader.LoadDirectory(KnowledgeFolder.Resolve(parse.GetValue(dir)));
+            // The marker catalogue and the conditions are vocabularies; the compounds are not read.
+            var loaded = KnowledgeBaseLoader.LoadVocabularies(KnowledgeFolder.Resolve(parse.GetValue(dir)));
             if (loaded.KnowledgeBase is not { } knowledgeBase)
             {
                 error.WriteLine("decodex: the knowledge base (with the marker catalogue) is invalid; run 'decodex kb validate'.");

@@ -870,10 +870,17 @@ public static partial class KnowledgeBaseLoader
         return reports;
     }
 
-    private static void CheckReferences(LoadState state)
+    private static void CheckReferences(LoadState state, bool vocabulariesOnly)
     {
         foreach (var r in state.References)
         {
+            if (vocabulariesOnly && r.Kind is RefKind.Compound or RefKind.Drug or RefKind.Citation)
+            {
+                // The compounds were not read: a class member's compound, and citations defined in compound
+                // files, cannot be checked here (LoadDirectory checks them).
+                continue;
+            }
+
             var exists = r.Kind switch
             {
                 RefKind.Compound => state.Compounds.ContainsKey(r.Id),

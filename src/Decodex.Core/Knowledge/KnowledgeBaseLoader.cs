@@ -23,8 +23,32 @@ public static partial class KnowledgeBaseLoader
             return new KnowledgeLoadResult(null, new KnowledgeCounts(0, 0, 0, 0, 0, 0, 0), [new Issue(KnowledgeIssueCodes.NoKnowledgeBase, IssueSeverity.Error, "The knowledge-base folder does not exist.", directory)]);
         }
 
+        return Load(Sources(directory, ["vocabularies", "compounds"]));
+    }
+
+    /// <summary>
+    /// Reads only the <c>vocabularies/</c> of <paramref name="directory"/> (markers, conditions, citations,
+    /// outcomes, classes): what lab interpretation needs, at about a quarter of the parsing of the whole
+    /// base. The result has no compounds; references to compounds (class members) and to citations (which
+    /// compound files may define) are not checked. Validation and everything that reads compounds or
+    /// citations use <see cref="LoadDirectory"/>.
+    /// </summary>
+    /// <exception cref="IOException">A file exists but cannot be read.</exception>
+    public static KnowledgeLoadResult LoadVocabularies(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (!Directory.Exists(directory))
+        {
+            return new KnowledgeLoadResult(null, new KnowledgeCounts(0, 0, 0, 0, 0, 0, 0), [new Issue(KnowledgeIssueCodes.NoKnowledgeBase, IssueSeverity.Error, "The knowledge-base folder does not exist.", directory)]);
+        }
+
+        return Load(Sources(directory, ["vocabularies"]), vocabulariesOnly: true);
+    }
+
+    private static List<KnowledgeSource> Sources(string directory, string[] subfolders)
+    {
         var sources = new List<KnowledgeSource>();
-        foreach (var sub in new[] { "vocabularies", "compounds" })
+        foreach (var sub in subfolders)
         {
             var folder = Path.Combine(directory, sub);
             if (!Directory.Exists(folder))
@@ -38,11 +62,13 @@ public static partial class KnowledgeBaseLoader
             }
         }
 
-        return Load(sources);
+        return sources;
     }
 
     /// <summary>Loads from in-memory sources; paths decide what a file holds (see <see cref="KnowledgeSource"/>).</summary>
-    public static KnowledgeLoadResult Load(IReadOnlyList<KnowledgeSource> sources)
+    public static KnowledgeLoadResult Load(IReadOnlyList<KnowledgeSource> sources) => Load(sources, vocabulariesOnly: false);
+
+    private static KnowledgeLoadResult Load(IReadOnlyList<KnowledgeSource> sources, bool vocabulariesOnly)
     {
         ArgumentNullException.ThrowIfNull(sources);
         var state = new LoadState();
@@ -64,12 +90,12 @@ public static partial class KnowledgeBaseLoader
             }
         }
 
-        if (state.Compounds.Count == 0)
+        if (state.Compounds.Count == 0 && !vocabulariesOnly)
         {
             state.Issues.Add(new Issue(KnowledgeIssueCodes.NoKnowledgeBase, IssueSeverity.Error, "No compound file was found under compounds/."));
         }
 
-        CheckReferences(state);
+        CheckReferences(state, vocabulariesOnly);
         CheckParentCycles(state);
         var issues = state.Issues
             .OrderBy(i => i.File ?? string.Empty, StringComparer.Ordinal)
