@@ -20,7 +20,6 @@ internal static class DelimitedGenomeParser
         public bool Refused { get; set; }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Result Parse(LineReader reader, TextLayout layout, GenomeRows rows, IssueLog issues)
     {
         var result = new Result();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 
 namespace Decodex.Core.Genomics;
 
@@ -125,7 +124,6 @@ internal static class GenomeAssembler
         return new BuildDecision(best, evidence, "data", matched, conflicting);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void VotePositions(GenomeRows rows, Dictionary<GenomeBuild, int> votes)
     {
         var markers = new List<(byte Chromosome, int Position, GenomeBuild Build)>();
@@ -165,7 +163,6 @@ internal static class GenomeAssembler
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static GenomeCounts Tally(GenomeRows rows, GenomeBuild build, GenomeCounts counts)
     {
         long called = 0, xCalled = 0, xHet = 0, yRows = 0, yCalled = 0;
@@ -218,7 +215,6 @@ internal static class GenomeAssembler
         return new SexDecision(xSaysFemale ? Sex.Female : Sex.Male, figures);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static GenomeCounts MakeHaploid(GenomeRows rows, GenomeBuild build, Sex sex, GenomeCounts counts, IssueLog issues)
     {
         long haploidHet = 0, mtHet = 0, newNoCalls = 0;

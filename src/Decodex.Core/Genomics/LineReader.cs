@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 
 namespace Decodex.Core.Genomics;
 
@@ -36,7 +35,6 @@ internal sealed class LineReader : IDisposable
     public long BytesRead { get; private set; }
 
     /// <summary>Reads the next line, without its terminator. False at the end of the stream.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadLine(out ReadOnlySpan<byte> line)
     {
         while (true)

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 
 namespace Decodex.Core.Genomics;
 
@@ -26,7 +25,6 @@ internal sealed class RsIdIndex
     /// Builds the index over <paramref name="keys"/>[0..count). Rows whose key repeats an earlier
     /// row are reported in <paramref name="isDuplicate"/> and not indexed. Position-only ids are skipped.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RsIdIndex Build(ulong[] keys, int count, bool[]? isDuplicate)
     {
         // Load factor at most 2/3: a 640k-row file needs 1M slots (4 MB).

@@ -12,7 +12,6 @@ namespace Decodex.Core.Genomics;
 internal static class SeparatorScanner
 {
     /// <summary>Writes the offsets of up to <paramref name="positions"/>.Length separators; returns how many were found.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Find(ReadOnlySpan<byte> line, byte separator, Span<int> positions)
     {
         var count = 0;

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Decodex.Core.Genomics.Bgzf;
 
@@ -211,7 +210,6 @@ internal static class VcfGenomeReader
         return new GenomeReadResult { Genome = genome, Format = format with { Version = Version(header) }, Build = build, Sex = sex, Issues = issues.ToList() };
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ParseRecords(LineReader reader, GenomeRows rows, Streamed s, IssueLog issues, GenomeTargets targets, bool keepAll = false)
     {
         Span<int> tabs = stackalloc int[10];
