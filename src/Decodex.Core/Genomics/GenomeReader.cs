@@ -21,11 +21,18 @@ public static class GenomeReader
         ArgumentNullException.ThrowIfNull(path);
         options ??= new GenomeReadOptions();
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        Issue? indexIgnored = null;
         try
         {
-            if (options.UseIndex && VcfGenomeReader.TryReadIndexed(path, file, options) is { } indexed)
+            if (options.UseIndex)
             {
-                return indexed;
+                var (indexed, fallback) = VcfGenomeReader.TryReadIndexed(path, file, options);
+                if (indexed is not null)
+                {
+                    return indexed;
+                }
+
+                indexIgnored = fallback;
             }
         }
         catch (ReadLimitExceededException e)
@@ -34,7 +41,14 @@ public static class GenomeReader
         }
 
         file.Position = 0;
-        return Read(file, options);
+        var result = Read(file, options);
+        if (indexIgnored is null)
+        {
+            return result;
+        }
+
+        // The index was not used and the whole file was read: say so, after the refusal when there is one.
+        return result with { Issues = result.Refused ? [.. result.Issues, indexIgnored] : [indexIgnored, .. result.Issues] };
     }
 
     /// <summary>

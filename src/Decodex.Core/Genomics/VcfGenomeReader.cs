@@ -109,15 +109,19 @@ internal static class VcfGenomeReader
     }
 
     /// <summary>
-    /// Reads only the target regions through a .tbi or .csi index beside a bgzip VCF; null when
-    /// there is no index or the file is not bgzip (the caller then streams).
+    /// Reads only the target regions through a .tbi or .csi index beside a bgzip VCF. The result is null
+    /// when there is no index or the file is not a bgzip VCF (the caller then streams); it is null with an
+    /// issue (GEN003, a warning) when the index cannot be read or does not fit the file (other sequence
+    /// names, offsets that end elsewhere than the data, records cut in the middle) or the file lacks its
+    /// end-of-file block: the caller then streams the whole file and reports the issue, so a wrong index
+    /// never gives a wrong answer.
     /// </summary>
-    public static GenomeReadResult? TryReadIndexed(string path, FileStream file, GenomeReadOptions options)
+    public static (GenomeReadResult? Result, Issue? Fallback) TryReadIndexed(string path, FileStream file, GenomeReadOptions options)
     {
         Span<byte> magic = stackalloc byte[18];
         if (file.Read(magic) < 18 || !Bgzf.Bgzf.IsBgzf(magic))
         {
-            return null;
+            return (null, null);
         }
 
         IGenomicIndex? index;
@@ -125,14 +129,14 @@ internal static class VcfGenomeReader
         {
             index = GenomicIndex.Open(path);
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
-            index = null;
+            return (null, IndexIgnored("it is empty, cut short or not an index"));
         }
 
         if (index is null)
         {
-            return null;
+            return (null, null);
         }
 
         file.Position = 0;
@@ -144,13 +148,23 @@ internal static class VcfGenomeReader
             var headerLines = headerText.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
             if (!headerLines.Any(l => l.StartsWith("##fileformat=VCF", StringComparison.Ordinal)))
             {
-                return null;
+                return (null, null);
             }
 
             var columns = headerLines.FirstOrDefault(l => l.StartsWith("#CHROM", StringComparison.Ordinal))?.Split('\t').Length ?? 0;
             if (columns < 10)
             {
-                return GenomeReadResult.Refuse(GenomeIssueCodes.NotAGenotypeFile, "The VCF has no sample column, so it holds no one's genotypes; nothing from it was kept.", format, "bgzip");
+                return (GenomeReadResult.Refuse(GenomeIssueCodes.NotAGenotypeFile, "The VCF has no sample column, so it holds no one's genotypes; nothing from it was kept.", format, "bgzip"), null);
+            }
+
+            if (!Bgzf.Bgzf.EndsWithEndOfFileBlock(file))
+            {
+                return (null, IndexIgnored("the compressed file lacks its end-of-file block, so it was probably cut short"));
+            }
+
+            if (Misfit(index, headerLines, random, file.Length - Bgzf.Bgzf.EndOfFileBlock.Length) is { } reason)
+            {
+                return (null, IndexIgnored(reason));
             }
 
             var issues = new IssueLog();
@@ -159,16 +173,17 @@ internal static class VcfGenomeReader
                 issues.Add(GenomeIssueCodes.MultiSampleVcf, IssueSeverity.Warning, string.Create(CultureInfo.InvariantCulture, $"The VCF holds {columns - 9} samples; only the first was read."));
             }
 
-            var claim = HeaderClaim(headerLines);
+            // Every build's target positions are read, whatever the header claims: the build is decided
+            // from the data, as for a streamed file, so a header that names the wrong build is caught.
             var targets = options.ResolveTargets();
-            var wanted = targets.Positions.Where(p => claim is null || p.Build == claim.Value.Build).ToList();
+            var wanted = targets.Positions.Select(p => (p.Chromosome, p.Position)).Distinct().ToList();
             var chunks = new List<GenomicIndexChunk>();
-            foreach (var position in wanted)
+            foreach (var (chromosome, position) in wanted)
             {
-                var name = SequenceName(index.SequenceNames, position.Chromosome);
+                var name = SequenceName(index.SequenceNames, chromosome);
                 if (name is not null)
                 {
-                    chunks.AddRange(index.Query(name, position.Position - 1, position.Position));
+                    chunks.AddRange(index.Query(name, position - 1, position));
                 }
             }
 
@@ -180,18 +195,70 @@ internal static class VcfGenomeReader
                 // A chunk is bounded by what the index says; a crafted index is stopped at the expanded limit.
                 var bytes = random.ReadChunk(chunk);
                 budget.Add(bytes.Length);
+                if (bytes.Length > 0 && bytes[^1] != '\n')
+                {
+                    return (null, IndexIgnored("a region it names ends inside a record"));
+                }
+
                 using var data = new MemoryStream(bytes, writable: false);
                 using var reader = new LineReader(data);
                 ParseRecords(reader, rows, streamed, issues, targets);
             }
 
-            issues.Add(GenomeIssueCodes.IndexedRead, IssueSeverity.Info, string.Create(CultureInfo.InvariantCulture, $"An index beside the file was used: only the {wanted.Count} target positions were read, so counts describe those regions, not the whole file, and sex is not inferred."));
-            return Finish(rows, streamed, headerLines, issues, format, isIndexed: true, complete: false) with { Compression = "bgzip" };
+            if (issues.Any(GenomeIssueCodes.MalformedRow) || issues.Any(GenomeIssueCodes.BadPosition))
+            {
+                return (null, IndexIgnored("a region it names starts inside a record"));
+            }
+
+            issues.Add(GenomeIssueCodes.IndexedRead, IssueSeverity.Info, string.Create(CultureInfo.InvariantCulture, $"An index beside the file was used: only the regions of {wanted.Count} target positions (in every build) were read, so counts describe those regions, not the whole file, and sex is not inferred."));
+            return (Finish(rows, streamed, headerLines, issues, format, isIndexed: true, complete: false) with { Compression = "bgzip" }, null);
         }
         catch (InvalidDataException)
         {
-            return GenomeReadResult.Refuse(GenomeIssueCodes.BadContainer, "The compressed file or its index is damaged and cannot be read; nothing from it was kept.", format, "bgzip");
+            // A damaged block, or chunks that point outside the file: the streamed read tells which.
+            return (null, IndexIgnored("a region it names could not be read from the file"));
         }
+    }
+
+    /// <summary>The warning for an index that was not used; the whole file is read instead.</summary>
+    private static Issue IndexIgnored(string reason) =>
+        new(GenomeIssueCodes.BadContainer, IssueSeverity.Warning, $"The index beside the file was not used ({reason}); the whole file was read instead.");
+
+    /// <summary>Why an index does not belong to its file, or null when it fits.</summary>
+    private static string? Misfit(IGenomicIndex index, List<string> header, BgzfRandomReader random, long endOfData)
+    {
+        if (index.SequenceNames.Count == 0)
+        {
+            return "it names no sequences";
+        }
+
+        var contigs = header.Where(l => l.StartsWith("##contig=<", StringComparison.Ordinal)).Select(l => Value(l, "ID")).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        if (contigs.Count > 0 && index.SequenceNames.Any(n => !contigs.Contains(n)))
+        {
+            return "it names sequences the file's header does not list";
+        }
+
+        VirtualOffset last;
+        try
+        {
+            last = GenomicIndex.LastChunkEnd(index);
+        }
+        catch (InvalidDataException)
+        {
+            return "it is damaged";
+        }
+
+        bool fits;
+        try
+        {
+            fits = random.IsEndOfData(last, endOfData);
+        }
+        catch (InvalidDataException)
+        {
+            fits = false;
+        }
+
+        return fits ? null : "its last record does not end where the file's data ends, so it was made for another file or another compression of this one";
     }
 
     private static GenomeReadResult Finish(GenomeRows rows, Streamed streamed, List<string> header, IssueLog issues, GenomeFormat format, bool isIndexed, bool complete)

@@ -34,4 +34,13 @@ public static class GenomicIndex
 
         return null;
     }
+
+    /// <summary>Where the last record the index knows of ends (the largest chunk end over all sequences).</summary>
+    /// <exception cref="InvalidDataException">The index data of a sequence is malformed.</exception>
+    internal static VirtualOffset LastChunkEnd(IGenomicIndex index) => index switch
+    {
+        TabixIndex tabix => tabix.LastChunkEnd(),
+        CsiIndex csi => csi.LastChunkEnd(),
+        _ => default,
+    };
 }
