@@ -215,6 +215,11 @@ public static class GenomeReader
             return GenomeReadResult.Refuse(GenomeIssueCodes.NotAGenotypeFile, "The file is UTF-16 text; save it as plain text (UTF-8 or ASCII) and try again.", compression: compression);
         }
 
+        if (head.AsSpan(0, length).StartsWith("BCF\u0002"u8))
+        {
+            return GenomeReadResult.Refuse(GenomeIssueCodes.BcfNotSupported, "This is a BCF file (binary VCF), which is not supported; convert it with bcftools view (bcftools view FILE.bcf -Oz -o FILE.vcf.gz) and read the VCF. Nothing from it was kept.", compression: compression);
+        }
+
         if (What(head.AsSpan(start, length - start)) is { } notGenotype)
         {
             return GenomeReadResult.Refuse(GenomeIssueCodes.NotAGenotypeFile, $"This is not a genotype file ({notGenotype}); nothing from it was kept.", compression: compression);

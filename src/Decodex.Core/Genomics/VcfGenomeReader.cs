@@ -31,6 +31,8 @@ internal static class VcfGenomeReader
         public long Called;
         public long Skipped;
         public long Unsupported;
+        public long Polyploid;
+        public long NoGenotype;
         public long YRows;
         public long YCalled;
         public long MtHeterozygous;
@@ -49,7 +51,7 @@ internal static class VcfGenomeReader
                 Variants = Variants,
                 Called = Called - discrepant,
                 NoCalls = Variants - Called + discrepant,
-                Skipped = Skipped + Unsupported,
+                Skipped = Skipped + Unsupported + Polyploid,
                 XCalled = xCalled,
                 XHeterozygous = xHet,
                 YRows = YRows,
@@ -102,7 +104,10 @@ internal static class VcfGenomeReader
 
         if (streamed.Variants == 0)
         {
-            return GenomeReadResult.Refuse(GenomeIssueCodes.NotAGenotypeFile, "The VCF has no readable records; nothing from it was kept.", format);
+            var why = streamed.NoGenotype + streamed.Unsupported + streamed.Polyploid == 0
+                ? "The VCF has no readable records; nothing from it was kept."
+                : string.Create(CultureInfo.InvariantCulture, $"The VCF has no record Decodex can read as a single-base call ({streamed.Unsupported} not SNVs, {streamed.Polyploid} with more than two alleles, {streamed.NoGenotype} without a genotype field); nothing from it was kept.");
+            return GenomeReadResult.Refuse(GenomeIssueCodes.NotAGenotypeFile, why, format);
         }
 
         return Finish(rows, streamed, header, issues, format, isIndexed: false, options.KeepAllVcfRecords);
@@ -144,7 +149,18 @@ internal static class VcfGenomeReader
         try
         {
             using var random = new BgzfRandomReader(file, leaveOpen: true);
-            var headerText = Encoding.ASCII.GetString(random.ReadHeaderBytes());
+            byte[] headerBytes;
+            try
+            {
+                headerBytes = random.ReadHeaderBytes();
+            }
+            catch (InvalidDataException)
+            {
+                // Not a VCF (BCF, other text) or damaged at its start: the streamed read tells which.
+                return (null, null);
+            }
+
+            var headerText = Encoding.ASCII.GetString(headerBytes);
             var headerLines = headerText.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
             if (!headerLines.Any(l => l.StartsWith("##fileformat=VCF", StringComparison.Ordinal)))
             {
@@ -268,7 +284,17 @@ internal static class VcfGenomeReader
             issues.Add(GenomeIssueCodes.VcfRecordSkipped, IssueSeverity.Info, string.Create(CultureInfo.InvariantCulture, $"{streamed.Unsupported} records were not SNVs (indels, symbolic or multi-base alleles) and were skipped."));
         }
 
-        var claim = HeaderClaim(header);
+        if (streamed.Polyploid > 0)
+        {
+            issues.Add(GenomeIssueCodes.VcfRecordSkipped, IssueSeverity.Warning, string.Create(CultureInfo.InvariantCulture, $"{streamed.Polyploid} records have calls of more than two alleles (triploid or more), which Decodex cannot hold; they were skipped, so those positions count as unknown."));
+        }
+
+        if (streamed.NoGenotype > 0)
+        {
+            issues.Add(GenomeIssueCodes.VcfRecordSkipped, IssueSeverity.Warning, string.Create(CultureInfo.InvariantCulture, $"{streamed.NoGenotype} records have no genotype field; they were skipped, so those positions count as unknown."));
+        }
+
+        var claim = HeaderClaim(header, issues);
         var (genome, build, sex) = GenomeAssembler.Assemble(rows, claim, issues, streamed.For, isComplete: complete && !isIndexed);
         if (isIndexed)
         {
@@ -328,7 +354,7 @@ internal static class VcfGenomeReader
                 if (r is 0 or > 4 || (alternate[0] != '.' && a is 0 or > 4))
                 {
                     // A '.' or a non-base REF/ALT: the general path below decides.
-                    if (!TryGenotype(sample[..3], reference, alternate, out genotype))
+                    if (ReadGenotype(sample[..3], reference, alternate, out genotype) != GtReading.Call)
                     {
                         s.Unsupported++;
                         KeepSequenceCall(rows, targets, chromosome, position, reference, alternate, sample[..3]);
@@ -347,14 +373,32 @@ internal static class VcfGenomeReader
                 var gtIndex = GtIndex(formatField);
                 if (gtIndex < 0)
                 {
+                    // No GT: the record says nothing about this person's alleles.
                     s.Skipped++;
+                    s.NoGenotype++;
                     continue;
                 }
 
-                if (!TryGenotype(SubField(sample, gtIndex), reference, alternate, out genotype))
+                var gt = SubField(sample, gtIndex);
+                if (!IsSnvRecord(reference, alternate))
+                {
+                    // An indel or symbolic record is skipped whatever its call, a missing one ('./.') included.
+                    s.Unsupported++;
+                    KeepSequenceCall(rows, targets, chromosome, position, reference, alternate, gt);
+                    continue;
+                }
+
+                var reading = ReadGenotype(gt, reference, alternate, out genotype);
+                if (reading == GtReading.Polyploid)
+                {
+                    s.Polyploid++;
+                    continue;
+                }
+
+                if (reading == GtReading.NotSnv)
                 {
                     s.Unsupported++;
-                    KeepSequenceCall(rows, targets, chromosome, position, reference, alternate, SubField(sample, gtIndex));
+                    KeepSequenceCall(rows, targets, chromosome, position, reference, alternate, gt);
                     continue;
                 }
             }
@@ -399,8 +443,10 @@ internal static class VcfGenomeReader
     /// </summary>
     private static void KeepSequenceCall(GenomeRows rows, GenomeTargets targets, Chromosome chromosome, int position, ReadOnlySpan<byte> reference, ReadOnlySpan<byte> alternate, ReadOnlySpan<byte> gt)
     {
-        if (!targets.Wants(chromosome, position) || alternate.IndexOfAny((byte)'<', (byte)'[', (byte)']') >= 0 || reference.IndexOfAnyExcept(SequenceBases) >= 0)
+        gt = WithoutPhasePrefix(gt);
+        if (!targets.Wants(chromosome, position) || alternate.IndexOfAny((byte)'<', (byte)'[', (byte)']') >= 0 || reference.IndexOfAnyExcept(SequenceBases) >= 0 || IsPolyploid(gt))
         {
+            // A polyploid call cannot be held as two alleles: the position stays unknown.
             return;
         }
 
@@ -519,39 +565,72 @@ internal static class VcfGenomeReader
 
     /// <summary>
     /// Turns a GT field and the REF/ALT alleles into a genotype. Only SNVs are read: a GT that points
-    /// at a precise indel or a symbolic allele makes the record unsupported (false), as in the snps
-    /// library; a GT that points at a missing allele ('.') is a no-call.
+    /// at a precise indel or a symbolic allele makes the record unsupported, as in the snps library; a
+    /// GT that points at a missing allele ('.') is a no-call. A leading phase mark (VCF 4.4's <c>|0/1</c>)
+    /// is read past; a call of more than two alleles is <see cref="GtReading.Polyploid"/>.
     /// </summary>
-    internal static bool TryGenotype(ReadOnlySpan<byte> gt, ReadOnlySpan<byte> reference, ReadOnlySpan<byte> alternate, out Genotype genotype)
+    internal static GtReading ReadGenotype(ReadOnlySpan<byte> gt, ReadOnlySpan<byte> reference, ReadOnlySpan<byte> alternate, out Genotype genotype)
     {
         genotype = Genotype.NoCall;
+        gt = WithoutPhasePrefix(gt);
+        if (IsPolyploid(gt))
+        {
+            return GtReading.Polyploid;
+        }
+
         if (gt.IsEmpty || gt[0] == '.')
         {
-            return true;
+            return GtReading.Call;
         }
 
         var separator = gt.IndexOfAny((byte)'/', (byte)'|');
         var first = separator < 0 ? gt : gt[..separator];
         var second = separator < 0 ? default : gt[(separator + 1)..];
-        if (!second.IsEmpty && second[0] == '.')
+        if (separator >= 0 && (second.IsEmpty || second[0] == '.'))
         {
-            return true;
+            return GtReading.Call;
         }
 
         if (!TryAllele(first, reference, alternate, out var a))
         {
-            return false;
+            return GtReading.NotSnv;
         }
 
         byte b = 0;
         if (!second.IsEmpty && !TryAllele(second, reference, alternate, out b))
         {
-            return false;
+            return GtReading.NotSnv;
         }
 
         genotype = a == 0 || (!second.IsEmpty && b == 0) ? Genotype.NoCall : Genotype.FromAlleles(a, b);
-        return true;
+        return GtReading.Call;
     }
+
+    /// <summary>What a GT field gave: a call (possibly a no-call), a record that is not an SNV, or more than two alleles.</summary>
+    internal enum GtReading
+    {
+        Call,
+        NotSnv,
+        Polyploid,
+    }
+
+    /// <summary>VCF 4.4 allows the phase of the first allele to be written before it (<c>|0|1</c>, <c>/0/1</c>).</summary>
+    private static ReadOnlySpan<byte> WithoutPhasePrefix(ReadOnlySpan<byte> gt) =>
+        !gt.IsEmpty && gt[0] is (byte)'/' or (byte)'|' ? gt[1..] : gt;
+
+    /// <summary>Whether a GT (without its phase prefix) names more than two alleles.</summary>
+    private static bool IsPolyploid(ReadOnlySpan<byte> gt)
+    {
+        var separator = gt.IndexOfAny((byte)'/', (byte)'|');
+        return separator >= 0 && gt[(separator + 1)..].IndexOfAny((byte)'/', (byte)'|') >= 0;
+    }
+
+    /// <summary>
+    /// Whether REF and every ALT are single bases or missing ('.', '*'): a record Decodex reads as an SNV.
+    /// Indels, multi-base and symbolic alleles make the whole record one to skip, whatever its call.
+    /// </summary>
+    private static bool IsSnvRecord(ReadOnlySpan<byte> reference, ReadOnlySpan<byte> alternate) =>
+        reference.Length == 1 && alternate.IndexOfAny((byte)'<', (byte)'[', (byte)']') < 0 && !HasLongAllele(alternate);
 
     /// <summary>The allele code for a GT index: 1–4 for a base, 0 for a missing allele ('.'); false for indels and symbolic alleles.</summary>
     private static bool TryAllele(ReadOnlySpan<byte> index, ReadOnlySpan<byte> reference, ReadOnlySpan<byte> alternate, out byte code)
@@ -609,20 +688,42 @@ internal static class VcfGenomeReader
         return false;
     }
 
-    private static (GenomeBuild Build, string Evidence)? HeaderClaim(IEnumerable<string> header)
+    /// <summary>
+    /// The build the header claims: chromosome 1's contig length, or a build named on a reference,
+    /// contig or assembly line. Lines that name different builds are reported (GEN010) and none is
+    /// believed, so the build rests on the data alone.
+    /// </summary>
+    private static (GenomeBuild Build, string Evidence)? HeaderClaim(IEnumerable<string> header, IssueLog issues)
     {
         var lines = header.ToList();
+        var claims = new List<(GenomeBuild Build, string Evidence)>();
         foreach (var line in lines.Where(l => l.StartsWith("##contig=<", StringComparison.Ordinal)))
         {
             var id = Value(line, "ID");
             var length = Value(line, "length");
             if (id is not null && Chromosome.Parse(id).Code == 1 && long.TryParse(length, NumberStyles.None, CultureInfo.InvariantCulture, out var l) && Chr1Lengths.TryGetValue(l, out var build))
             {
-                return (build, $"the header's chromosome 1 length ({l.ToString(CultureInfo.InvariantCulture)}) is that of {GenomeAssembler.Name(build)}");
+                claims.Add((build, $"the header's chromosome 1 length ({l.ToString(CultureInfo.InvariantCulture)}) is that of {GenomeAssembler.Name(build)}"));
+                break;
             }
         }
 
-        return GenomeFormatRules.HeaderBuild(lines.Where(l => l.StartsWith("##reference", StringComparison.OrdinalIgnoreCase) || l.StartsWith("##contig", StringComparison.Ordinal) || l.StartsWith("##assembly", StringComparison.OrdinalIgnoreCase)));
+        foreach (var line in lines.Where(l => l.StartsWith("##reference", StringComparison.OrdinalIgnoreCase) || l.StartsWith("##contig", StringComparison.Ordinal) || l.StartsWith("##assembly", StringComparison.OrdinalIgnoreCase)))
+        {
+            if (GenomeFormatRules.HeaderBuild([line]) is { } claim)
+            {
+                claims.Add(claim);
+            }
+        }
+
+        var builds = claims.Select(c => c.Build).Distinct().ToList();
+        if (builds.Count > 1)
+        {
+            issues.Add(GenomeIssueCodes.BuildConflict, IssueSeverity.Warning, $"The header names more than one build ({string.Join(" and ", builds.Select(GenomeAssembler.Name))}); it was not believed, and the build rests on the data alone.");
+            return null;
+        }
+
+        return claims.Count > 0 ? claims[0] : null;
     }
 
     private static string? Value(string line, string key)
