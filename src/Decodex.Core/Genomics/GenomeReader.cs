@@ -236,12 +236,13 @@ public static class GenomeReader
         var source = options.Progress is null || fraction is null ? (Stream)body : new ProgressStream(body, fraction, options.Progress);
         var result = found.Format.Vendor == GenomeVendor.Vcf
             ? VcfGenomeReader.ReadStreamed(source, found.Format, options)
-            : ReadDelimited(source, found.Format, found.Layout!, lines, plainLength, options.Limits);
+            : ReadDelimited(source, found.Format, found.Layout!, lines, plainLength, options);
         return result with { Compression = compression, ZipMember = member };
     }
 
-    private static GenomeReadResult ReadDelimited(Stream body, GenomeFormat format, TextLayout layout, IReadOnlyList<string> sample, long? plainLength, ReadLimits limits)
+    private static GenomeReadResult ReadDelimited(Stream body, GenomeFormat format, TextLayout layout, IReadOnlyList<string> sample, long? plainLength, GenomeReadOptions options)
     {
+        var limits = options.Limits;
         var issues = new IssueLog();
 
         // Size the columns from the file length (consumer rows are 20–30 bytes) so they are allocated once.
@@ -275,7 +276,7 @@ public static class GenomeReader
         }
 
         var header = sample.Take(Math.Max(layout.DataStartsAfterLine, 1)).ToList();
-        var (genome, build, sex) = GenomeAssembler.Assemble(rows, GenomeFormatRules.HeaderBuild(header), issues, (_, _) => new GenomeCounts { Skipped = parsed.Skipped }, isComplete: true);
+        var (genome, build, sex) = GenomeAssembler.Assemble(rows, GenomeFormatRules.HeaderBuild(header), issues, (_, _) => new GenomeCounts { Skipped = parsed.Skipped }, isComplete: true, options.StatedSex);
         return new GenomeReadResult { Genome = genome, Format = format, Build = build, Sex = sex, Issues = issues.ToList() };
     }
 

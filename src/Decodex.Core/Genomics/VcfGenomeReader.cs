@@ -45,7 +45,8 @@ internal static class VcfGenomeReader
             var i = Array.IndexOf(BuildMarkers.Builds, build);
             var xCalled = i >= 0 ? XCalled[i] : XCalled[0];
             var xHet = i >= 0 ? XHeterozygous[i] : XHeterozygous[0];
-            var discrepant = MtHeterozygous + (sex == Sex.Male ? xHet + YHeterozygous : 0);
+            // As in GenomeAssembler.MakeHaploid: X is made haploid only when the build (and so its PARs) is known.
+            var discrepant = MtHeterozygous + (sex == Sex.Male ? (i >= 0 ? xHet : 0) + YHeterozygous : 0);
             return new GenomeCounts
             {
                 Variants = Variants,
@@ -110,7 +111,7 @@ internal static class VcfGenomeReader
             return GenomeReadResult.Refuse(GenomeIssueCodes.NotAGenotypeFile, why, format);
         }
 
-        return Finish(rows, streamed, header, issues, format, isIndexed: false, options.KeepAllVcfRecords);
+        return Finish(rows, streamed, header, issues, format, isIndexed: false, options.KeepAllVcfRecords, options.StatedSex);
     }
 
     /// <summary>
@@ -227,7 +228,7 @@ internal static class VcfGenomeReader
             }
 
             issues.Add(GenomeIssueCodes.IndexedRead, IssueSeverity.Info, string.Create(CultureInfo.InvariantCulture, $"An index beside the file was used: only the regions of {wanted.Count} target positions (in every build) were read, so counts describe those regions, not the whole file, and sex is not inferred."));
-            return (Finish(rows, streamed, headerLines, issues, format, isIndexed: true, complete: false) with { Compression = "bgzip" }, null);
+            return (Finish(rows, streamed, headerLines, issues, format, isIndexed: true, complete: false, options.StatedSex) with { Compression = "bgzip" }, null);
         }
         catch (InvalidDataException)
         {
@@ -277,7 +278,7 @@ internal static class VcfGenomeReader
         return fits ? null : "its last record does not end where the file's data ends, so it was made for another file or another compression of this one";
     }
 
-    private static GenomeReadResult Finish(GenomeRows rows, Streamed streamed, List<string> header, IssueLog issues, GenomeFormat format, bool isIndexed, bool complete)
+    private static GenomeReadResult Finish(GenomeRows rows, Streamed streamed, List<string> header, IssueLog issues, GenomeFormat format, bool isIndexed, bool complete, Sex? statedSex)
     {
         if (streamed.Unsupported > 0)
         {
@@ -295,8 +296,8 @@ internal static class VcfGenomeReader
         }
 
         var claim = HeaderClaim(header, issues);
-        var (genome, build, sex) = GenomeAssembler.Assemble(rows, claim, issues, streamed.For, isComplete: complete && !isIndexed);
-        if (isIndexed)
+        var (genome, build, sex) = GenomeAssembler.Assemble(rows, claim, issues, streamed.For, isComplete: complete && !isIndexed, statedSex);
+        if (isIndexed && statedSex is not (Sex.Female or Sex.Male))
         {
             sex = new SexDecision(Sex.Undetermined, "not inferred: only indexed regions were read");
         }
