@@ -115,4 +115,28 @@ public sealed class SexInferenceTests
         Assert.Equal(Sex.Male, result.Sex!.Sex);
         Assert.DoesNotContain("stated", result.Sex.Evidence, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void StatedSex_UsedByAnIndexedRead()
+    {
+        var result = RealWorldFiles.Read("derived_vcf_23andme_male_b37_idx.vcf.gz", new GenomeReadOptions { StatedSex = Sex.Female });
+
+        Assert.Contains(result.Issues, i => i.Code == GenomeIssueCodes.IndexedRead);
+        Assert.Equal(Sex.Female, result.Sex!.Sex);
+        Assert.Equal(Sex.Female, result.Genome!.Sex);
+    }
+
+    [Fact]
+    public void StreamedVcfOfUnknownBuild_MaleXHeterozygoteNotCountedAsDiscrepant()
+    {
+        // Without a build the PARs cannot be placed, so X stays diploid; the counts must say the same.
+        var vcf = WomanVcf(GenomeAssembler.MinimumXCalls + 100).Replace("##contig=<ID=1,length=249250621>\n", string.Empty, StringComparison.Ordinal);
+
+        var result = GenomeTestFiles.Read(vcf);
+
+        Assert.Equal(GenomeBuild.Unknown, result.Build!.Build);
+        Assert.Equal(Sex.Male, result.Sex!.Sex);
+        Assert.Equal(0, result.Genome!.Counts.Discrepant);
+        Assert.DoesNotContain(result.Issues, i => i.Code == GenomeIssueCodes.HeterozygousHaploid);
+    }
 }
