@@ -1,6 +1,10 @@
 using System.Globalization;
 using System.Text;
 using Decodex.Core.Genomics;
+using Decodex.Core.Knowledge;
+using Decodex.Core.Pgx;
+using Decodex.Core.Reports;
+using Decodex.Testing;
 
 namespace Decodex.Core.Tests.Genomics;
 
@@ -138,5 +142,20 @@ public sealed class SexInferenceTests
         Assert.Equal(Sex.Male, result.Sex!.Sex);
         Assert.Equal(0, result.Genome!.Counts.Discrepant);
         Assert.DoesNotContain(result.Issues, i => i.Code == GenomeIssueCodes.HeterozygousHaploid);
+    }
+
+    [Theory]
+    [InlineData(MarkerSex.Female, Sex.Female)]
+    [InlineData(null, Sex.Male)]
+    public void ReportPath_ProfileSexReachesTheReader(MarkerSex? stated, Sex expected)
+    {
+        var kb = ShippedKnowledge.Base;
+        var pgx = PgxDataLoader.LoadEmbedded();
+        var (profile, _) = ProfileLoader.Load(Path.Combine(RepositoryPaths.Root, "samples", "profile.yaml"), kb);
+        var dna = File.ReadAllBytes(RealWorldFiles.PathOf("dtc_23andme_v5_b37_male_0x77dev_excerpt.txt"));
+
+        var inputs = ReportInputs.Load(profile! with { Sex = stated }, kb, pgx, ("dna.txt", dna), []);
+
+        Assert.Equal(expected, inputs.Genome!.Sex);
     }
 }
