@@ -15,15 +15,23 @@ internal static class GenomeAssembler
     /// <summary>Share of Y rows called above which Y is present (snps' alternative method uses 30%).</summary>
     public const double MaleYCallRate = 0.30;
 
-    /// <summary>Fewer called X SNPs than this and sex is not inferred from X.</summary>
-    public const int MinimumXCalls = 100;
+    /// <summary>
+    /// Fewer called non-PAR X SNPs than this and X alone says nothing about sex. Consumer arrays call
+    /// 16,000–25,000; a VCF of a few hundred targeted or variant-only sites is too few, and a woman's
+    /// handful of X sites that happen to be homozygous would otherwise read as male.
+    /// </summary>
+    public const int MinimumXCalls = 1000;
+
+    /// <summary>Fewer Y rows than this and Y says nothing about sex.</summary>
+    public const int MinimumYRows = 20;
 
     public static (Genome Genome, BuildDecision Build, SexDecision Sex) Assemble(
         GenomeRows rows,
         (GenomeBuild Build, string Evidence)? headerClaim,
         IssueLog issues,
         Func<GenomeBuild, Sex?, GenomeCounts> streamed,
-        bool isComplete)
+        bool isComplete,
+        Sex? statedSex = null)
     {
         var duplicates = RemoveDuplicates(rows, out var index, issues);
         var build = DecideBuild(rows, index, headerClaim, issues);
@@ -34,7 +42,7 @@ internal static class GenomeAssembler
             counts = Tally(rows, build.Build, counts);
         }
 
-        var sex = InferSex(counts, issues);
+        var sex = Decide(statedSex, InferSex(counts, issues), issues);
         counts = MakeHaploid(rows, build.Build, sex.Sex, counts, isComplete ? issues : new IssueLog());
         if (!isComplete)
         {
@@ -190,29 +198,51 @@ internal static class GenomeAssembler
         return counts with { Variants = rows.Count, Called = called, NoCalls = rows.Count - called, XCalled = xCalled, XHeterozygous = xHet, YRows = yRows, YCalled = yCalled };
     }
 
+    /// <summary>
+    /// Infers sex from X heterozygosity (at least <see cref="MinimumXCalls"/> called non-PAR X SNPs) and
+    /// the Y call rate (at least <see cref="MinimumYRows"/> Y rows). With both, they must agree; with one,
+    /// the other must not contradict it (a few X SNPs with heterozygous calls rule out male). Too little
+    /// of either leaves sex undetermined, so no heterozygous X call is ever set to no-call on weak evidence.
+    /// </summary>
     private static SexDecision InferSex(GenomeCounts c, IssueLog issues)
     {
         var het = c.XCalled == 0 ? 0 : (double)c.XHeterozygous / c.XCalled;
         var yRate = c.YRows == 0 ? (double?)null : (double)c.YCalled / c.YRows;
         var figures = string.Create(CultureInfo.InvariantCulture, $"X heterozygosity {het:P1} of {c.XCalled} called non-PAR X SNPs; Y called {(yRate is { } y ? y.ToString("P1", CultureInfo.InvariantCulture) : "n/a")} of {c.YRows} Y SNPs");
-        if (c.XCalled < MinimumXCalls)
+        var xSaysFemale = het > FemaleXHeterozygosity;
+        Sex? fromX = c.XCalled >= MinimumXCalls ? (xSaysFemale ? Sex.Female : Sex.Male) : null;
+        Sex? fromY = yRate is { } rate && c.YRows >= MinimumYRows ? (rate > MaleYCallRate ? Sex.Male : Sex.Female) : null;
+        if (fromX is null && fromY is null)
         {
-            issues.Add(GenomeIssueCodes.SexUndetermined, IssueSeverity.Info, "Too few X-chromosome SNPs to infer sex.");
+            issues.Add(GenomeIssueCodes.SexUndetermined, IssueSeverity.Info, string.Create(CultureInfo.InvariantCulture, $"Too few X-chromosome SNPs (at least {MinimumXCalls:N0} called are needed) and too few Y SNPs (at least {MinimumYRows}) to infer sex."));
             return new SexDecision(Sex.Undetermined, figures);
         }
 
-        var xSaysFemale = het > FemaleXHeterozygosity;
-        if (yRate is { } rate && c.YRows >= 20)
+        // Heterozygous calls on X outside the PARs, even a few, rule out a male reading of Y alone.
+        if ((fromX is { } xSex && fromY is { } ySex && xSex != ySex) || (fromX is null && fromY == Sex.Male && xSaysFemale))
         {
-            var ySaysMale = rate > MaleYCallRate;
-            if (xSaysFemale == ySaysMale)
-            {
-                issues.Add(GenomeIssueCodes.SexUndetermined, IssueSeverity.Warning, "X heterozygosity and Y calls disagree about sex; it was left undetermined.");
-                return new SexDecision(Sex.Undetermined, figures);
-            }
+            issues.Add(GenomeIssueCodes.SexUndetermined, IssueSeverity.Warning, "X heterozygosity and Y calls disagree about sex; it was left undetermined.");
+            return new SexDecision(Sex.Undetermined, figures);
         }
 
-        return new SexDecision(xSaysFemale ? Sex.Female : Sex.Male, figures);
+        return new SexDecision(fromX ?? fromY!.Value, figures);
+    }
+
+    /// <summary>The stated sex (a profile's) when given, else the inferred one; a disagreement is reported.</summary>
+    private static SexDecision Decide(Sex? stated, SexDecision inferred, IssueLog issues)
+    {
+        if (stated is not (Sex.Female or Sex.Male))
+        {
+            return inferred;
+        }
+
+        var name = stated == Sex.Female ? "female" : "male";
+        if (inferred.Sex != Sex.Undetermined && inferred.Sex != stated)
+        {
+            issues.Add(GenomeIssueCodes.SexUndetermined, IssueSeverity.Warning, $"The stated sex ({name}) and the sex the data show disagree; the stated sex was used.");
+        }
+
+        return new SexDecision(stated.Value, $"stated as {name}; the data: {inferred.Evidence}");
     }
 
     private static GenomeCounts MakeHaploid(GenomeRows rows, GenomeBuild build, Sex sex, GenomeCounts counts, IssueLog issues)

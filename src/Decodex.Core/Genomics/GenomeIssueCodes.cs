@@ -12,7 +12,10 @@ public static class GenomeIssueCodes
     /// <summary>The file is empty: refused.</summary>
     public const string Empty = "GEN002";
 
-    /// <summary>A zip or gzip container that cannot be opened: refused.</summary>
+    /// <summary>
+    /// A zip or gzip container that cannot be opened: refused. Also, as a warning, an index beside a VCF
+    /// that cannot be read or does not fit its file: it is not used and the whole file is read.
+    /// </summary>
     public const string BadContainer = "GEN003";
 
     /// <summary>A data row with too few columns; the row is skipped.</summary>
@@ -33,7 +36,7 @@ public static class GenomeIssueCodes
     /// <summary>Rows repeating an id already seen; the first is kept, the rest counted.</summary>
     public const string Duplicates = "GEN009";
 
-    /// <summary>The build claimed by the header disagrees with the build the data shows.</summary>
+    /// <summary>The build claimed by the header disagrees with the build the data shows, or the header names two builds.</summary>
     public const string BuildConflict = "GEN010";
 
     /// <summary>The build could not be told from the data; positions cannot be used.</summary>
@@ -69,7 +72,10 @@ public static class GenomeIssueCodes
     /// <summary>Too many malformed rows for a genotype file: refused.</summary>
     public const string TooManyBadRows = "GEN021";
 
-    /// <summary>VCF records that are not SNVs (indels, symbolic or multi-base alleles) were skipped.</summary>
+    /// <summary>
+    /// VCF records skipped: not SNVs (indels, symbolic or multi-base alleles, whatever their call), calls
+    /// of more than two alleles, or records without a GT field. Skipped positions count as unknown.
+    /// </summary>
     public const string VcfRecordSkipped = "GEN022";
 
     /// <summary>An index beside the VCF was used: only the regions Decodex needs were read.</summary>
@@ -92,4 +98,7 @@ public static class GenomeIssueCodes
 
     /// <summary>More genotype rows than the limit: refused.</summary>
     public const string TooManyRows = "GEN029";
+
+    /// <summary>A BCF file (binary VCF), which Decodex does not read: refused with the bcftools command that converts it.</summary>
+    public const string BcfNotSupported = "GEN030";
 }

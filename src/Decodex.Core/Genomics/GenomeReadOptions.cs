@@ -36,4 +36,11 @@ public sealed record GenomeReadOptions
 
     /// <summary>Use a .tbi/.csi index beside a bgzip VCF to read only the target regions.</summary>
     public bool UseIndex { get; init; } = true;
+
+    /// <summary>
+    /// The person's sex when stated (a profile's), which wins over the sex inferred from the data; a
+    /// disagreement is reported (GEN018). Null or <see cref="Sex.Undetermined"/>: inferred from the data.
+    /// It decides whether a male's X and Y are read as one allele.
+    /// </summary>
+    public Sex? StatedSex { get; init; }
 }

@@ -21,11 +21,18 @@ public static class GenomeReader
         ArgumentNullException.ThrowIfNull(path);
         options ??= new GenomeReadOptions();
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        Issue? indexIgnored = null;
         try
         {
-            if (options.UseIndex && VcfGenomeReader.TryReadIndexed(path, file, options) is { } indexed)
+            if (options.UseIndex)
             {
-                return indexed;
+                var (indexed, fallback) = VcfGenomeReader.TryReadIndexed(path, file, options);
+                if (indexed is not null)
+                {
+                    return indexed;
+                }
+
+                indexIgnored = fallback;
             }
         }
         catch (ReadLimitExceededException e)
@@ -34,7 +41,14 @@ public static class GenomeReader
         }
 
         file.Position = 0;
-        return Read(file, options);
+        var result = Read(file, options);
+        if (indexIgnored is null)
+        {
+            return result;
+        }
+
+        // The index was not used and the whole file was read: say so, after the refusal when there is one.
+        return result with { Issues = result.Refused ? [.. result.Issues, indexIgnored] : [indexIgnored, .. result.Issues] };
     }
 
     /// <summary>
@@ -201,6 +215,11 @@ public static class GenomeReader
             return GenomeReadResult.Refuse(GenomeIssueCodes.NotAGenotypeFile, "The file is UTF-16 text; save it as plain text (UTF-8 or ASCII) and try again.", compression: compression);
         }
 
+        if (head.AsSpan(0, length).StartsWith("BCF\u0002"u8))
+        {
+            return GenomeReadResult.Refuse(GenomeIssueCodes.BcfNotSupported, "This is a BCF file (binary VCF), which is not supported; convert it with bcftools view (bcftools view FILE.bcf -Oz -o FILE.vcf.gz) and read the VCF. Nothing from it was kept.", compression: compression);
+        }
+
         if (What(head.AsSpan(start, length - start)) is { } notGenotype)
         {
             return GenomeReadResult.Refuse(GenomeIssueCodes.NotAGenotypeFile, $"This is not a genotype file ({notGenotype}); nothing from it was kept.", compression: compression);
@@ -217,12 +236,13 @@ public static class GenomeReader
         var source = options.Progress is null || fraction is null ? (Stream)body : new ProgressStream(body, fraction, options.Progress);
         var result = found.Format.Vendor == GenomeVendor.Vcf
             ? VcfGenomeReader.ReadStreamed(source, found.Format, options)
-            : ReadDelimited(source, found.Format, found.Layout!, lines, plainLength, options.Limits);
+            : ReadDelimited(source, found.Format, found.Layout!, lines, plainLength, options);
         return result with { Compression = compression, ZipMember = member };
     }
 
-    private static GenomeReadResult ReadDelimited(Stream body, GenomeFormat format, TextLayout layout, IReadOnlyList<string> sample, long? plainLength, ReadLimits limits)
+    private static GenomeReadResult ReadDelimited(Stream body, GenomeFormat format, TextLayout layout, IReadOnlyList<string> sample, long? plainLength, GenomeReadOptions options)
     {
+        var limits = options.Limits;
         var issues = new IssueLog();
 
         // Size the columns from the file length (consumer rows are 20–30 bytes) so they are allocated once.
@@ -256,7 +276,7 @@ public static class GenomeReader
         }
 
         var header = sample.Take(Math.Max(layout.DataStartsAfterLine, 1)).ToList();
-        var (genome, build, sex) = GenomeAssembler.Assemble(rows, GenomeFormatRules.HeaderBuild(header), issues, (_, _) => new GenomeCounts { Skipped = parsed.Skipped }, isComplete: true);
+        var (genome, build, sex) = GenomeAssembler.Assemble(rows, GenomeFormatRules.HeaderBuild(header), issues, (_, _) => new GenomeCounts { Skipped = parsed.Skipped }, isComplete: true, options.StatedSex);
         return new GenomeReadResult { Genome = genome, Format = format, Build = build, Sex = sex, Issues = issues.ToList() };
     }
 

@@ -30,6 +30,8 @@ internal static class VcfGenomeReader
         public long Called;
         public long Skipped;
         public long Unsupported;
+        public long Polyploid;
+        public long NoGenotype;
         public long YRows;
         public long YCalled;
         public long MtHeterozygous;
@@ -42,13 +44,14 @@ internal static class VcfGenomeReader
             var i = Array.IndexOf(BuildMarkers.Builds, build);
             var xCalled = i >= 0 ? XCalled[i] : XCalled[0];
             var xHet = i >= 0 ? XHeterozygous[i] : XHeterozygous[0];
-            var discrepant = MtHeterozygous + (sex == Sex.Male ? xHet + YHeterozygous : 0);
+            // As in GenomeAssembler.MakeHaploid: X is made haploid only when the build (and so its PARs) is known.
+            var discrepant = MtHeterozygous + (sex == Sex.Male ? (i >= 0 ? xHet : 0) + YHeterozygous : 0);
             return new GenomeCounts
             {
                 Variants = Variants,
                 Called = Called - discrepant,
                 NoCalls = Variants - Called + discrepant,
-                Skipped = Skipped + Unsupported,
+                Skipped = Skipped + Unsupported + Polyploid,
                 XCalled = xCalled,
                 XHeterozygous = xHet,
                 YRows = YRows,
@@ -101,22 +104,29 @@ internal static class VcfGenomeReader
 
         if (streamed.Variants == 0)
         {
-            return GenomeReadResult.Refuse(GenomeIssueCodes.NotAGenotypeFile, "The VCF has no readable records; nothing from it was kept.", format);
+            var why = streamed.NoGenotype + streamed.Unsupported + streamed.Polyploid == 0
+                ? "The VCF has no readable records; nothing from it was kept."
+                : string.Create(CultureInfo.InvariantCulture, $"The VCF has no record Decodex can read as a single-base call ({streamed.Unsupported} not SNVs, {streamed.Polyploid} with more than two alleles, {streamed.NoGenotype} without a genotype field); nothing from it was kept.");
+            return GenomeReadResult.Refuse(GenomeIssueCodes.NotAGenotypeFile, why, format);
         }
 
-        return Finish(rows, streamed, header, issues, format, isIndexed: false, options.KeepAllVcfRecords);
+        return Finish(rows, streamed, header, issues, format, isIndexed: false, options.KeepAllVcfRecords, options.StatedSex);
     }
 
     /// <summary>
-    /// Reads only the target regions through a .tbi or .csi index beside a bgzip VCF; null when
-    /// there is no index or the file is not bgzip (the caller then streams).
+    /// Reads only the target regions through a .tbi or .csi index beside a bgzip VCF. The result is null
+    /// when there is no index or the file is not a bgzip VCF (the caller then streams); it is null with an
+    /// issue (GEN003, a warning) when the index cannot be read or does not fit the file (other sequence
+    /// names, offsets that end elsewhere than the data, records cut in the middle) or the file lacks its
+    /// end-of-file block: the caller then streams the whole file and reports the issue, so a wrong index
+    /// never gives a wrong answer.
     /// </summary>
-    public static GenomeReadResult? TryReadIndexed(string path, FileStream file, GenomeReadOptions options)
+    public static (GenomeReadResult? Result, Issue? Fallback) TryReadIndexed(string path, FileStream file, GenomeReadOptions options)
     {
         Span<byte> magic = stackalloc byte[18];
         if (file.Read(magic) < 18 || !Bgzf.Bgzf.IsBgzf(magic))
         {
-            return null;
+            return (null, null);
         }
 
         IGenomicIndex? index;
@@ -124,14 +134,14 @@ internal static class VcfGenomeReader
         {
             index = GenomicIndex.Open(path);
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
-            index = null;
+            return (null, IndexIgnored("it is empty, cut short or not an index"));
         }
 
         if (index is null)
         {
-            return null;
+            return (null, null);
         }
 
         file.Position = 0;
@@ -139,17 +149,38 @@ internal static class VcfGenomeReader
         try
         {
             using var random = new BgzfRandomReader(file, leaveOpen: true);
-            var headerText = Encoding.ASCII.GetString(random.ReadHeaderBytes());
+            byte[] headerBytes;
+            try
+            {
+                headerBytes = random.ReadHeaderBytes();
+            }
+            catch (InvalidDataException)
+            {
+                // Not a VCF (BCF, other text) or damaged at its start: the streamed read tells which.
+                return (null, null);
+            }
+
+            var headerText = Encoding.ASCII.GetString(headerBytes);
             var headerLines = headerText.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
             if (!headerLines.Any(l => l.StartsWith("##fileformat=VCF", StringComparison.Ordinal)))
             {
-                return null;
+                return (null, null);
             }
 
             var columns = headerLines.FirstOrDefault(l => l.StartsWith("#CHROM", StringComparison.Ordinal))?.Split('\t').Length ?? 0;
             if (columns < 10)
             {
-                return GenomeReadResult.Refuse(GenomeIssueCodes.NotAGenotypeFile, "The VCF has no sample column, so it holds no one's genotypes; nothing from it was kept.", format, "bgzip");
+                return (GenomeReadResult.Refuse(GenomeIssueCodes.NotAGenotypeFile, "The VCF has no sample column, so it holds no one's genotypes; nothing from it was kept.", format, "bgzip"), null);
+            }
+
+            if (!Bgzf.Bgzf.EndsWithEndOfFileBlock(file))
+            {
+                return (null, IndexIgnored("the compressed file lacks its end-of-file block, so it was probably cut short"));
+            }
+
+            if (Misfit(index, headerLines, random, file.Length - Bgzf.Bgzf.EndOfFileBlock.Length) is { } reason)
+            {
+                return (null, IndexIgnored(reason));
             }
 
             var issues = new IssueLog();
@@ -158,16 +189,17 @@ internal static class VcfGenomeReader
                 issues.Add(GenomeIssueCodes.MultiSampleVcf, IssueSeverity.Warning, string.Create(CultureInfo.InvariantCulture, $"The VCF holds {columns - 9} samples; only the first was read."));
             }
 
-            var claim = HeaderClaim(headerLines);
+            // Every build's target positions are read, whatever the header claims: the build is decided
+            // from the data, as for a streamed file, so a header that names the wrong build is caught.
             var targets = options.ResolveTargets();
-            var wanted = targets.Positions.Where(p => claim is null || p.Build == claim.Value.Build).ToList();
+            var wanted = targets.Positions.Select(p => (p.Chromosome, p.Position)).Distinct().ToList();
             var chunks = new List<GenomicIndexChunk>();
-            foreach (var position in wanted)
+            foreach (var (chromosome, position) in wanted)
             {
-                var name = SequenceName(index.SequenceNames, position.Chromosome);
+                var name = SequenceName(index.SequenceNames, chromosome);
                 if (name is not null)
                 {
-                    chunks.AddRange(index.Query(name, position.Position - 1, position.Position));
+                    chunks.AddRange(index.Query(name, position - 1, position));
                 }
             }
 
@@ -179,30 +211,92 @@ internal static class VcfGenomeReader
                 // A chunk is bounded by what the index says; a crafted index is stopped at the expanded limit.
                 var bytes = random.ReadChunk(chunk);
                 budget.Add(bytes.Length);
+                if (bytes.Length > 0 && bytes[^1] != '\n')
+                {
+                    return (null, IndexIgnored("a region it names ends inside a record"));
+                }
+
                 using var data = new MemoryStream(bytes, writable: false);
                 using var reader = new LineReader(data);
                 ParseRecords(reader, rows, streamed, issues, targets);
             }
 
-            issues.Add(GenomeIssueCodes.IndexedRead, IssueSeverity.Info, string.Create(CultureInfo.InvariantCulture, $"An index beside the file was used: only the {wanted.Count} target positions were read, so counts describe those regions, not the whole file, and sex is not inferred."));
-            return Finish(rows, streamed, headerLines, issues, format, isIndexed: true, complete: false) with { Compression = "bgzip" };
+            if (issues.Any(GenomeIssueCodes.MalformedRow) || issues.Any(GenomeIssueCodes.BadPosition))
+            {
+                return (null, IndexIgnored("a region it names starts inside a record"));
+            }
+
+            issues.Add(GenomeIssueCodes.IndexedRead, IssueSeverity.Info, string.Create(CultureInfo.InvariantCulture, $"An index beside the file was used: only the regions of {wanted.Count} target positions (in every build) were read, so counts describe those regions, not the whole file, and sex is not inferred."));
+            return (Finish(rows, streamed, headerLines, issues, format, isIndexed: true, complete: false, options.StatedSex) with { Compression = "bgzip" }, null);
         }
         catch (InvalidDataException)
         {
-            return GenomeReadResult.Refuse(GenomeIssueCodes.BadContainer, "The compressed file or its index is damaged and cannot be read; nothing from it was kept.", format, "bgzip");
+            // A damaged block, or chunks that point outside the file: the streamed read tells which.
+            return (null, IndexIgnored("a region it names could not be read from the file"));
         }
     }
 
-    private static GenomeReadResult Finish(GenomeRows rows, Streamed streamed, List<string> header, IssueLog issues, GenomeFormat format, bool isIndexed, bool complete)
+    /// <summary>The warning for an index that was not used; the whole file is read instead.</summary>
+    private static Issue IndexIgnored(string reason) =>
+        new(GenomeIssueCodes.BadContainer, IssueSeverity.Warning, $"The index beside the file was not used ({reason}); the whole file was read instead.");
+
+    /// <summary>Why an index does not belong to its file, or null when it fits.</summary>
+    private static string? Misfit(IGenomicIndex index, List<string> header, BgzfRandomReader random, long endOfData)
+    {
+        if (index.SequenceNames.Count == 0)
+        {
+            return "it names no sequences";
+        }
+
+        var contigs = header.Where(l => l.StartsWith("##contig=<", StringComparison.Ordinal)).Select(l => Value(l, "ID")).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        if (contigs.Count > 0 && index.SequenceNames.Any(n => !contigs.Contains(n)))
+        {
+            return "it names sequences the file's header does not list";
+        }
+
+        VirtualOffset last;
+        try
+        {
+            last = GenomicIndex.LastChunkEnd(index);
+        }
+        catch (InvalidDataException)
+        {
+            return "it is damaged";
+        }
+
+        bool fits;
+        try
+        {
+            fits = random.IsEndOfData(last, endOfData);
+        }
+        catch (InvalidDataException)
+        {
+            fits = false;
+        }
+
+        return fits ? null : "its last record does not end where the file's data ends, so it was made for another file or another compression of this one";
+    }
+
+    private static GenomeReadResult Finish(GenomeRows rows, Streamed streamed, List<string> header, IssueLog issues, GenomeFormat format, bool isIndexed, bool complete, Sex? statedSex)
     {
         if (streamed.Unsupported > 0)
         {
             issues.Add(GenomeIssueCodes.VcfRecordSkipped, IssueSeverity.Info, string.Create(CultureInfo.InvariantCulture, $"{streamed.Unsupported} records were not SNVs (indels, symbolic or multi-base alleles) and were skipped."));
         }
 
-        var claim = HeaderClaim(header);
-        var (genome, build, sex) = GenomeAssembler.Assemble(rows, claim, issues, streamed.For, isComplete: complete && !isIndexed);
-        if (isIndexed)
+        if (streamed.Polyploid > 0)
+        {
+            issues.Add(GenomeIssueCodes.VcfRecordSkipped, IssueSeverity.Warning, string.Create(CultureInfo.InvariantCulture, $"{streamed.Polyploid} records have calls of more than two alleles (triploid or more), which Decodex cannot hold; they were skipped, so those positions count as unknown."));
+        }
+
+        if (streamed.NoGenotype > 0)
+        {
+            issues.Add(GenomeIssueCodes.VcfRecordSkipped, IssueSeverity.Warning, string.Create(CultureInfo.InvariantCulture, $"{streamed.NoGenotype} records have no genotype field; they were skipped, so those positions count as unknown."));
+        }
+
+        var claim = HeaderClaim(header, issues);
+        var (genome, build, sex) = GenomeAssembler.Assemble(rows, claim, issues, streamed.For, isComplete: complete && !isIndexed, statedSex);
+        if (isIndexed && statedSex is not (Sex.Female or Sex.Male))
         {
             sex = new SexDecision(Sex.Undetermined, "not inferred: only indexed regions were read");
         }
@@ -259,7 +353,7 @@ internal static class VcfGenomeReader
                 if (r is 0 or > 4 || (alternate[0] != '.' && a is 0 or > 4))
                 {
                     // A '.' or a non-base REF/ALT: the general path below decides.
-                    if (!TryGenotype(sample[..3], reference, alternate, out genotype))
+                    if (ReadGenotype(sample[..3], reference, alternate, out genotype) != GtReading.Call)
                     {
                         s.Unsupported++;
                         KeepSequenceCall(rows, targets, chromosome, position, reference, alternate, sample[..3]);
@@ -278,14 +372,32 @@ internal static class VcfGenomeReader
                 var gtIndex = GtIndex(formatField);
                 if (gtIndex < 0)
                 {
+                    // No GT: the record says nothing about this person's alleles.
                     s.Skipped++;
+                    s.NoGenotype++;
                     continue;
                 }
 
-                if (!TryGenotype(SubField(sample, gtIndex), reference, alternate, out genotype))
+                var gt = SubField(sample, gtIndex);
+                if (!IsSnvRecord(reference, alternate))
+                {
+                    // An indel or symbolic record is skipped whatever its call, a missing one ('./.') included.
+                    s.Unsupported++;
+                    KeepSequenceCall(rows, targets, chromosome, position, reference, alternate, gt);
+                    continue;
+                }
+
+                var reading = ReadGenotype(gt, reference, alternate, out genotype);
+                if (reading == GtReading.Polyploid)
+                {
+                    s.Polyploid++;
+                    continue;
+                }
+
+                if (reading == GtReading.NotSnv)
                 {
                     s.Unsupported++;
-                    KeepSequenceCall(rows, targets, chromosome, position, reference, alternate, SubField(sample, gtIndex));
+                    KeepSequenceCall(rows, targets, chromosome, position, reference, alternate, gt);
                     continue;
                 }
             }
@@ -330,8 +442,10 @@ internal static class VcfGenomeReader
     /// </summary>
     private static void KeepSequenceCall(GenomeRows rows, GenomeTargets targets, Chromosome chromosome, int position, ReadOnlySpan<byte> reference, ReadOnlySpan<byte> alternate, ReadOnlySpan<byte> gt)
     {
-        if (!targets.Wants(chromosome, position) || alternate.IndexOfAny((byte)'<', (byte)'[', (byte)']') >= 0 || reference.IndexOfAnyExcept(SequenceBases) >= 0)
+        gt = WithoutPhasePrefix(gt);
+        if (!targets.Wants(chromosome, position) || alternate.IndexOfAny((byte)'<', (byte)'[', (byte)']') >= 0 || reference.IndexOfAnyExcept(SequenceBases) >= 0 || IsPolyploid(gt))
         {
+            // A polyploid call cannot be held as two alleles: the position stays unknown.
             return;
         }
 
@@ -450,39 +564,72 @@ internal static class VcfGenomeReader
 
     /// <summary>
     /// Turns a GT field and the REF/ALT alleles into a genotype. Only SNVs are read: a GT that points
-    /// at a precise indel or a symbolic allele makes the record unsupported (false), as in the snps
-    /// library; a GT that points at a missing allele ('.') is a no-call.
+    /// at a precise indel or a symbolic allele makes the record unsupported, as in the snps library; a
+    /// GT that points at a missing allele ('.') is a no-call. A leading phase mark (VCF 4.4's <c>|0/1</c>)
+    /// is read past; a call of more than two alleles is <see cref="GtReading.Polyploid"/>.
     /// </summary>
-    internal static bool TryGenotype(ReadOnlySpan<byte> gt, ReadOnlySpan<byte> reference, ReadOnlySpan<byte> alternate, out Genotype genotype)
+    internal static GtReading ReadGenotype(ReadOnlySpan<byte> gt, ReadOnlySpan<byte> reference, ReadOnlySpan<byte> alternate, out Genotype genotype)
     {
         genotype = Genotype.NoCall;
+        gt = WithoutPhasePrefix(gt);
+        if (IsPolyploid(gt))
+        {
+            return GtReading.Polyploid;
+        }
+
         if (gt.IsEmpty || gt[0] == '.')
         {
-            return true;
+            return GtReading.Call;
         }
 
         var separator = gt.IndexOfAny((byte)'/', (byte)'|');
         var first = separator < 0 ? gt : gt[..separator];
         var second = separator < 0 ? default : gt[(separator + 1)..];
-        if (!second.IsEmpty && second[0] == '.')
+        if (separator >= 0 && (second.IsEmpty || second[0] == '.'))
         {
-            return true;
+            return GtReading.Call;
         }
 
         if (!TryAllele(first, reference, alternate, out var a))
         {
-            return false;
+            return GtReading.NotSnv;
         }
 
         byte b = 0;
         if (!second.IsEmpty && !TryAllele(second, reference, alternate, out b))
         {
-            return false;
+            return GtReading.NotSnv;
         }
 
         genotype = a == 0 || (!second.IsEmpty && b == 0) ? Genotype.NoCall : Genotype.FromAlleles(a, b);
-        return true;
+        return GtReading.Call;
     }
+
+    /// <summary>What a GT field gave: a call (possibly a no-call), a record that is not an SNV, or more than two alleles.</summary>
+    internal enum GtReading
+    {
+        Call,
+        NotSnv,
+        Polyploid,
+    }
+
+    /// <summary>VCF 4.4 allows the phase of the first allele to be written before it (<c>|0|1</c>, <c>/0/1</c>).</summary>
+    private static ReadOnlySpan<byte> WithoutPhasePrefix(ReadOnlySpan<byte> gt) =>
+        !gt.IsEmpty && gt[0] is (byte)'/' or (byte)'|' ? gt[1..] : gt;
+
+    /// <summary>Whether a GT (without its phase prefix) names more than two alleles.</summary>
+    private static bool IsPolyploid(ReadOnlySpan<byte> gt)
+    {
+        var separator = gt.IndexOfAny((byte)'/', (byte)'|');
+        return separator >= 0 && gt[(separator + 1)..].IndexOfAny((byte)'/', (byte)'|') >= 0;
+    }
+
+    /// <summary>
+    /// Whether REF and every ALT are single bases or missing ('.', '*'): a record Decodex reads as an SNV.
+    /// Indels, multi-base and symbolic alleles make the whole record one to skip, whatever its call.
+    /// </summary>
+    private static bool IsSnvRecord(ReadOnlySpan<byte> reference, ReadOnlySpan<byte> alternate) =>
+        reference.Length == 1 && alternate.IndexOfAny((byte)'<', (byte)'[', (byte)']') < 0 && !HasLongAllele(alternate);
 
     /// <summary>The allele code for a GT index: 1–4 for a base, 0 for a missing allele ('.'); false for indels and symbolic alleles.</summary>
     private static bool TryAllele(ReadOnlySpan<byte> index, ReadOnlySpan<byte> reference, ReadOnlySpan<byte> alternate, out byte code)
@@ -540,20 +687,42 @@ internal static class VcfGenomeReader
         return false;
     }
 
-    private static (GenomeBuild Build, string Evidence)? HeaderClaim(IEnumerable<string> header)
+    /// <summary>
+    /// The build the header claims: chromosome 1's contig length, or a build named on a reference,
+    /// contig or assembly line. Lines that name different builds are reported (GEN010) and none is
+    /// believed, so the build rests on the data alone.
+    /// </summary>
+    private static (GenomeBuild Build, string Evidence)? HeaderClaim(IEnumerable<string> header, IssueLog issues)
     {
         var lines = header.ToList();
+        var claims = new List<(GenomeBuild Build, string Evidence)>();
         foreach (var line in lines.Where(l => l.StartsWith("##contig=<", StringComparison.Ordinal)))
         {
             var id = Value(line, "ID");
             var length = Value(line, "length");
             if (id is not null && Chromosome.Parse(id).Code == 1 && long.TryParse(length, NumberStyles.None, CultureInfo.InvariantCulture, out var l) && Chr1Lengths.TryGetValue(l, out var build))
             {
-                return (build, $"the header's chromosome 1 length ({l.ToString(CultureInfo.InvariantCulture)}) is that of {GenomeAssembler.Name(build)}");
+                claims.Add((build, $"the header's chromosome 1 length ({l.ToString(CultureInfo.InvariantCulture)}) is that of {GenomeAssembler.Name(build)}"));
+                break;
             }
         }
 
-        return GenomeFormatRules.HeaderBuild(lines.Where(l => l.StartsWith("##reference", StringComparison.OrdinalIgnoreCase) || l.StartsWith("##contig", StringComparison.Ordinal) || l.StartsWith("##assembly", StringComparison.OrdinalIgnoreCase)));
+        foreach (var line in lines.Where(l => l.StartsWith("##reference", StringComparison.OrdinalIgnoreCase) || l.StartsWith("##contig", StringComparison.Ordinal) || l.StartsWith("##assembly", StringComparison.OrdinalIgnoreCase)))
+        {
+            if (GenomeFormatRules.HeaderBuild([line]) is { } claim)
+            {
+                claims.Add(claim);
+            }
+        }
+
+        var builds = claims.Select(c => c.Build).Distinct().ToList();
+        if (builds.Count > 1)
+        {
+            issues.Add(GenomeIssueCodes.BuildConflict, IssueSeverity.Warning, $"The header names more than one build ({string.Join(" and ", builds.Select(GenomeAssembler.Name))}); it was not believed, and the build rests on the data alone.");
+            return null;
+        }
+
+        return claims.Count > 0 ? claims[0] : null;
     }
 
     private static string? Value(string line, string key)

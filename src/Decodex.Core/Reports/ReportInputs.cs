@@ -120,11 +120,19 @@ public sealed record ReportInputs
         };
     }
 
+    /// <summary>The profile's stated sex for the genome reader; null when not stated.</summary>
+    private static Sex? StatedSex(Profile profile) => profile?.Sex switch
+    {
+        MarkerSex.Female => Sex.Female,
+        MarkerSex.Male => Sex.Male,
+        _ => null,
+    };
+
     private static ReportInputs Read(Profile profile, KnowledgeBase knowledgeBase, PgxData pgx, (string Name, Func<GenomeReadOptions, GenomeReadResult> Read)? genomeSource, IReadOnlyList<(string Name, Func<LabImportResult> Read)> labSources)
     {
         ArgumentNullException.ThrowIfNull(knowledgeBase);
         ArgumentNullException.ThrowIfNull(pgx);
-        var genome = genomeSource is { } source ? GenomeFindings.Read(source.Name, source.Read, knowledgeBase, pgx) : null;
+        var genome = genomeSource is { } source ? GenomeFindings.Read(source.Name, source.Read, knowledgeBase, pgx, StatedSex(profile)) : null;
         return Combine(profile, knowledgeBase, genome, [.. labSources.Select(l => (l.Name, l.Read()))]);
     }
 }
@@ -147,12 +155,15 @@ public sealed record GenomeFindings
 
     public IReadOnlyList<Issue> Issues { get; init; } = [];
 
-    /// <summary>Reads the file with <paramref name="read"/> (given the report's targets) and keeps what a report needs.</summary>
-    public static GenomeFindings Read(string name, Func<GenomeReadOptions, GenomeReadResult> read, KnowledgeBase knowledgeBase, PgxData pgx)
+    /// <summary>
+    /// Reads the file with <paramref name="read"/> (given the report's targets) and keeps what a report needs.
+    /// A <paramref name="statedSex"/> (the profile's) wins over the sex inferred from the data.
+    /// </summary>
+    public static GenomeFindings Read(string name, Func<GenomeReadOptions, GenomeReadResult> read, KnowledgeBase knowledgeBase, PgxData pgx, Sex? statedSex = null)
     {
         ArgumentNullException.ThrowIfNull(read);
         var targets = ReportInputs.Targets(knowledgeBase, pgx);
-        return From(read(new GenomeReadOptions { Targets = targets }), name, targets, pgx);
+        return From(read(new GenomeReadOptions { Targets = targets, StatedSex = statedSex }), name, targets, pgx);
     }
 
     /// <summary>

@@ -42,4 +42,25 @@ public static class Bgzf
             && first18Bytes[12] == (byte)'B' && first18Bytes[13] == (byte)'C'
             && first18Bytes[14] == 2 && first18Bytes[15] == 0;
     }
+
+    /// <summary>The empty block bgzip writes at the end of a file; a file without it was cut short.</summary>
+    internal static ReadOnlySpan<byte> EndOfFileBlock =>
+    [
+        0x1F, 0x8B, 0x08, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0xFF, 0x06, 0x00, 0x42, 0x43,
+        0x02, 0x00, 0x1B, 0x00, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    ];
+
+    /// <summary>Whether a seekable BGZF stream ends with the end-of-file block; the position is left changed.</summary>
+    internal static bool EndsWithEndOfFileBlock(Stream stream)
+    {
+        var length = EndOfFileBlock.Length;
+        if (stream.Length < length)
+        {
+            return false;
+        }
+
+        Span<byte> tail = stackalloc byte[length];
+        stream.Position = stream.Length - length;
+        return stream.ReadAtLeast(tail, length, throwOnEndOfStream: false) == length && tail.SequenceEqual(EndOfFileBlock);
+    }
 }

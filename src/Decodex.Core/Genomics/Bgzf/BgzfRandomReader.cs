@@ -172,6 +172,28 @@ public sealed class BgzfRandomReader : IDisposable
         throw NoChromLine();
     }
 
+    /// <summary>
+    /// Whether <paramref name="end"/> is where the data ends: the start of <paramref name="endOfData"/>
+    /// (the end-of-file block), or the end of the last block before it. An index whose last record ends
+    /// anywhere else was made for another file, or for another compression of this one.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The block at <paramref name="end"/> is not a valid BGZF block.</exception>
+    internal bool IsEndOfData(VirtualOffset end, long endOfData)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (end.CompressedOffset == endOfData)
+        {
+            return end.UncompressedOffset == 0;
+        }
+
+        if (end.CompressedOffset > endOfData || !TryLoadBlock(end.CompressedOffset))
+        {
+            return false;
+        }
+
+        return end.UncompressedOffset == _cachedLength && _cachedNextOffset == endOfData;
+    }
+
     /// <summary>Disposes the compressed stream unless it was left open, and returns pooled buffers.</summary>
     public void Dispose()
     {

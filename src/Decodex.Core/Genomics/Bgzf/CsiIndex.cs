@@ -130,6 +130,28 @@ public sealed class CsiIndex : IGenomicIndex
     }
 
     /// <summary>
+    /// The end of the last chunk of any sequence: where the last indexed record ends. Parses every
+    /// sequence, so an index malformed anywhere is found here.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The data of a sequence is malformed.</exception>
+    internal VirtualOffset LastChunkEnd()
+    {
+        var last = default(VirtualOffset);
+        foreach (var reference in _bins)
+        {
+            foreach (var bin in reference.Value.Values)
+            {
+                foreach (var chunk in bin.Chunks)
+                {
+                    last = chunk.End > last ? chunk.End : last;
+                }
+            }
+        }
+
+        return last;
+    }
+
+    /// <summary>
     /// The loffset of the deepest bin holding <paramref name="begin0"/>, or failing that of the nearest
     /// existing bin to its left or above (htslib's walk): no record before it can reach the region.
     /// </summary>

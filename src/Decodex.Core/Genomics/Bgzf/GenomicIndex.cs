@@ -9,7 +9,9 @@ public static class GenomicIndex
     /// <remarks>
     /// The index is not checked against the data file beyond its format: an index left over from an
     /// earlier version of the file gives chunks that <see cref="BgzfRandomReader"/> may refuse or that
-    /// hold the wrong records, so callers still filter records by position.
+    /// hold the wrong records, so callers still filter records by position. The VCF reader checks the
+    /// fit itself (sequence names, <see cref="LastChunkEnd"/> against the end of the data, whole records)
+    /// and reads the whole file when it does not fit.
     /// </remarks>
     /// <returns>The index, or <see langword="null"/> when neither file exists.</returns>
     /// <exception cref="ArgumentException"><paramref name="vcfGzPath"/> is null or empty.</exception>
@@ -34,4 +36,13 @@ public static class GenomicIndex
 
         return null;
     }
+
+    /// <summary>Where the last record the index knows of ends (the largest chunk end over all sequences).</summary>
+    /// <exception cref="InvalidDataException">The index data of a sequence is malformed.</exception>
+    internal static VirtualOffset LastChunkEnd(IGenomicIndex index) => index switch
+    {
+        TabixIndex tabix => tabix.LastChunkEnd(),
+        CsiIndex csi => csi.LastChunkEnd(),
+        _ => default,
+    };
 }

@@ -119,6 +119,28 @@ public sealed class TabixIndex : IGenomicIndex
     }
 
     /// <summary>
+    /// The end of the last chunk of any sequence: where the last indexed record ends. Parses every
+    /// sequence, so an index malformed anywhere is found here.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The data of a sequence is malformed.</exception>
+    internal VirtualOffset LastChunkEnd()
+    {
+        var last = default(VirtualOffset);
+        foreach (var reference in _references)
+        {
+            foreach (var bin in reference.Value.Bins.Values)
+            {
+                foreach (var chunk in bin.Chunks)
+                {
+                    last = chunk.End > last ? chunk.End : last;
+                }
+            }
+        }
+
+        return last;
+    }
+
+    /// <summary>
     /// The linear index gives, per 16 kb window, the first record overlapping it: nothing before the
     /// window holding <paramref name="begin0"/> can reach the region. Windows with offset 0 (no record,
     /// or indexes from tabix before 0.1.4) fall back to the nearest earlier window, as htslib does.
