@@ -224,12 +224,15 @@ internal static class ApiEndpoints
 
         if (kind == "genome")
         {
+            // The profile's stated sex wins over the one inferred from the data (X calls, G6PD), as in reports.
+            var statedSex = ReportService.StatedSex(await store.GetProfileAsync(owner, cancel));
+
             // Reading is CPU-heavy (a consumer array is about a second): it runs below the priority of page requests.
             var read = await BackgroundCpu.Shared.RunAsync(
                 () =>
                 {
                     using var stream = new MemoryStream(bytes, writable: false);
-                    return GenomeReader.Read(stream, new GenomeReadOptions { Limits = limits, Targets = targets.Genome });
+                    return GenomeReader.Read(stream, new GenomeReadOptions { Limits = limits, Targets = targets.Genome, StatedSex = statedSex });
                 },
                 cancel);
             if (read.Genome is null)
@@ -239,7 +242,7 @@ internal static class ApiEndpoints
 
             var summary = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{read.Format?.Name}, {GenomeBuildText.Of(read.Build?.Build ?? GenomeBuild.Unknown)}, {read.Genome.Counts.Variants:N0} variants, {read.Genome.Counts.Called:N0} called");
             var stored = await store.AddUploadAsync(owner, UploadKind.Genome, DisplayName(file.FileName), bytes, summary, cancel: cancel);
-            await reports.RememberAsync(stored, read, cancel);
+            await reports.RememberAsync(stored, read, statedSex, cancel);
             return (stored, string.Empty);
         }
 

@@ -95,12 +95,24 @@ internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeB
         return loaded;
     }
 
-    /// <summary>Keeps what a DNA upload's read gave (the upload request has just read it), so the next report does not read the file again.</summary>
-    public async Task RememberAsync(UploadEntity upload, GenomeReadResult read, CancellationToken cancel)
+    /// <summary>
+    /// Keeps what a DNA upload's read gave (the upload request has just read it), so the next report does
+    /// not read the file again. <paramref name="statedSex"/> is the sex it was read with (the profile's,
+    /// see <see cref="StatedSex"/>).
+    /// </summary>
+    public async Task RememberAsync(UploadEntity upload, GenomeReadResult read, Core.Genomics.Sex? statedSex, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(upload);
-        Keep(upload, await BackgroundCpu.Shared.RunAsync(() => GenomeFindings.From(read, upload.FileName, targets.Genome, pgx), cancel).ConfigureAwait(false));
+        Keep(upload, statedSex, await BackgroundCpu.Shared.RunAsync(() => GenomeFindings.From(read, upload.FileName, targets.Genome, pgx), cancel).ConfigureAwait(false));
     }
+
+    /// <summary>The sex stated in the stored profile, which the genome reader believes over the data; null when not stated.</summary>
+    public static Core.Genomics.Sex? StatedSex(ProfileEntity? profile) => profile?.Sex switch
+    {
+        "female" => Core.Genomics.Sex.Female,
+        "male" => Core.Genomics.Sex.Male,
+        _ => null,
+    };
 
     /// <summary>Keeps a lab upload's results (the upload request has just read them).</summary>
     public void Remember(UploadEntity upload, LabImportResult import)
@@ -123,7 +135,7 @@ internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeB
         GenomeFindings? genome = null;
         if (uploads.FirstOrDefault(u => u.Kind == UploadKind.Genome) is { } g)
         {
-            genome = await GenomeAsync(owner, g, cancel).ConfigureAwait(false);
+            genome = await GenomeAsync(owner, g, StatedSex(stored), cancel).ConfigureAwait(false);
         }
 
         var labs = new List<(string Name, LabImportResult Import)>();
@@ -140,9 +152,9 @@ internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeB
         return (inputs with { Issues = [.. issues, .. inputs.Issues] }, issues);
     }
 
-    private async Task<GenomeFindings?> GenomeAsync(string owner, UploadEntity upload, CancellationToken cancel)
+    private async Task<GenomeFindings?> GenomeAsync(string owner, UploadEntity upload, Core.Genomics.Sex? statedSex, CancellationToken cancel)
     {
-        if (cache.TryGetValue(GenomeKey(upload.Id), out GenomeFindings? kept))
+        if (cache.TryGetValue(GenomeKey(upload.Id, statedSex), out GenomeFindings? kept))
         {
             return kept;
         }
@@ -158,10 +170,10 @@ internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeB
             () =>
             {
                 using var stream = new MemoryStream(content.Content, writable: false);
-                return GenomeFindings.From(GenomeReader.Read(stream, new GenomeReadOptions { Limits = limits, Targets = targets.Genome }), upload.FileName, targets.Genome, pgx);
+                return GenomeFindings.From(GenomeReader.Read(stream, new GenomeReadOptions { Limits = limits, Targets = targets.Genome, StatedSex = statedSex }), upload.FileName, targets.Genome, pgx);
             },
             cancel).ConfigureAwait(false);
-        return Keep(upload, findings);
+        return Keep(upload, statedSex, findings);
     }
 
     private async Task<LabImportResult?> LabsAsync(string owner, UploadEntity upload, CancellationToken cancel)
@@ -181,14 +193,16 @@ internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeB
         return import;
     }
 
-    private GenomeFindings Keep(UploadEntity upload, GenomeFindings findings) =>
-        cache.Set(GenomeKey(upload.Id), findings, Entry(upload.OwnerId, 1 + ((findings.Genome?.Count ?? 0) / 32)));
+    private GenomeFindings Keep(UploadEntity upload, Core.Genomics.Sex? statedSex, GenomeFindings findings) =>
+        cache.Set(GenomeKey(upload.Id, statedSex), findings, Entry(upload.OwnerId, 1 + ((findings.Genome?.Count ?? 0) / 32)));
 
     // Sizes are rough KiB: a kept genome row is about 32 bytes, a lab result about 512 bytes.
     private MemoryCacheEntryOptions Entry(string owner, long kibibytes) =>
         new MemoryCacheEntryOptions { SlidingExpiration = Idle, Size = kibibytes }.AddExpirationToken(owners.Token(owner));
 
-    private static string GenomeKey(Guid upload) => $"genome:{upload:N}";
+    // A genome read with another stated sex (the profile changed) is read again: the sex decides which
+    // X calls are haploid, and so G6PD.
+    private static string GenomeKey(Guid upload, Core.Genomics.Sex? statedSex) => $"genome:{upload:N}:{statedSex}";
 
     private static string LabKey(Guid upload) => $"labs:{upload:N}";
 }

@@ -65,14 +65,17 @@ public sealed class ReportInputTests : IClassFixture<DecodexWebFactory>
         Assert.Equal("my labs\n'.csv", issue.GetProperty("file").GetString());
     }
 
-    [Fact]
-    public async Task Report_PreparedAtUpload_IsTheSameAsOneReadFromTheStoredFiles()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("male")]
+    [InlineData("female")]
+    public async Task Report_PreparedAtUpload_IsTheSameAsOneReadFromTheStoredFiles(string? sex)
     {
         var genome = await File.ReadAllBytesAsync(Path.Combine(Samples, "genome_23andme_synthetic.txt"), TestContext.Current.CancellationToken);
         var labs = await File.ReadAllBytesAsync(Path.Combine(Samples, "labs.csv"), TestContext.Current.CancellationToken);
 
         // Uploaded through the API: the upload request reads the files and keeps what the report needs.
-        var client = await SignedInAsync("prepared@example.org");
+        var client = await SignedInAsync($"prepared-{sex}@example.org", sex);
         foreach (var (kind, name, content) in new[] { ("genome", "genome_23andme_synthetic.txt", genome), ("labs", "labs.csv", labs) })
         {
             using var form = new MultipartFormDataContent { { new ByteArrayContent(content), "file", name } };
@@ -82,7 +85,7 @@ public sealed class ReportInputTests : IClassFixture<DecodexWebFactory>
         var prepared = await client.GetStringAsync("/api/report/cerebrolysin", TestContext.Current.CancellationToken);
 
         // Stored without the upload endpoint: the report reads the stored bytes itself.
-        var read = await ReportAsync("read-later@example.org", (UploadKind.Genome, "genome_23andme_synthetic.txt", genome), (UploadKind.Labs, "labs.csv", labs));
+        var read = await ReportAsync($"read-later-{sex}@example.org", sex, (UploadKind.Genome, "genome_23andme_synthetic.txt", genome), (UploadKind.Labs, "labs.csv", labs));
 
         using var a = JsonDocument.Parse(prepared);
         using var b = JsonDocument.Parse(read);
@@ -91,7 +94,7 @@ public sealed class ReportInputTests : IClassFixture<DecodexWebFactory>
         Assert.Equal(b.RootElement.GetProperty("issues").GetRawText(), a.RootElement.GetProperty("issues").GetRawText());
     }
 
-    private async Task<HttpClient> SignedInAsync(string email)
+    private async Task<HttpClient> SignedInAsync(string email, string? sex = null)
     {
         var client = _factory.CreateClient();
         const string password = "correct-horse-battery-9";
@@ -99,13 +102,21 @@ public sealed class ReportInputTests : IClassFixture<DecodexWebFactory>
         var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password }, TestContext.Current.CancellationToken);
         using var token = JsonDocument.Parse(await login.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.RootElement.GetProperty("accessToken").GetString());
+        if (sex is not null)
+        {
+            // The stated sex is the genome reader's too (X calls), at upload and when a report reads the file.
+            (await client.PutAsJsonAsync("/api/profile", new { sex, conditions = Array.Empty<string>(), medications = Array.Empty<string>(), goals = Array.Empty<string>() }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        }
+
         return client;
     }
 
     /// <summary>Registers an account, stores the uploads under the given names as they are (no upload form cleans them), and returns the report JSON.</summary>
-    private async Task<string> ReportAsync(string email, params (UploadKind Kind, string Name, byte[] Content)[] uploads)
+    private Task<string> ReportAsync(string email, params (UploadKind Kind, string Name, byte[] Content)[] uploads) => ReportAsync(email, null, uploads);
+
+    private async Task<string> ReportAsync(string email, string? sex, params (UploadKind Kind, string Name, byte[] Content)[] uploads)
     {
-        var client = await SignedInAsync(email);
+        var client = await SignedInAsync(email, sex);
         using (var scope = _factory.Services.CreateScope())
         {
             var owner = (await scope.ServiceProvider.GetRequiredService<UserManager<DecodexUser>>().FindByEmailAsync(email))!.Id;
