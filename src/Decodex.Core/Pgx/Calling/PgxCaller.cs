@@ -142,14 +142,17 @@ public static class PgxCaller
                 }).ToList();
             var possible = Gene.PhenotypeMethod is null ? [] : phenotypes.Select(p => p?.Phenotype ?? "unassigned").Distinct(StringComparer.Ordinal).ToList();
             var agreed = Agreement.Of(phenotypes);
-            var status = all.Count == 1 ? (Complete ? PgxCallStatus.Called : PgxCallStatus.Partial) : PgxCallStatus.Ambiguous;
+
+            // Sub-alleles reported under one core name (SLCO1B1 *45.001, *45.002) make one diplotype.
+            var names = all.Select(Name).Distinct(StringComparer.Ordinal).ToList();
+            var status = names.Count == 1 ? (Complete ? PgxCallStatus.Called : PgxCallStatus.Partial) : PgxCallStatus.Ambiguous;
             if (Gene.PhenotypeMethod is null)
             {
                 Notes.Add($"The shipped data has no phenotype map for {Gene.Symbol}, so no phenotype is given.");
             }
-            else if (agreed.Phenotype is null && all.Count > 1)
+            else if (agreed.Phenotype is null && names.Count > 1)
             {
-                Notes.Add(string.Create(CultureInfo.InvariantCulture, $"{all.Count} diplotypes fit the positions read and they do not share one phenotype, so none is given."));
+                Notes.Add(string.Create(CultureInfo.InvariantCulture, $"{names.Count} diplotypes fit the positions read and they do not share one phenotype, so none is given."));
             }
 
             if (!Complete)
@@ -163,9 +166,9 @@ public static class PgxCaller
                 Gene = Gene.Symbol,
                 Status = status,
                 Basis = "star-alleles",
-                Diplotypes = [.. all.Take(PgxGeneCall.MaxListedDiplotypes).Select(d => Name(d))],
-                DiplotypeCount = all.Count,
-                PharmCatDiplotypes = [.. best.Select(d => Name(d))],
+                Diplotypes = [.. names.Take(PgxGeneCall.MaxListedDiplotypes)],
+                DiplotypeCount = names.Count,
+                PharmCatDiplotypes = [.. best.Select(Name).Distinct(StringComparer.Ordinal)],
                 Phenotype = agreed.Phenotype,
                 ActivityScore = agreed.ActivityScore,
                 LookupKey = agreed.LookupKey,
@@ -182,17 +185,17 @@ public static class PgxCaller
             };
         }
 
-        /// <summary>Names a diplotype with its alleles in definition order (reference first).</summary>
+        /// <summary>Names a diplotype with its alleles in PharmCAT's order (<see cref="PgxAlleleOrder"/>), e.g. <c>*1/*38</c>.</summary>
         public string Name(PgxDiplotype d)
         {
             if (d.Second is null)
             {
-                return d.First.Name;
+                return PgxAlleleOrder.Reported(Gene, d.First.Name);
             }
 
-            var a = Gene.Alleles.IndexOf(d.First);
-            var b = Gene.Alleles.IndexOf(d.Second);
-            return a <= b ? d.Name : $"{d.Second.Name}/{d.First.Name}";
+            var a = PgxAlleleOrder.Reported(Gene, d.First.Name);
+            var b = PgxAlleleOrder.Reported(Gene, d.Second.Name);
+            return PgxAlleleOrder.Compare(Gene, a, b) <= 0 ? $"{a}/{b}" : $"{b}/{a}";
         }
 
         /// <summary>Missing positions that define an allele among the fitting diplotypes, with those alleles.</summary>
