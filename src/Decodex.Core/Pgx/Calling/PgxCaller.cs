@@ -54,7 +54,7 @@ public static class PgxCaller
         {
             if (!asReference)
             {
-                return context.NotCallable(string.Create(CultureInfo.InvariantCulture, $"At {match.Undocumented.Count} position(s) the file has an allele that no {gene.Symbol} definition lists (a rare variant, or a strand or file error), so no diplotype can be named."));
+                return NoStarCall(context, string.Create(CultureInfo.InvariantCulture, $"At {match.Undocumented.Count} position(s) the file has an allele that no {gene.Symbol} definition lists (a rare variant, or a strand or file error), so no diplotype can be named."));
             }
 
             context.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"At {match.Undocumented.Count} position(s) the file has an allele that no definition lists; as PharmCAT does for {gene.Symbol}, it was read as the reference allele."));
@@ -62,21 +62,22 @@ public static class PgxCaller
 
         if (match.All.Count == 0)
         {
-            return context.NotCallable($"No pair of defined {gene.Symbol} alleles fits the positions read (possibly a novel allele or a file error).");
+            return NoStarCall(context, $"No pair of defined {gene.Symbol} alleles fits the positions read (possibly a novel allele, alleles on one chromosome that no definition combines, or a file error).");
         }
 
         var call = context.FromDiplotypes(match.All, match.Best);
-        if (gene.HasFlag("cyp2d6-arrays-only-limits"))
-        {
-            return CallContext.Cyp2d6(call);
-        }
+        return gene.HasFlag("cyp2d6-arrays-only-limits") ? CallContext.Cyp2d6(call) : call;
+    }
 
-        if (call.Phenotype is null && gene.HasFlag("slco1b1-rs4149056-fallback"))
-        {
-            return context.Slco1b1Fallback(call) ?? call;
-        }
-
-        return call;
+    /// <summary>
+    /// No star diplotype can be named. Only then, as PharmCAT does, SLCO1B1 falls back to rs4149056
+    /// (c.521T&gt;C) alone; when any star diplotype fits, its alleles decide, even if they leave the
+    /// phenotype open (an untested *45 or another no-function allele must not read as normal).
+    /// </summary>
+    private static PgxGeneCall NoStarCall(CallContext context, string reason)
+    {
+        var call = context.NotCallable(reason);
+        return context.Gene.HasFlag("slco1b1-rs4149056-fallback") ? context.Slco1b1Fallback(call) ?? call : call;
     }
 
     /// <summary>The state shared by the gene-specific paths.</summary>
@@ -248,7 +249,7 @@ public static class PgxCaller
             };
         }
 
-        /// <summary>SLCO1B1: when no star phenotype can be given, CPIC's recommendation rests on rs4149056 (c.521T&gt;C) alone.</summary>
+        /// <summary>SLCO1B1: when no star diplotype can be named, CPIC's recommendation rests on rs4149056 (c.521T&gt;C) alone.</summary>
         public PgxGeneCall? Slco1b1Fallback(PgxGeneCall call)
         {
             var variant = Gene.Variants.FirstOrDefault(v => v.RsId == "rs4149056");
@@ -266,11 +267,13 @@ public static class PgxCaller
             }
 
             var notes = call.Notes.ToList();
-            notes.Add("No star-allele phenotype can be given, so as CPIC and PharmCAT do, the phenotype rests on rs4149056 (c.521T>C) alone; other SLCO1B1 variants are not considered.");
+            notes.Add("No star-allele diplotype fits, so as CPIC and PharmCAT do, the phenotype rests on rs4149056 (c.521T>C) alone; other SLCO1B1 variants are not considered.");
+            var inferred = string.Join("/", new[] { o.First, o.Second }.Select(a => a == variant.Grch38.Ref ? normal.Name : variantAllele.Name).Order(StringComparer.Ordinal));
             return call with
             {
                 Status = PgxCallStatus.Partial,
                 Basis = "rs4149056",
+                PharmCatDiplotypes = [inferred],
                 Phenotype = row.Phenotype,
                 LookupKey = row.LookupKey,
                 PossiblePhenotypes = [row.Phenotype],
