@@ -275,9 +275,11 @@ public sealed class PgxCallerTests
         var call = Call("DPYD", "Reference", "c.1129-5923C>G, c.1236G>A (HapB3)", "rs75017182");
 
         // HapB3 is read from the exonic variant; the other copy could still carry the intronic one alone,
-        // so the score is 1.5 or 1.0: intermediate either way, but CPIC's dose advice differs.
+        // so the score is 1.5 or 1.0: intermediate either way, but CPIC's dose advice follows the score,
+        // so no phenotype is given without it.
         Assert.Contains(call.Notes, n => n.Contains("HapB3", StringComparison.Ordinal));
-        Assert.Equal("Intermediate Metabolizer", call.Phenotype);
+        Assert.Null(call.Phenotype);
+        Assert.Equal(["Intermediate Metabolizer"], call.PossiblePhenotypes);
         Assert.Null(call.ActivityScore);
         Assert.Null(call.LookupKey);
         Assert.Equal(PgxCallStatus.Ambiguous, call.Status);
