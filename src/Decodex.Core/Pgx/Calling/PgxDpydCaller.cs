@@ -80,7 +80,8 @@ internal static class PgxDpydCaller
             if (!PgxPhenotyper.TryValue(hit.ActivityValue, out _))
             {
                 context.Notes.Insert(0, $"{hit.Name} has no activity value in the data, so no DPYD activity score can be given.");
-                return Result(context, [reference, reference], Agreement.None, [], PgxCallStatus.Ambiguous, []);
+                var found = hits.Distinct().Take(2).Prepend(reference).Prepend(reference).TakeLast(2).ToArray();
+                return Result(context, found, Agreement.None, [], PgxCallStatus.Ambiguous, []);
             }
         }
 
@@ -179,6 +180,15 @@ internal static class PgxDpydCaller
         }
 
         var fallback = candidates.FirstOrDefault(a => gene.Variants.Where(v => v.Index != variant.Index && a.Alleles[v.Index] is not null).All(v => context.Observations[v.Index] is null));
+        if (fallback is null && candidates.Count > 0)
+        {
+            var conflict = $"{context.Label(variant)} carries a variant of {candidates[0].Name}; its other defining position is read and decides, as PharmCAT lets the intronic HapB3 variant decide.";
+            if (!context.Notes.Contains(conflict))
+            {
+                context.Notes.Add(conflict);
+            }
+        }
+
         var note = fallback is null ? null : $"{fallback.Name} was read from {context.Label(variant)} because its other defining position is missing (PharmCAT's fallback for HapB3).";
         if (note is not null && !context.Notes.Contains(note))
         {
