@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using Decodex.Core.Genomics;
 using Decodex.Core.Pgx;
 using Decodex.Core.Pgx.Calling;
 using Decodex.Testing;
@@ -39,6 +42,28 @@ public sealed class PgxDpydPhaseTests
         Assert.Equal("Intermediate Metabolizer", call.Phenotype);
         Assert.Equal(PgxCallStatus.Called, call.Status);
         Assert.Equal(["Reference/c.61C>T"], call.Diplotypes);
+    }
+
+    [Theory]
+    [InlineData("1|0", "GT:PS", ":100", "1.0")]
+    [InlineData("1/0", "GT", "", "0.5")]
+    public void NoFunctionVariantAndHapB3InCis_FromAVcf_PhaseSetDecides(string gt, string format, string phaseSet, string score)
+    {
+        // Every DPYD position written, reference except c.61C>T and both HapB3 positions.
+        var gene = Dpyd;
+        var cis = new[] { "rs72549310", "rs56038477", "rs75017182" };
+        var text = new StringBuilder("##fileformat=VCFv4.2\n##reference=GRCh38\n##contig=<ID=chr1,length=248956422,assembly=GRCh38>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\n");
+        foreach (var v in gene.Variants.OrderBy(v => v.Grch38.Position))
+        {
+            var call = v.RsId is not null && cis.Contains(v.RsId) ? gt : gt.Replace('1', '0');
+            text.Append(CultureInfo.InvariantCulture, $"chr1\t{v.Grch38.Position}\t{v.RsId ?? "."}\t{v.Grch38.Ref}\t{string.Join(",", v.Grch38.Alts)}\t.\tPASS\t.\t{format}\t{call}{phaseSet}\n");
+        }
+
+        var genome = GenomeReader.Read(new MemoryStream(Encoding.ASCII.GetBytes(text.ToString())), new GenomeReadOptions { Targets = PgxDataLoader.LoadEmbedded().GenomeTargets() }).Genome!;
+        var result = PgxCaller.Call(gene, genome);
+
+        Assert.Equal(gene.Variants.Length, result.PositionsRead);
+        Assert.Equal(score, result.ActivityScore);
     }
 
     [Fact]

@@ -5,10 +5,10 @@ namespace Decodex.Core.Pgx.Calling;
 
 /// <summary>
 /// Calls every gene whose definitions ship from one genome: diplotypes, phenotype, coverage and status,
-/// with the gene conventions of CPIC and PharmCAT (DPYD's two lowest activity values, SLCO1B1's
-/// rs4149056 fallback, reference for undocumented variants in toxicity genes) and CYP2D6's limits on
-/// array and VCF data. Unknown is never normal: a position the file lacks is missing, and a phenotype
-/// is given only when every diplotype that fits gives it.
+/// with the gene conventions of CPIC and PharmCAT (phase from the VCF, DPYD's lowest activity value per
+/// chromosome, SLCO1B1's rs4149056 fallback when no star diplotype fits, reference for undocumented
+/// variants in toxicity genes) and CYP2D6's limits on array and VCF data. Unknown is never normal: a
+/// position the file lacks is missing, and a phenotype is given only when every diplotype that fits gives it.
 /// </summary>
 public static class PgxCaller
 {
