@@ -5,8 +5,8 @@ namespace Decodex.Core.Genomics;
 /// <summary>
 /// A VCF call kept with its exact sequences and allele order because a one-letter, unordered
 /// <see cref="Genotype"/> cannot hold it: alleles that are not single bases (an insertion, deletion or
-/// multi-base substitution), a phased GT (<c>0|1</c>, with its <c>PS</c> phase set), or a half call
-/// (<c>.|1</c>). Only records at target positions are kept (pharmacogene sites such as CYP2C9*6 or
+/// multi-base substitution), a phased heterozygous GT (<c>0|1</c>, with its <c>PS</c> phase set), or a
+/// half call (<c>.|1</c>). Only records at target positions are kept (pharmacogene sites such as CYP2C9*6 or
 /// UGT1A1*28). Sequences are as the file writes them, on the plus strand, in the genome's build.
 /// </summary>
 public sealed record SequenceCall

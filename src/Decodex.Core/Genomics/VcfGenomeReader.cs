@@ -275,9 +275,9 @@ internal static class VcfGenomeReader
                     genotype = x == 0 || y == 0 ? Genotype.NoCall : Genotype.FromAlleles(x, y);
                 }
 
-                if (sample[1] == '|')
+                if (sample[1] == '|' && sample[0] != sample[2])
                 {
-                    // The unordered genotype loses the phase; keep it for target positions.
+                    // The unordered genotype loses the phase of a heterozygous call; keep it for target positions.
                     KeepSequenceCall(rows, targets, chromosome, position, reference, alternate, sample[..3], formatField, sample);
                 }
             }
@@ -298,9 +298,9 @@ internal static class VcfGenomeReader
                     continue;
                 }
 
-                if (gt.Contains((byte)'|') || (genotype.IsNoCall && gt.Length >= 3 && (gt[0] == '.') != (gt[^1] == '.')))
+                if ((genotype.IsHeterozygous && gt.Contains((byte)'|')) || (genotype.IsNoCall && gt.Length >= 3 && (gt[0] == '.') != (gt[^1] == '.')))
                 {
-                    // A phased or half call (".|T"): the genotype cannot hold it; keep it for target positions.
+                    // A phased heterozygous or a half call (".|T"): the genotype cannot hold it; keep it for target positions.
                     KeepSequenceCall(rows, targets, chromosome, position, reference, alternate, gt, formatField, sample);
                 }
             }
