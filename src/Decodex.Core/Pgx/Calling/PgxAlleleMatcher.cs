@@ -2,7 +2,7 @@ namespace Decodex.Core.Pgx.Calling;
 
 /// <summary>
 /// Matches a gene's named-allele definitions against observations, following PharmCAT's Named Allele
-/// Matcher for unphased data: a definition's empty slot means the reference base; positions the file
+/// Matcher: a definition's empty slot means the reference base; positions the file
 /// lacks are dropped from every definition; each definition scores the defining positions read that it
 /// specifies; a diplotype fits when, at every position read, its two alleles can be arranged to give the
 /// two bases observed. Phase is honoured as PharmCAT honours it: phased calls without a phase set keep
