@@ -356,7 +356,7 @@ internal static class VcfGenomeReader
                     if (ReadGenotype(sample[..3], reference, alternate, out genotype) != GtReading.Call)
                     {
                         s.Unsupported++;
-                        KeepSequenceCall(rows, targets, chromosome, position, reference, alternate, sample[..3]);
+                        KeepSequenceCall(rows, targets, chromosome, position, reference, alternate, sample[..3], formatField, sample);
                         continue;
                     }
                 }
@@ -365,6 +365,12 @@ internal static class VcfGenomeReader
                     var x = sample[0] == '0' ? r : a;
                     var y = sample[2] == '0' ? r : a;
                     genotype = x == 0 || y == 0 ? Genotype.NoCall : Genotype.FromAlleles(x, y);
+                }
+
+                if (sample[1] == '|' && sample[0] != sample[2])
+                {
+                    // The unordered genotype loses the phase of a heterozygous call; keep it for target positions.
+                    KeepSequenceCall(rows, targets, chromosome, position, reference, alternate, sample[..3], formatField, sample);
                 }
             }
             else
@@ -383,7 +389,7 @@ internal static class VcfGenomeReader
                 {
                     // An indel or symbolic record is skipped whatever its call, a missing one ('./.') included.
                     s.Unsupported++;
-                    KeepSequenceCall(rows, targets, chromosome, position, reference, alternate, gt);
+                    KeepSequenceCall(rows, targets, chromosome, position, reference, alternate, gt, formatField, sample);
                     continue;
                 }
 
@@ -397,8 +403,14 @@ internal static class VcfGenomeReader
                 if (reading == GtReading.NotSnv)
                 {
                     s.Unsupported++;
-                    KeepSequenceCall(rows, targets, chromosome, position, reference, alternate, gt);
+                    KeepSequenceCall(rows, targets, chromosome, position, reference, alternate, gt, formatField, sample);
                     continue;
+                }
+
+                if ((genotype.IsHeterozygous && gt.Contains((byte)'|')) || (genotype.IsNoCall && gt.Length >= 3 && (gt[0] == '.') != (gt[^1] == '.')))
+                {
+                    // A phased heterozygous or a half call (".|T"): the genotype cannot hold it; keep it for target positions.
+                    KeepSequenceCall(rows, targets, chromosome, position, reference, alternate, gt, formatField, sample);
                 }
             }
 
@@ -437,10 +449,11 @@ internal static class VcfGenomeReader
     }
 
     /// <summary>
-    /// Keeps an indel or multi-base call at a target position with its exact sequences. Symbolic
-    /// alleles (<c>&lt;DEL&gt;</c>), breakends and GT indices beyond ALT are not kept.
+    /// Keeps a call at a target position with its exact sequences, allele order and phase (an indel
+    /// or multi-base call, or a phased or half call). Symbolic alleles (<c>&lt;DEL&gt;</c>), breakends
+    /// and GT indices beyond ALT are not kept.
     /// </summary>
-    private static void KeepSequenceCall(GenomeRows rows, GenomeTargets targets, Chromosome chromosome, int position, ReadOnlySpan<byte> reference, ReadOnlySpan<byte> alternate, ReadOnlySpan<byte> gt)
+    private static void KeepSequenceCall(GenomeRows rows, GenomeTargets targets, Chromosome chromosome, int position, ReadOnlySpan<byte> reference, ReadOnlySpan<byte> alternate, ReadOnlySpan<byte> gt, ReadOnlySpan<byte> format, ReadOnlySpan<byte> sample)
     {
         gt = WithoutPhasePrefix(gt);
         if (!targets.Wants(chromosome, position) || alternate.IndexOfAny((byte)'<', (byte)'[', (byte)']') >= 0 || reference.IndexOfAnyExcept(SequenceBases) >= 0 || IsPolyploid(gt))
@@ -475,7 +488,27 @@ internal static class VcfGenomeReader
             First = first,
             Second = second,
             IsHaploid = haploid,
+            IsPhased = !haploid && gt[separator] == '|',
+            PhaseSet = !haploid && gt[separator] == '|' ? PhaseSet(format, sample) : null,
         });
+    }
+
+    /// <summary>The <c>PS</c> sub-field of a sample, or null when FORMAT has none or it is <c>.</c>.</summary>
+    private static string? PhaseSet(ReadOnlySpan<byte> format, ReadOnlySpan<byte> sample)
+    {
+        var index = 0;
+        foreach (var part in format.Split((byte)':'))
+        {
+            if (format[part].SequenceEqual("PS"u8))
+            {
+                var value = SubField(sample, index);
+                return value.IsEmpty || value is [(byte)'.'] ? null : Encoding.ASCII.GetString(value);
+            }
+
+            index++;
+        }
+
+        return null;
     }
 
     private static void Tally(Streamed s, Chromosome chromosome, int position, Genotype genotype)

@@ -125,8 +125,10 @@ public sealed class PgxCallerTests
     }
 
     [Fact]
-    public void Slco1b1_OnlyRs4149056Read_FollowsCpicSingleVariantConvention()
+    public void Slco1b1_OnlyRs4149056Read_StarDiplotypesFitSoNoSingleVariantFallback()
     {
+        // As in PharmCAT, rs4149056 alone decides only when no star diplotype can be named; here many
+        // fit, and untested no-function alleles (e.g. *45) keep the phenotype open.
         var gene = Data.FindGene("SLCO1B1")!;
         var observations = new PgxObservation?[gene.Variants.Length];
         var index = gene.Variants.Single(v => v.RsId == "rs4149056").Index;
@@ -134,10 +136,55 @@ public sealed class PgxCallerTests
 
         var call = PgxCaller.Call(gene, observations);
 
+        Assert.Equal(PgxCallStatus.Ambiguous, call.Status);
+        Assert.Equal("star-alleles", call.Basis);
+        Assert.Null(call.Phenotype);
+        Assert.Contains("Decreased Function", call.PossiblePhenotypes);
+        Assert.True(call.DiplotypeCount > 1);
+    }
+
+    [Fact]
+    public void Slco1b1_OnlyRs4149056ReadAsReference_IsNotNormal()
+    {
+        var gene = Data.FindGene("SLCO1B1")!;
+        var observations = new PgxObservation?[gene.Variants.Length];
+        observations[gene.Variants.Single(v => v.RsId == "rs4149056").Index] = new PgxObservation("T", "T", "test");
+
+        var call = PgxCaller.Call(gene, observations);
+
+        Assert.Null(call.Phenotype);
+        Assert.NotEqual("rs4149056", call.Basis);
+    }
+
+    [Fact]
+    public void Slco1b1_NoStarDiplotypeNameable_FallsBackToRs4149056()
+    {
+        // An allele no definition lists (SLCO1B1 is not a toxicity gene) leaves no star diplotype.
+        var gene = Data.FindGene("SLCO1B1")!;
+        var observations = PgxTestGenomes.Observations(gene, "*1", "*5");
+        var other = gene.Variants.First(v => v.RsId != "rs4149056" && v.Grch38.Ref.Length == 1 && v.Grch38.Alts.All(a => a.Length == 1));
+        var undocumented = "ACGT".First(b => b.ToString() != other.Grch38.Ref && !other.Grch38.Alts.Contains(b.ToString())).ToString();
+        observations[other.Index] = new PgxObservation(other.Grch38.Ref, undocumented, "test");
+
+        var call = PgxCaller.Call(gene, observations);
+
         Assert.Equal(PgxCallStatus.Partial, call.Status);
         Assert.Equal("rs4149056", call.Basis);
         Assert.Equal("Decreased Function", call.Phenotype);
-        Assert.True(call.DiplotypeCount > 1);
+        Assert.Empty(call.Diplotypes);
+        Assert.Equal(["*1/*5"], call.PharmCatDiplotypes);
+    }
+
+    [Fact]
+    public void Slco1b1_Star45SubAllele_IsReportedAsStar45AndNeverFallsBackToNormal()
+    {
+        // *45 (R580X) is defined as *45.001 on a *1 background; rs4149056 is reference, yet the
+        // fallback must not call this Normal Function.
+        var call = Call("SLCO1B1", "*1", "*45.001");
+
+        Assert.Equal(["*1/*45"], call.Diplotypes);
+        Assert.Equal("star-alleles", call.Basis);
+        Assert.NotEqual("Normal Function", call.Phenotype);
     }
 
     [Theory]
@@ -228,9 +275,11 @@ public sealed class PgxCallerTests
         var call = Call("DPYD", "Reference", "c.1129-5923C>G, c.1236G>A (HapB3)", "rs75017182");
 
         // HapB3 is read from the exonic variant; the other copy could still carry the intronic one alone,
-        // so the score is 1.5 or 1.0: intermediate either way, but CPIC's dose advice differs.
+        // so the score is 1.5 or 1.0: intermediate either way, but CPIC's dose advice follows the score,
+        // so no phenotype is given without it.
         Assert.Contains(call.Notes, n => n.Contains("HapB3", StringComparison.Ordinal));
-        Assert.Equal("Intermediate Metabolizer", call.Phenotype);
+        Assert.Null(call.Phenotype);
+        Assert.Equal(["Intermediate Metabolizer"], call.PossiblePhenotypes);
         Assert.Null(call.ActivityScore);
         Assert.Null(call.LookupKey);
         Assert.Equal(PgxCallStatus.Ambiguous, call.Status);

@@ -46,6 +46,53 @@ public sealed class PgxObservationReaderTests
     }
 
     [Fact]
+    public void Vcf_PhasedSnv_KeepsOrderAndPhaseSet()
+    {
+        var genome = Read(VcfHeader + "chr2\t233759924\trs887829\tC\tT\t.\tPASS\t.\tGT:PS\t1|0:5000\nchr2\t233760498\trs4148323\tG\tA\t.\tPASS\t.\tGT\t0|1\n");
+
+        var first = At(genome, "UGT1A1", "rs887829")!;
+        var second = At(genome, "UGT1A1", "rs4148323")!;
+
+        Assert.Equal(("T", "C", true, "5000"), (first.First, first.Second, first.IsPhased, first.PhaseSet));
+        Assert.Equal(("G", "A", true, (string?)null), (second.First, second.Second, second.IsPhased, second.PhaseSet));
+        Assert.Equal("T|C", first.Text);
+    }
+
+    [Fact]
+    public void Vcf_UnphasedSnv_IsNotPhased()
+    {
+        var genome = Read(VcfHeader + "chr2\t233759924\trs887829\tC\tT\t.\tPASS\t.\tGT:PS\t1/0:5000\n");
+
+        var observation = At(genome, "UGT1A1", "rs887829")!;
+
+        Assert.False(observation.IsPhased);
+        Assert.Null(observation.PhaseSet);
+    }
+
+    [Theory]
+    [InlineData(".|T", ".", "T")]
+    [InlineData("T|.", "T", ".")]
+    public void Vcf_HalfCallWithVariantAllele_KeepsTheVariantAndAnUnknownHalf(string gt, string first, string second)
+    {
+        var code = gt.Replace("T", "1", StringComparison.Ordinal);
+        var genome = Read(VcfHeader + $"chr1\t97573863\trs56038477\tC\tT\t.\tPASS\t.\tGT\t{code}\n");
+
+        var observation = At(genome, "DPYD", "rs56038477")!;
+
+        Assert.Equal((first, second), (observation.First, observation.Second));
+        Assert.True(observation.IsHalfCall);
+    }
+
+    [Fact]
+    public void Vcf_HalfCallWithReferenceAllele_IsMissing()
+    {
+        // PharmCAT reads a half call whose known allele is the reference as missing.
+        var genome = Read(VcfHeader + "chr1\t97573863\trs56038477\tC\tT\t.\tPASS\t.\tGT\t0|.\n");
+
+        Assert.Null(At(genome, "DPYD", "rs56038477"));
+    }
+
+    [Fact]
     public void Vcf_IndelAwayFromTargets_IsNotKept()
     {
         var genome = Read(VcfHeader + "chr1\t1000\t.\tGA\tG\t.\tPASS\t.\tGT\t0/1\nchr1\t2000\t.\tA\tG\t.\tPASS\t.\tGT\t0/1\n", GenomeTargets.Default);

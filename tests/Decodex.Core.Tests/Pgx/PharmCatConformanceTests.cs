@@ -78,6 +78,28 @@ public sealed class PharmCatConformanceTests
         Assert.Equal(15, compared.Count);
     }
 
+    [Fact]
+    public void SubAlleleNames_EqualPharmCatTranslationData()
+    {
+        var folder = Path.Combine(SharedPgx.Folder, "pharmcat", "src", "main", "resources", "org", "pharmgkb", "pharmcat", "definition", "alleles");
+        Assert.SkipUnless(Directory.Exists(folder), "the shared PGx data (../shared/data/pgx) is not beside the repository");
+        var found = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(folder, "*_translation.json"))
+        {
+            using var json = JsonDocument.Parse(File.ReadAllBytes(file));
+            if (json.RootElement.TryGetProperty("suballelesMap", out var map) && map.ValueKind == JsonValueKind.Object && map.EnumerateObject().Any())
+            {
+                found[json.RootElement.GetProperty("gene").GetString()!] = map.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
+            }
+        }
+
+        Assert.Equal(found.Keys.Order(StringComparer.Ordinal), PgxAlleleOrder.SubAlleles.Keys.Order(StringComparer.Ordinal));
+        foreach (var (gene, map) in found)
+        {
+            Assert.Equal(map.OrderBy(p => p.Key, StringComparer.Ordinal), PgxAlleleOrder.SubAlleles[gene].OrderBy(p => p.Key, StringComparer.Ordinal));
+        }
+    }
+
     private static string Unordered(string diplotype)
     {
         var parts = diplotype.Split('/');

@@ -1,9 +1,10 @@
 namespace Decodex.Core.Pgx.Calling;
 
 /// <summary>
-/// What every possible result has in common: the phenotype when all share it, and the activity score
-/// and CPIC lookup key when all share those too (two scores can share a phenotype yet lead to different
-/// CPIC recommendations, e.g. DPYD 1.0 and 1.5). A possibility without a phenotype agrees with nothing.
+/// What every possible result has in common: the phenotype, activity score and CPIC lookup key when
+/// all share them. Two scores can share a phenotype yet lead to different CPIC recommendations (DPYD
+/// 1.0 and 1.5), so a phenotype is given only with its key: for genes scored by activity, a phenotype
+/// is never given without its score. A possibility without a phenotype agrees with nothing.
 /// </summary>
 internal sealed record Agreement(string? Phenotype, string? ActivityScore, string? LookupKey)
 {
@@ -18,6 +19,6 @@ internal sealed record Agreement(string? Phenotype, string? ActivityScore, strin
 
         var phenotype = possible.Select(p => p!.Phenotype).Distinct(StringComparer.Ordinal).Count() == 1 ? possible[0]!.Phenotype : null;
         var key = possible.Select(p => p!.LookupKey).Distinct(StringComparer.Ordinal).Count() == 1 ? possible[0]!.LookupKey : null;
-        return new Agreement(phenotype, key is null ? null : possible[0]!.ActivityScore, phenotype is null ? null : key);
+        return phenotype is null || key is null ? None : new Agreement(phenotype, possible[0]!.ActivityScore, key);
     }
 }

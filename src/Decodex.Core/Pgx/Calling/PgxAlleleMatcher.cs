@@ -2,11 +2,15 @@ namespace Decodex.Core.Pgx.Calling;
 
 /// <summary>
 /// Matches a gene's named-allele definitions against observations, following PharmCAT's Named Allele
-/// Matcher for unphased data: a definition's empty slot means the reference base; positions the file
+/// Matcher: a definition's empty slot means the reference base; positions the file
 /// lacks are dropped from every definition; each definition scores the defining positions read that it
 /// specifies; a diplotype fits when, at every position read, its two alleles can be arranged to give the
-/// two bases observed. Unlike PharmCAT this returns every fitting diplotype, including those made of
-/// alleles defined only at missing positions, because a missing position is unknown, not reference.
+/// two bases observed. Phase is honoured as PharmCAT honours it: phased calls without a phase set keep
+/// one orientation together, the phased calls of each <c>PS</c> phase set keep theirs, and every unphased
+/// heterozygous call may go either way; so a gene with at most one heterozygous call (or all of them in
+/// one orientation) is matched strand by strand. Unlike PharmCAT this returns every fitting diplotype,
+/// including those made of alleles defined only at missing positions, because a missing position is
+/// unknown, not reference.
 /// </summary>
 public static class PgxAlleleMatcher
 {
@@ -20,6 +24,7 @@ public static class PgxAlleleMatcher
         var first = new List<string>();
         var second = new List<string>();
         var undocumented = new List<int>();
+        var phase = new List<string?>();
         var haploid = true;
         for (var i = 0; i < gene.Variants.Length; i++)
         {
@@ -31,7 +36,7 @@ public static class PgxAlleleMatcher
             var fill = ReferenceBase(gene, reference, i);
             string Documented(string allele)
             {
-                if (IsDocumented(gene.Variants[i], allele))
+                if (allele == PgxObservation.Unknown || IsDocumented(gene.Variants[i], allele))
                 {
                     return allele;
                 }
@@ -43,6 +48,7 @@ public static class PgxAlleleMatcher
             present.Add(i);
             first.Add(Documented(o.First));
             second.Add(o.Second is null ? first[^1] : Documented(o.Second));
+            phase.Add(o.IsPhased ? o.PhaseSet ?? string.Empty : null);
             haploid &= o.Second is null;
         }
 
@@ -55,6 +61,7 @@ public static class PgxAlleleMatcher
         // allele, bit 1 when it admits the second. Homozygous positions cannot separate two viable alleles,
         // so pairs are checked at heterozygous positions only.
         var heterozygous = Enumerable.Range(0, present.Count).Where(k => !string.Equals(first[k], second[k], StringComparison.Ordinal)).ToArray();
+        var orientation = Orientations(heterozygous, phase, out var orientations);
         var candidates = new List<(PgxAllele Allele, byte[] Masks, int Score)>();
         foreach (var allele in gene.Alleles)
         {
@@ -98,14 +105,7 @@ public static class PgxAlleleMatcher
 
             for (var y = x; y < candidates.Count; y++)
             {
-                var b = candidates[y].Masks;
-                var ok = true;
-                for (var h = 0; h < a.Length && ok; h++)
-                {
-                    ok = ((a[h] & 1) != 0 && (b[h] & 2) != 0) || ((a[h] & 2) != 0 && (b[h] & 1) != 0);
-                }
-
-                if (ok)
+                if (Fits(a, candidates[y].Masks, orientation, orientations))
                 {
                     var other = candidates[y].Score;
                     fits.Add(new PgxDiplotype(allele, candidates[y].Allele, score + other));
@@ -118,6 +118,55 @@ public static class PgxAlleleMatcher
         var best = fits.Where(d => d.Score == top && scores[d.First] > 0 && (d.Second is null || scores[d.Second] > 0)).ToList();
         fits.Sort((p, q) => q.Score.CompareTo(p.Score));
         return new PgxAlleleMatch(present.Count, best, fits, [.. undocumented.Distinct()]);
+    }
+
+    /// <summary>
+    /// The orientation group of each heterozygous call: one group for the phased calls without a phase
+    /// set, one per phase set, and one for each unphased call.
+    /// </summary>
+    private static int[] Orientations(int[] heterozygous, List<string?> phase, out int count)
+    {
+        var groups = new Dictionary<string, int>(StringComparer.Ordinal);
+        var result = new int[heterozygous.Length];
+        count = 0;
+        for (var h = 0; h < heterozygous.Length; h++)
+        {
+            if (phase[heterozygous[h]] is not { } set)
+            {
+                result[h] = count++;
+            }
+            else if (groups.TryGetValue(set, out var group))
+            {
+                result[h] = group;
+            }
+            else
+            {
+                result[h] = groups[set] = count++;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Whether two alleles give the observed calls: within each orientation group, either the first
+    /// allele takes every first observed allele and the second every second one, or the other way round.
+    /// </summary>
+    private static bool Fits(byte[] a, byte[] b, int[] orientation, int orientations)
+    {
+        Span<byte> ways = orientations <= 256 ? stackalloc byte[orientations] : new byte[orientations];
+        ways.Fill(3);
+        for (var h = 0; h < a.Length; h++)
+        {
+            var way = (((a[h] & 1) != 0 && (b[h] & 2) != 0) ? 1 : 0) | (((a[h] & 2) != 0 && (b[h] & 1) != 0) ? 2 : 0);
+            ways[orientation[h]] &= (byte)way;
+            if (ways[orientation[h]] == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The reference base at a variant: the reference allele's slot, or the definition's REF when the slot is empty or ambiguous.</summary>
@@ -133,7 +182,7 @@ public static class PgxAlleleMatcher
     /// <summary>Whether a definition's allele (IUPAC codes allowed for single bases) admits the observed allele.</summary>
     internal static bool Fits(string definition, string observed)
     {
-        if (string.Equals(definition, observed, StringComparison.Ordinal))
+        if (string.Equals(definition, observed, StringComparison.Ordinal) || observed == PgxObservation.Unknown)
         {
             return true;
         }

@@ -5,10 +5,10 @@ namespace Decodex.Core.Pgx.Calling;
 
 /// <summary>
 /// Calls every gene whose definitions ship from one genome: diplotypes, phenotype, coverage and status,
-/// with the gene conventions of CPIC and PharmCAT (DPYD's two lowest activity values, SLCO1B1's
-/// rs4149056 fallback, reference for undocumented variants in toxicity genes) and CYP2D6's limits on
-/// array and VCF data. Unknown is never normal: a position the file lacks is missing, and a phenotype
-/// is given only when every diplotype that fits gives it.
+/// with the gene conventions of CPIC and PharmCAT (phase from the VCF, DPYD's lowest activity value per
+/// chromosome, SLCO1B1's rs4149056 fallback when no star diplotype fits, reference for undocumented
+/// variants in toxicity genes) and CYP2D6's limits on array and VCF data. Unknown is never normal: a
+/// position the file lacks is missing, and a phenotype is given only when every diplotype that fits gives it.
 /// </summary>
 public static class PgxCaller
 {
@@ -54,7 +54,7 @@ public static class PgxCaller
         {
             if (!asReference)
             {
-                return context.NotCallable(string.Create(CultureInfo.InvariantCulture, $"At {match.Undocumented.Count} position(s) the file has an allele that no {gene.Symbol} definition lists (a rare variant, or a strand or file error), so no diplotype can be named."));
+                return NoStarCall(context, string.Create(CultureInfo.InvariantCulture, $"At {match.Undocumented.Count} position(s) the file has an allele that no {gene.Symbol} definition lists (a rare variant, or a strand or file error), so no diplotype can be named."));
             }
 
             context.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"At {match.Undocumented.Count} position(s) the file has an allele that no definition lists; as PharmCAT does for {gene.Symbol}, it was read as the reference allele."));
@@ -62,21 +62,22 @@ public static class PgxCaller
 
         if (match.All.Count == 0)
         {
-            return context.NotCallable($"No pair of defined {gene.Symbol} alleles fits the positions read (possibly a novel allele or a file error).");
+            return NoStarCall(context, $"No pair of defined {gene.Symbol} alleles fits the positions read (possibly a novel allele, alleles on one chromosome that no definition combines, or a file error).");
         }
 
         var call = context.FromDiplotypes(match.All, match.Best);
-        if (gene.HasFlag("cyp2d6-arrays-only-limits"))
-        {
-            return CallContext.Cyp2d6(call);
-        }
+        return gene.HasFlag("cyp2d6-arrays-only-limits") ? CallContext.Cyp2d6(call) : call;
+    }
 
-        if (call.Phenotype is null && gene.HasFlag("slco1b1-rs4149056-fallback"))
-        {
-            return context.Slco1b1Fallback(call) ?? call;
-        }
-
-        return call;
+    /// <summary>
+    /// No star diplotype can be named. Only then, as PharmCAT does, SLCO1B1 falls back to rs4149056
+    /// (c.521T&gt;C) alone; when any star diplotype fits, its alleles decide, even if they leave the
+    /// phenotype open (an untested *45 or another no-function allele must not read as normal).
+    /// </summary>
+    private static PgxGeneCall NoStarCall(CallContext context, string reason)
+    {
+        var call = context.NotCallable(reason);
+        return context.Gene.HasFlag("slco1b1-rs4149056-fallback") ? context.Slco1b1Fallback(call) ?? call : call;
     }
 
     /// <summary>The state shared by the gene-specific paths.</summary>
@@ -142,14 +143,17 @@ public static class PgxCaller
                 }).ToList();
             var possible = Gene.PhenotypeMethod is null ? [] : phenotypes.Select(p => p?.Phenotype ?? "unassigned").Distinct(StringComparer.Ordinal).ToList();
             var agreed = Agreement.Of(phenotypes);
-            var status = all.Count == 1 ? (Complete ? PgxCallStatus.Called : PgxCallStatus.Partial) : PgxCallStatus.Ambiguous;
+
+            // Sub-alleles reported under one core name (SLCO1B1 *45.001, *45.002) make one diplotype.
+            var names = all.Select(Name).Distinct(StringComparer.Ordinal).ToList();
+            var status = names.Count == 1 ? (Complete ? PgxCallStatus.Called : PgxCallStatus.Partial) : PgxCallStatus.Ambiguous;
             if (Gene.PhenotypeMethod is null)
             {
                 Notes.Add($"The shipped data has no phenotype map for {Gene.Symbol}, so no phenotype is given.");
             }
-            else if (agreed.Phenotype is null && all.Count > 1)
+            else if (agreed.Phenotype is null && names.Count > 1)
             {
-                Notes.Add(string.Create(CultureInfo.InvariantCulture, $"{all.Count} diplotypes fit the positions read and they do not share one phenotype, so none is given."));
+                Notes.Add(string.Create(CultureInfo.InvariantCulture, $"{names.Count} diplotypes fit the positions read and they do not share one phenotype, so none is given."));
             }
 
             if (!Complete)
@@ -163,9 +167,9 @@ public static class PgxCaller
                 Gene = Gene.Symbol,
                 Status = status,
                 Basis = "star-alleles",
-                Diplotypes = [.. all.Take(PgxGeneCall.MaxListedDiplotypes).Select(d => Name(d))],
-                DiplotypeCount = all.Count,
-                PharmCatDiplotypes = [.. best.Select(d => Name(d))],
+                Diplotypes = [.. names.Take(PgxGeneCall.MaxListedDiplotypes)],
+                DiplotypeCount = names.Count,
+                PharmCatDiplotypes = [.. best.Select(Name).Distinct(StringComparer.Ordinal)],
                 Phenotype = agreed.Phenotype,
                 ActivityScore = agreed.ActivityScore,
                 LookupKey = agreed.LookupKey,
@@ -182,17 +186,17 @@ public static class PgxCaller
             };
         }
 
-        /// <summary>Names a diplotype with its alleles in definition order (reference first).</summary>
+        /// <summary>Names a diplotype with its alleles in PharmCAT's order (<see cref="PgxAlleleOrder"/>), e.g. <c>*1/*38</c>.</summary>
         public string Name(PgxDiplotype d)
         {
             if (d.Second is null)
             {
-                return d.First.Name;
+                return PgxAlleleOrder.Reported(Gene, d.First.Name);
             }
 
-            var a = Gene.Alleles.IndexOf(d.First);
-            var b = Gene.Alleles.IndexOf(d.Second);
-            return a <= b ? d.Name : $"{d.Second.Name}/{d.First.Name}";
+            var a = PgxAlleleOrder.Reported(Gene, d.First.Name);
+            var b = PgxAlleleOrder.Reported(Gene, d.Second.Name);
+            return PgxAlleleOrder.Compare(Gene, a, b) <= 0 ? $"{a}/{b}" : $"{b}/{a}";
         }
 
         /// <summary>Missing positions that define an allele among the fitting diplotypes, with those alleles.</summary>
@@ -245,7 +249,7 @@ public static class PgxCaller
             };
         }
 
-        /// <summary>SLCO1B1: when no star phenotype can be given, CPIC's recommendation rests on rs4149056 (c.521T&gt;C) alone.</summary>
+        /// <summary>SLCO1B1: when no star diplotype can be named, CPIC's recommendation rests on rs4149056 (c.521T&gt;C) alone.</summary>
         public PgxGeneCall? Slco1b1Fallback(PgxGeneCall call)
         {
             var variant = Gene.Variants.FirstOrDefault(v => v.RsId == "rs4149056");
@@ -263,11 +267,13 @@ public static class PgxCaller
             }
 
             var notes = call.Notes.ToList();
-            notes.Add("No star-allele phenotype can be given, so as CPIC and PharmCAT do, the phenotype rests on rs4149056 (c.521T>C) alone; other SLCO1B1 variants are not considered.");
+            notes.Add("No star-allele diplotype fits, so as CPIC and PharmCAT do, the phenotype rests on rs4149056 (c.521T>C) alone; other SLCO1B1 variants are not considered.");
+            var inferred = string.Join("/", new[] { o.First, o.Second }.Select(a => a == variant.Grch38.Ref ? normal.Name : variantAllele.Name).Order(StringComparer.Ordinal));
             return call with
             {
                 Status = PgxCallStatus.Partial,
                 Basis = "rs4149056",
+                PharmCatDiplotypes = [inferred],
                 Phenotype = row.Phenotype,
                 LookupKey = row.LookupKey,
                 PossiblePhenotypes = [row.Phenotype],

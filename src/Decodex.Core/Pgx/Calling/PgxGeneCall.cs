@@ -30,10 +30,14 @@ public sealed record PgxGeneCall
     /// <summary>
     /// PharmCAT's call on the same positions: the top-scoring diplotypes among alleles that specify a
     /// position read. When positions are missing it silently assumes they are reference; shown for comparison only.
+    /// For SLCO1B1's rs4149056 fallback, the diplotype PharmCAT infers from that variant (e.g. <c>*1/*5</c>).
     /// </summary>
     public IReadOnlyList<string> PharmCatDiplotypes { get; init; } = [];
 
-    /// <summary>The phenotype, when every fitting diplotype gives this one; null otherwise.</summary>
+    /// <summary>
+    /// The phenotype, when every fitting diplotype gives this one (and, for genes scored by activity, the
+    /// same <see cref="ActivityScore"/>); null otherwise.
+    /// </summary>
     public string? Phenotype { get; init; }
 
     /// <summary>The activity score (activity genes), under the same rule as <see cref="Phenotype"/>.</summary>

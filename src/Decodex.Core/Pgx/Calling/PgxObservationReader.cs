@@ -57,18 +57,56 @@ public static class PgxObservationReader
         var foundBy = genome.Build == GenomeBuild.Grch38 ? "grch38-position" : "grch37-position";
         if (IsSnv(variant))
         {
+            // A phased or half call is kept with its order; every other call is an unordered genotype.
+            if (genome.FindSequenceCall(position) is { } ordered)
+            {
+                return FromCall(ordered, foundBy);
+            }
+
             var row = genome.FindPosition(position);
             return row < 0 ? null : FromLetters(genome.Genotype(row), foundBy);
         }
 
         // An indel or multi-base variant: only a VCF sequence call can say which allele is there. The
         // sequences are those of the file's build, so they are compared in GRCh38 notation only.
-        if (genome.Build != GenomeBuild.Grch38 || genome.FindSequenceCall(position) is not { } call || call.IsNoCall)
+        if (genome.Build != GenomeBuild.Grch38 || genome.FindSequenceCall(position) is not { } call)
         {
             return null;
         }
 
-        return new PgxObservation(call.First!, call.IsHaploid ? null : call.Second, foundBy);
+        return FromCall(call, foundBy);
+    }
+
+    /// <summary>
+    /// A VCF call with its order and phase. A half call counts as missing when its known allele is the
+    /// reference, as PharmCAT reads it; a known non-reference allele is kept with the other half unknown.
+    /// </summary>
+    private static PgxObservation? FromCall(SequenceCall call, string foundBy)
+    {
+        if (call.IsHaploid)
+        {
+            return call.First is null ? null : new PgxObservation(call.First, null, foundBy);
+        }
+
+        if (call.First is null && call.Second is null)
+        {
+            return null;
+        }
+
+        if (call.First is null || call.Second is null)
+        {
+            var known = call.First ?? call.Second!;
+            if (string.Equals(known, call.Reference, StringComparison.Ordinal))
+            {
+                return null;
+            }
+        }
+
+        return new PgxObservation(call.First ?? PgxObservation.Unknown, call.Second ?? PgxObservation.Unknown, foundBy)
+        {
+            IsPhased = call.IsPhased,
+            PhaseSet = call.PhaseSet,
+        };
     }
 
     private static PgxObservation? ByRsId(Genome genome, Chromosome chromosome, PgxVariant variant, ref int unreadIndels)
