@@ -136,18 +136,14 @@ public static class PgxProbability
             };
         }
 
-        if (probable.Phenotype is not null && probable.TestedWithoutFrequency.Count > 0)
-        {
-            notes.Add($"Not probable enough: the positions read fit {string.Join(", ", probable.TestedWithoutFrequency)}, for which CPIC gives no frequency in some group considered, so the probabilities cannot be trusted and no phenotype is given.");
-        }
-        else if (probable.Phenotype is not null && tier1Open.Count > 0)
-        {
-            notes.Add($"Not probable enough: the most likely phenotype is {probable.Phenotype} ({range} {where}), but the file does not read AMP Tier 1 allele(s) {string.Join(", ", tier1Open)}, which would change it; clinical tests always read them.");
-        }
-        else if (probable.Phenotype is not null)
+        if (probable.Phenotype is not null)
         {
             notes.Add(cyp2d6 && probable.Phenotype != PoorMetabolizer
                 ? $"Not probable enough: from SNPs alone the most likely CYP2D6 phenotype is {probable.Phenotype} ({range} {where}), but copy number can change it, so none is given."
+                : probable.TestedWithoutFrequency.Count > 0
+                ? $"Not probable enough: the positions read fit {string.Join(", ", probable.TestedWithoutFrequency)}, for which CPIC gives no frequency in some group considered, so the probabilities cannot be trusted and no phenotype is given."
+                : tier1Open.Count > 0
+                ? $"Not probable enough: the most likely phenotype is {probable.Phenotype} ({range} {where}), but the file does not read AMP Tier 1 allele(s) {string.Join(", ", tier1Open)}, which would change it; clinical tests always read them."
                 : string.Create(CultureInfo.InvariantCulture, $"Not probable enough: the most likely phenotype is {probable.Phenotype} ({range} {where}), below the {PgxProbableCall.Threshold:P0} Decodex requires in every group."));
         }
 
