@@ -105,6 +105,7 @@ internal static class PgxCommands
         UntestedFrequency = new PgxRangeOutput(Round(p.UntestedFrequencyMin), Round(p.UntestedFrequencyMax), null),
         UntestedWithoutFrequency = p.UntestedWithoutFrequency,
         TestedWithoutFrequency = p.TestedWithoutFrequency,
+        TestedAlternatives = p.TestedAlternatives,
         AmpTier1 = [.. p.AmpTier1.Select(t => new PgxTier1Output(t.Allele, t.PositionsRead, t.PositionsRequired, t.Tested))],
         Groups = [.. p.Groups.Select(g => new PgxGroupOutput(g.Group, [.. g.Phenotypes.Select(x => new PgxGroupPhenotypeOutput(x.Phenotype, x.ActivityScore, Round(x.Probability), Round(x.UntestedFrequency)))]))],
         Method = p.Method,
@@ -249,6 +250,7 @@ internal sealed record PgxProbableOutput
     public required PgxRangeOutput UntestedFrequency { get; init; }
     public IReadOnlyList<string> UntestedWithoutFrequency { get; init; } = [];
     public IReadOnlyList<string> TestedWithoutFrequency { get; init; } = [];
+    public IReadOnlyList<string> TestedAlternatives { get; init; } = [];
     public IReadOnlyList<PgxTier1Output> AmpTier1 { get; init; } = [];
     public IReadOnlyList<PgxGroupOutput> Groups { get; init; } = [];
     public required string Method { get; init; }

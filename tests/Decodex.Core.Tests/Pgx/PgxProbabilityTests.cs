@@ -162,6 +162,8 @@ public sealed class PgxProbabilityTests
 
         // *3B and *3C were read: they are the phase alternative, not untested alleles.
         Assert.DoesNotContain("*3B", call.Probable!.UntestedAlleles);
+        Assert.Equal(["*3B/*3C (Poor Metabolizer)"], call.Probable.TestedAlternatives);
+        Assert.Contains(call.Notes, n => n.Contains("*3B/*3C", StringComparison.Ordinal));
         Assert.Contains("*4", call.Probable.UntestedAlleles);
         Assert.All(call.Probable.AmpTier1, t => Assert.True(t.Tested));
     }
@@ -257,6 +259,15 @@ public sealed class PgxProbabilityTests
 
         var call = Only("CYP2C19", "*1", "*17", Cyp2c19ArraySnps);
         Assert.Same(call, PgxProbability.ForGroup([call], "Caucasian")[0]);
+
+        // Narrowing twice gives the same notes (no note is repeated).
+        var once = Stated(call, "European");
+        Assert.Equal(once.Notes, Stated(once, "European").Notes);
+
+        // DPYD has no Oceanian frequencies: the range across the groups with data stays, and a note says so.
+        var dpyd = Stated(Only("DPYD", "Reference", "c.1905+1G>A (*2A)", DpydTier1), "Oceanian");
+        Assert.Null(dpyd.Probable!.StatedGroup);
+        Assert.Contains(dpyd.Notes, n => n.StartsWith("No frequencies for DPYD in Oceanian", StringComparison.Ordinal));
     }
 
     [Fact]

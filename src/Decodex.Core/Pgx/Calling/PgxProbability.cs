@@ -84,6 +84,7 @@ public static class PgxProbability
             StatedGroup = stated?.Group,
             GroupsConsidered = [.. considered.Select(g => g.Group)],
             UntestedAlleles = row?.UntestedAlleles ?? [],
+            TestedAlternatives = row?.TestedAlternatives ?? [],
             TestedWithoutFrequency = [.. considered.SelectMany(g => g.TestedWithoutFrequency).Distinct(StringComparer.Ordinal)],
             UntestedWithoutFrequency = best.Key is null ? [] : [.. considered.SelectMany(g => g.Phenotypes.FirstOrDefault(p => Key(p) == best.Key)?.WithoutFrequency ?? []).Distinct(StringComparer.Ordinal)],
             UntestedFrequencyMin = untested.Count == 0 ? 0 : untested.Min(),
@@ -98,7 +99,13 @@ public static class PgxProbability
         }
 
         var cyp2d6 = call.Basis == "snp-alleles";
-        var notes = call.Notes.Where(n => !n.StartsWith("Probable:", StringComparison.Ordinal) && !n.StartsWith("Not probable enough:", StringComparison.Ordinal)).ToList();
+        string[] ours = ["Probable:", "Not probable enough:", "Not in the probability:", "No frequencies for "];
+        var notes = call.Notes.Where(n => !ours.Any(o => n.StartsWith(o, StringComparison.Ordinal))).ToList();
+        if (statedGroup is not null && stated is null)
+        {
+            notes.Add($"No frequencies for {call.Gene} in {statedGroup}: CPIC gives none, so the range across the groups with data is shown.");
+        }
+
         // Clinical practice tests the AMP Tier 1 set and assumes only the rest absent: a probable call never
         // rests on an untested Tier 1 allele that would change it.
         var tier1Open = probable.UntestedAlleles.Where(a => probable.AmpTier1.Any(t => t.Allele == a && !t.Tested)).ToList();
@@ -119,6 +126,11 @@ public static class PgxProbability
         if (promoted)
         {
             notes.Insert(0, $"Probable: {probable.Phenotype} with probability {range} {where}, from the positions read and CPIC allele frequencies; a complete test could still differ.");
+            if (probable.TestedAlternatives.Count > 0)
+            {
+                notes.Insert(1, $"Probable: the positions read also fit {string.Join(", ", probable.TestedAlternatives)} (the variants seen, arranged on the two copies another way; the file cannot tell the phase), which would give another phenotype; it is counted in the probability.");
+            }
+
             if (cyp2d6)
             {
                 notes.Insert(1, "Probable: both CYP2D6 alleles seen are no-function; a deletion, duplication or no-function hybrid cannot raise that, so copy number cannot change Poor Metabolizer unless a copy with function was missed.");
@@ -215,6 +227,9 @@ public static class PgxProbability
                 .Where(a => !with.Contains(a) && untested.Contains(a)).Distinct().OrderBy(gene.Alleles.IndexOf).ToList();
         }, StringComparer.Ordinal);
 
+        // Fits of another phenotype made only of alleles the file read in full: a phase alternative (TPMT *3B/*3C).
+        var alternatives = keys.ToDictionary(k => k, k => fits.Where(f => Key(f.Phenotype) != k && !untested.Contains(f.First) && !untested.Contains(f.Second))
+            .Select(f => $"{PgxDiplotypeName(gene, f.First, f.Second)} ({f.Phenotype?.Phenotype ?? Unassigned})").ToList(), StringComparer.Ordinal);
         var result = new List<PgxGroupOdds>();
         foreach (var group in frequencies.GroupsFor(gene.Symbol))
         {
@@ -236,7 +251,7 @@ public static class PgxProbability
             }
 
             result.Add(new PgxGroupOdds(group, [.. weights
-                .Select(kv => new PgxPhenotypeOdds(kv.Value.Phenotype?.Phenotype ?? Unassigned, kv.Value.Phenotype?.ActivityScore, kv.Value.Phenotype?.LookupKey, kv.Value.Weight / total, [.. changers[kv.Key].Select(a => a.Name)], changers[kv.Key].Sum(F), [.. changers[kv.Key].Where(a => !table.ContainsKey(a.Name)).Select(a => a.Name)]))
+                .Select(kv => new PgxPhenotypeOdds(kv.Value.Phenotype?.Phenotype ?? Unassigned, kv.Value.Phenotype?.ActivityScore, kv.Value.Phenotype?.LookupKey, kv.Value.Weight / total, [.. changers[kv.Key].Select(a => a.Name)], changers[kv.Key].Sum(F), [.. changers[kv.Key].Where(a => !table.ContainsKey(a.Name)).Select(a => a.Name)]) { TestedAlternatives = alternatives[kv.Key] })
                 .OrderByDescending(p => p.Probability).ThenBy(p => p.Phenotype, StringComparer.Ordinal)])
             {
                 TestedWithoutFrequency = [.. tested.Where(a => !table.ContainsKey(a.Name)).Select(a => a.Name)],
@@ -308,6 +323,10 @@ public static class PgxProbability
 
         return result;
     }
+
+    /// <summary>A diplotype's name with its alleles in definition order (reference first).</summary>
+    private static string PgxDiplotypeName(PgxGene gene, PgxAllele a, PgxAllele b) =>
+        gene.Alleles.IndexOf(a) <= gene.Alleles.IndexOf(b) ? $"{a.Name}/{b.Name}" : $"{b.Name}/{a.Name}";
 
     /// <summary>The two alleles a DPYD diplotype name is made of.</summary>
     private static (PgxAllele First, PgxAllele Second)? Pair(PgxGene gene, string name)

@@ -45,6 +45,9 @@ public sealed record PgxProbableCall
     /// <summary>Those of <see cref="UntestedAlleles"/> without a CPIC frequency in some group considered (counted as absent there).</summary>
     public IReadOnlyList<string> UntestedWithoutFrequency { get; init; } = [];
 
+    /// <summary>Fitting diplotypes of another phenotype made only of alleles the file read in full (phase alternatives, e.g. TPMT <c>*3B/*3C (Poor Metabolizer)</c>).</summary>
+    public IReadOnlyList<string> TestedAlternatives { get; init; } = [];
+
     /// <summary>Lowest combined CPIC frequency of <see cref="UntestedAlleles"/> across <see cref="GroupsConsidered"/>.</summary>
     public double UntestedFrequencyMin { get; init; }
 
@@ -81,7 +84,11 @@ public sealed record PgxGroupOdds(string Group, IReadOnlyList<PgxPhenotypeOdds> 
 /// One phenotype's probability in one group (one entry per activity score for activity genes; <c>unassigned</c> where the data gives none), with the untested alleles that would give another
 /// phenotype and their combined CPIC frequency in the group.
 /// </summary>
-public sealed record PgxPhenotypeOdds(string Phenotype, string? ActivityScore, string? LookupKey, double Probability, IReadOnlyList<string> UntestedAlleles, double UntestedFrequency, IReadOnlyList<string> WithoutFrequency);
+public sealed record PgxPhenotypeOdds(string Phenotype, string? ActivityScore, string? LookupKey, double Probability, IReadOnlyList<string> UntestedAlleles, double UntestedFrequency, IReadOnlyList<string> WithoutFrequency)
+{
+    /// <summary>Fitting diplotypes of another phenotype made only of alleles read in full (a phase alternative), with their phenotype.</summary>
+    public IReadOnlyList<string> TestedAlternatives { get; init; } = [];
+}
 
 /// <summary>An AMP Tier 1 allele: defining positions read of those required (0 required = not testable from SNPs, e.g. the CYP2D6 *5 deletion).</summary>
 public sealed record PgxTier1Coverage(string Allele, int PositionsRead, int PositionsRequired)
