@@ -552,9 +552,12 @@ public static class ReportEngine
             }
 
             var why = string.Equals(gene, "CYP2D6", StringComparison.OrdinalIgnoreCase)
-                ? "CYP2D6 is not phenotyped from DNA files: gene deletions and duplications decide it and SNP data cannot see them"
+                ? "CYP2D6 is phenotyped from DNA files only as a probable Poor Metabolizer (two no-function alleles); other phenotypes depend on gene deletions and duplications that SNP data cannot see"
                 : call.Status == PgxCallStatus.NotCallable ? $"{gene} could not be called from the DNA file" : $"{gene} is ambiguous in the DNA file";
-            return (null, $"{why}{possible}.", call.SettlingTest ?? test);
+            var mostLikely = call.Probable is { Phenotype: { } top } odds2
+                ? $"; most likely {top} ({PgxProbability.Range(odds2.ProbabilityMin, odds2.ProbabilityMax)}{(odds2.StatedGroup is { } g2 ? $" for {g2}" : " across CPIC's biogeographic groups")}), below the {PgxProbableCall.Threshold.ToString("P0", CultureInfo.InvariantCulture)} needed to use it"
+                : string.Empty;
+            return (null, $"{why}{possible}{mostLikely}.", call.SettlingTest ?? test);
         }
 
         if (factor.Variants.Count == 0)
