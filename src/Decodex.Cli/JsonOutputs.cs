@@ -79,6 +79,8 @@ internal sealed record PgxGeneOutput
     public string? SettlingTest { get; init; }
     public IReadOnlyList<PgxObservedOutput> Observed { get; init; } = [];
     public IReadOnlyList<string> Notes { get; init; } = [];
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public PgxProbableOutput? Probable { get; init; }
 }
 
 internal sealed record PgxCoverageOutput(int Read, int Required);
@@ -122,6 +124,12 @@ internal sealed record PgxDrugOutput
     public string? Note { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? SettlingTest { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? Probability { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public double? ProbabilityMin { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public double? ProbabilityMax { get; init; }
 }
 
 /// <summary>The JSON of <c>decodex labs inspect</c>; documented in the README. Null fields are written, so every documented name is always present.</summary>

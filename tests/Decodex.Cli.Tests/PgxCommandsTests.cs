@@ -172,4 +172,48 @@ public sealed class PgxCommandsTests
         Assert.All(root.GetProperty("drugs").EnumerateArray(), d => Assert.All(drugNames, n => Assert.True(d.TryGetProperty(n, out _), n)));
         Assert.Contains(root.GetProperty("drugs").EnumerateArray(), d => d.GetProperty("status").GetString() == "see-guideline");
     }
+
+    [Fact]
+    public void Cyp2c19Star1Star17_WithAncestry_IsProbableRapidWithItsFigures()
+    {
+        using var folder = new TempFolder();
+        var path = Write(folder, "23andme", Rows(Cyp2c19, "*1", "*17", GenomeBuild.Grch37, Cyp2c19ArraySnps));
+
+        // Across all groups Sub-Saharan African stays below 95 % (91.1 %): ambiguous, with the most likely phenotype shown.
+        using (var all = JsonDocument.Parse(CliRun.Of("pgx", path, "--json").Output))
+        {
+            var gene = Gene(all.RootElement, "CYP2C19");
+            Assert.Equal("ambiguous", gene.GetProperty("status").GetString());
+            Assert.Equal(JsonValueKind.Null, gene.GetProperty("phenotype").ValueKind);
+            var probable = gene.GetProperty("probable");
+            Assert.Equal("Rapid Metabolizer", probable.GetProperty("phenotype").GetString());
+            Assert.False(probable.GetProperty("meetsThreshold").GetBoolean());
+            Assert.Equal(0.911473, probable.GetProperty("probability").GetProperty("min").GetDouble(), 5);
+            Assert.Equal(9, probable.GetProperty("groupsConsidered").GetArrayLength());
+        }
+
+        var run = CliRun.Of("pgx", path, "--ancestry", "European", "--drug", "clopidogrel", "--json");
+        using var json = JsonDocument.Parse(run.Output);
+        var european = Gene(json.RootElement, "CYP2C19");
+        Assert.Equal("probable", european.GetProperty("status").GetString());
+        Assert.Equal("Rapid Metabolizer", european.GetProperty("phenotype").GetString());
+        Assert.Equal("European", european.GetProperty("probable").GetProperty("statedAncestry").GetString());
+        Assert.Equal(0.978753, european.GetProperty("probable").GetProperty("probability").GetProperty("min").GetDouble(), 5);
+        Assert.Contains(european.GetProperty("probable").GetProperty("untestedAlleles").EnumerateArray(), a => a.GetString() == "*9");
+        var drug = json.RootElement.GetProperty("drugs").EnumerateArray().First(d => d.GetProperty("gene").GetString() == "CYP2C19");
+        Assert.Equal("probable", drug.GetProperty("geneStatus").GetString());
+        Assert.Equal("97.9 %", drug.GetProperty("probability").GetString());
+    }
+
+    [Fact]
+    public void UnknownAncestry_IsRefusedWithTheGroups()
+    {
+        using var folder = new TempFolder();
+        var path = Write(folder, "23andme", Rows(Cyp2c19, "*1", "*17", GenomeBuild.Grch37, Cyp2c19ArraySnps));
+
+        var run = CliRun.Of("pgx", path, "--ancestry", "Caucasian");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Sub-Saharan African", run.Error, StringComparison.Ordinal);
+    }
 }

@@ -40,6 +40,12 @@ public sealed record Profile
     /// <summary>Lab files, as absolute paths.</summary>
     public IReadOnlyList<string> Labs { get; init; } = [];
 
+    /// <summary>
+    /// The CPIC biogeographic group the person stated (e.g. <c>European</c>); null when not stated or not
+    /// a CPIC group. Narrows pharmacogene probabilities to that group's allele frequencies.
+    /// </summary>
+    public string? Ancestry { get; init; }
+
     /// <summary>The profile file's name, as the person named it.</summary>
     public string? FileName { get; init; }
 

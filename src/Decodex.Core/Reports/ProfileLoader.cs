@@ -14,7 +14,7 @@ namespace Decodex.Core.Reports;
 /// </summary>
 public static class ProfileLoader
 {
-    private static readonly string[] Keys = ["sex", "birthDate", "pregnant", "breastfeeding", "conditions", "allergies", "medications", "goals", "genome", "labs"];
+    private static readonly string[] Keys = ["sex", "birthDate", "pregnant", "breastfeeding", "conditions", "allergies", "medications", "goals", "genome", "labs", "ancestry"];
 
     /// <summary>Other spellings of the keys, read as the key with a notice.</summary>
     private static readonly Dictionary<string, string> KeyAliases = new(StringComparer.OrdinalIgnoreCase)
@@ -24,6 +24,7 @@ public static class ProfileLoader
         ["condition"] = "conditions", ["diagnoses"] = "conditions", ["allergy"] = "allergies", ["hypersensitivities"] = "allergies",
         ["medication"] = "medications", ["medicines"] = "medications", ["drugs"] = "medications", ["meds"] = "medications",
         ["goal"] = "goals", ["dna"] = "genome", ["lab"] = "labs", ["labResults"] = "labs",
+        ["biogeographicGroup"] = "ancestry", ["biogeographic-group"] = "ancestry",
     };
 
     /// <summary>Keys of a mapping that hold the name of a list item (<c>- name: Nardil</c>).</summary>
@@ -388,6 +389,18 @@ public static class ProfileLoader
         }
 
         var labs = Items("labs").Select(l => FilePath("labs", l.Text, l.Node)).OfType<string>().ToList();
+
+        // Ancestry: one of CPIC's biogeographic groups, used for the probability of pharmacogene phenotypes.
+        string? ancestry = null;
+        if (Scalar("ancestry") is { } ancestryText)
+        {
+            ancestry = Pgx.Calling.PgxFrequencies.ResolveGroup(ancestryText);
+            if (ancestry is null)
+            {
+                Notice(ReportIssueCodes.UnknownAncestry, IssueSeverity.Warning, "ancestry", ancestryText, Node("ancestry"), $"Not one of CPIC's biogeographic groups ({string.Join(", ", Pgx.Calling.PgxFrequencies.Groups)}); it is not used, so pharmacogene probabilities are shown across all groups.", NearestNames.Find(ancestryText, Pgx.Calling.PgxFrequencies.Groups));
+            }
+        }
+
         if (issues.Any(i => i.Severity == IssueSeverity.Error))
         {
             return (null, issues);
@@ -407,6 +420,7 @@ public static class ProfileLoader
             Goals = goals,
             Genome = genome,
             Labs = labs,
+            Ancestry = ancestry,
             Notices = notices,
         }, issues);
     }

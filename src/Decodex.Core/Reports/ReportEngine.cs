@@ -33,6 +33,9 @@ public static class ReportEngine
             ? compoundIds.Select(knowledgeBase.Compound).OfType<Compound>().ToList()
             : [.. knowledgeBase.Compounds];
         var profile = inputs.Profile;
+
+        // A stated ancestry narrows probable pharmacogene phenotypes to that group's allele frequencies.
+        inputs = inputs with { PgxCalls = PgxProbability.ForGroup(inputs.PgxCalls, profile.Ancestry) };
         var medications = profile.Medications.SelectMany(m => m.Matches.Count > 1 ? m.Matches.Select(x => x.Generic) : [m.Written])
             .SelectMany(name => PgxAdvisor.Advise(pgx, inputs.PgxCalls, name, knowledgeBase))
             .Where(a => a.Status != "unknown-drug")
@@ -448,6 +451,7 @@ public static class ReportEngine
             var citations = modifier.Evidence.Select(e => e.CitationId).Distinct(StringComparer.Ordinal).ToList();
             var evidence = EvidenceText(modifier);
             var (applies, input, settle) = Carries(factor, inputs);
+            var certainty = factor.Phenotype is not null && PgxCall(factor.Gene, inputs) is { Status: PgxCallStatus.Probable } ? "probable" : "certain";
             if (applies is null)
             {
                 yield return new Finding
@@ -471,7 +475,7 @@ public static class ReportEngine
                     Level = FindingLevel.Info,
                     Title = $"Applies to you: {factor.Description}{(modifier.Consistency == ModifierConsistency.Conflicting ? " (the evidence conflicts)" : string.Empty)}",
                     Explanation = ReportText.JoinSentences(modifier.Effect, evidence),
-                    Certainty = "certain",
+                    Certainty = certainty,
                     Inputs = [input],
                     Rule = rule,
                     Citations = citations,
@@ -488,6 +492,12 @@ public static class ReportEngine
             ? $"{(scheme == "cpic" ? "CPIC" : scheme == "pharmgkb" ? "PharmGKB" : scheme.ToUpperInvariant())} level {level} (the body's own rating, not a Decodex grade); evidence {consistency}"
             : $"Evidence: {modifier.Grade.Label}, {consistency}";
     }
+
+    /// <summary>The gene's call, seen from the stated ancestry when one is stated.</summary>
+    private static PgxGeneCall? PgxCall(string? gene, ReportInputs inputs) =>
+        inputs.PgxCalls.FirstOrDefault(c => string.Equals(c.Gene, gene, StringComparison.OrdinalIgnoreCase)) is { } call
+            ? PgxProbability.ForGroup([call], inputs.Profile.Ancestry)[0]
+            : null;
 
     /// <summary>
     /// Whether the genome carries the factor: APOE haplotypes through the APOE caller, a pharmacogene
@@ -515,11 +525,18 @@ public static class ReportEngine
 
         if (factor.Phenotype is { } phenotype && factor.Gene is { } gene)
         {
-            var call = inputs.PgxCalls.FirstOrDefault(c => string.Equals(c.Gene, gene, StringComparison.OrdinalIgnoreCase));
+            var call = PgxCall(gene, inputs);
             var test = $"a clinical {gene} genotyping test";
             if (call is null)
             {
                 return (null, $"{gene} is not called from DNA files by Decodex.", test);
+            }
+
+            if (call is { Status: PgxCallStatus.Probable, Phenotype: { } likely, Probable: { } odds })
+            {
+                // Probable: used for the verdict, marked probable (the finding's certainty), with its probability.
+                var where = odds.StatedGroup is { } group ? $"for the stated ancestry {group}" : "across CPIC's biogeographic groups";
+                return (string.Equals(likely, phenotype, StringComparison.OrdinalIgnoreCase), $"{gene} {likely}, probable: {PgxProbability.Range(odds.ProbabilityMin, odds.ProbabilityMax)} {where}, from the positions read and CPIC allele frequencies (DNA file)", call.SettlingTest ?? test);
             }
 
             if (call.Phenotype is { } known && call.Status is PgxCallStatus.Called or PgxCallStatus.Partial)
@@ -535,9 +552,12 @@ public static class ReportEngine
             }
 
             var why = string.Equals(gene, "CYP2D6", StringComparison.OrdinalIgnoreCase)
-                ? "CYP2D6 is not phenotyped from DNA files: gene deletions and duplications decide it and SNP data cannot see them"
+                ? "CYP2D6 is phenotyped from DNA files only as a probable Poor Metabolizer (two no-function alleles); other phenotypes depend on gene deletions and duplications that SNP data cannot see"
                 : call.Status == PgxCallStatus.NotCallable ? $"{gene} could not be called from the DNA file" : $"{gene} is ambiguous in the DNA file";
-            return (null, $"{why}{possible}.", call.SettlingTest ?? test);
+            var mostLikely = call.Probable is { Phenotype: { } top } odds2
+                ? $"; most likely {top} ({PgxProbability.Range(odds2.ProbabilityMin, odds2.ProbabilityMax)}{(odds2.StatedGroup is { } g2 ? $" for {g2}" : " across CPIC's biogeographic groups")}), below the {PgxProbableCall.Threshold.ToString("P0", CultureInfo.InvariantCulture)} needed to use it"
+                : string.Empty;
+            return (null, $"{why}{possible}{mostLikely}.", call.SettlingTest ?? test);
         }
 
         if (factor.Variants.Count == 0)

@@ -69,8 +69,11 @@ public static class ReportHtml
             h.Append($"<h2>Your medications and your genes (CPIC)</h2><p class=\"muted\">{E(report.CpicDataVersion)}</p><table><tr><th>Drug</th><th>Gene</th><th>Your result</th><th>CPIC recommendation</th></tr>");
             foreach (var m in report.Medications)
             {
-                var result = m.Phenotype ?? (m.PossiblePhenotypes.Count > 0 ? "unknown: " + string.Join(" or ", m.PossiblePhenotypes) : "unknown");
-                var advice = m.Recommendation is { } r ? $"{E(r)} <b>[{E(m.Strength ?? string.Empty)}]</b>" : E(m.Note ?? string.Empty) + (m.SettlingTest is { } t ? $"<br><i>To settle it: {E(t)}</i>" : string.Empty);
+                var result = m.Phenotype is { } known && m.Probability is { } probability ? $"{known} (probable, {probability}; not a complete test)"
+                    : m.Phenotype ?? (m.PossiblePhenotypes.Count > 0 ? "unknown: " + string.Join(" or ", m.PossiblePhenotypes) : "unknown");
+                var advice = m.Recommendation is { } r
+                    ? $"{E(r)} <b>[{E(m.Strength ?? string.Empty)}]</b>" + (m.Probability is not null ? $"<br><i>{E(m.Note ?? string.Empty)}</i>" : string.Empty)
+                    : E(m.Note ?? string.Empty) + (m.SettlingTest is { } t ? $"<br><i>To settle it: {E(t)}</i>" : string.Empty);
                 h.Append($"<tr><td>{E(m.Drug ?? m.Requested)}</td><td>{E(m.Gene ?? "—")}{(m.CpicLevel is { } l ? $" (level {E(l)})" : string.Empty)}</td><td>{E(result)}</td><td>{advice}{(m.Guideline is { } g ? $"<div class=\"trail\">CPIC: {E(g.Name)}{(g.Pmids.Count > 0 ? ", PMID " + E(string.Join(", ", g.Pmids)) : string.Empty)}</div>" : string.Empty)}</td></tr>");
             }
 

@@ -27,4 +27,7 @@ public static class ReportIssueCodes
 
     /// <summary>More than one DNA file; only the first is used.</summary>
     public const string ExtraGenome = "PRF014";
+
+    /// <summary>An ancestry that is not one of CPIC's biogeographic groups; probabilities are shown across all groups.</summary>
+    public const string UnknownAncestry = "PRF015";
 }

@@ -97,8 +97,8 @@ public static class ReportPdf
             Write(report.CpicDataVersion, 8);
             foreach (var m in report.Medications)
             {
-                Write($"{m.Drug ?? m.Requested} x {m.Gene}{(m.CpicLevel is { } l ? $" (CPIC level {l})" : string.Empty)}: {m.Phenotype ?? "result unknown"}", 10, strong: true);
-                Write(m.Recommendation is { } r ? $"{r} [{m.Strength}]" : $"{m.Note} {(m.SettlingTest is { } t ? "To settle it: " + t : string.Empty)}", 10, indent: 12);
+                Write($"{m.Drug ?? m.Requested} x {m.Gene}{(m.CpicLevel is { } l ? $" (CPIC level {l})" : string.Empty)}: {m.Phenotype ?? "result unknown"}{(m.Probability is { } p ? $" (probable, {p})" : string.Empty)}", 10, strong: true);
+                Write(m.Recommendation is { } r ? $"{r} [{m.Strength}]{(m.Probability is not null ? " " + m.Note : string.Empty)}" : $"{m.Note} {(m.SettlingTest is { } t ? "To settle it: " + t : string.Empty)}", 10, indent: 12);
             }
         }
 

@@ -112,10 +112,13 @@ public sealed class PgxDpydPhaseTests
         // PharmCAT reads T|. and C|. as Reference/HapB3 (1.5); the unknown half could carry HapB3 too (1.0).
         var call = PgxCaller.Call(Dpyd, With(true, ("rs56038477", '1', '.'), ("rs75017182", '1', '.')));
 
-        Assert.Null(call.Phenotype);
-        Assert.Null(call.ActivityScore);
         Assert.Equal(["Intermediate Metabolizer"], call.PossiblePhenotypes);
         Assert.NotEqual(PgxCallStatus.Called, call.Status);
+        Assert.NotEqual(PgxCallStatus.Partial, call.Status);
+
+        // The open half is weighed by CPIC's frequencies: HapB3 on it is rare, so score 1.5 is probable, not called.
+        Assert.Equal(PgxCallStatus.Probable, call.Status);
+        Assert.Equal("Intermediate Metabolizer", call.Probable!.Phenotype);
     }
 
     [Fact]

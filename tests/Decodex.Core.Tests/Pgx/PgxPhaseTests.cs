@@ -49,7 +49,7 @@ public sealed class PgxPhaseTests
     }
 
     [Fact]
-    public void Tpmt_HeterozygousSitesInDifferentPhaseSets_StayAmbiguous()
+    public void Tpmt_HeterozygousSitesInDifferentPhaseSets_KeepBothOrientations()
     {
         // *3A is *3B's rs1800460 plus *3C's rs1142345: in two phase sets their relative orientation is unknown.
         var gene = Data.FindGene("TPMT")!;
@@ -58,7 +58,12 @@ public sealed class PgxPhaseTests
         var call = PgxCaller.Call(gene, Phased(gene, "*1", "*3A", sets));
 
         Assert.Equal(["*1/*3A", "*3B/*3C"], call.Diplotypes.Order(StringComparer.Ordinal));
-        Assert.Null(call.Phenotype);
+
+        // Not called: the orientation stays open; the frequencies make *1/*3A (Intermediate) probable and
+        // name *3B/*3C (Poor) as the alternative.
+        Assert.Equal(PgxCallStatus.Probable, call.Status);
+        Assert.Equal("Intermediate Metabolizer", call.Probable!.Phenotype);
+        Assert.Contains(call.Probable.TestedAlternatives, a => a.Contains("*3B/*3C", StringComparison.Ordinal));
     }
 
     [Fact]

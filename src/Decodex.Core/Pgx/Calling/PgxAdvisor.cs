@@ -104,6 +104,17 @@ public static class PgxAdvisor
                 Guideline = guideline,
                 SettlingTest = call?.LookupKey is null ? call?.SettlingTest ?? SettlingTestFor(gene) : null,
             };
+            if (call is { Status: PgxCallStatus.Probable, Probable: { } probable })
+            {
+                // Advice for a probable phenotype says so, with its probability and the test that would confirm it.
+                common = common with
+                {
+                    Probability = PgxProbability.Range(probable.ProbabilityMin, probable.ProbabilityMax),
+                    ProbabilityMin = probable.ProbabilityMin,
+                    ProbabilityMax = probable.ProbabilityMax,
+                    SettlingTest = call.SettlingTest,
+                };
+            }
 
             if (drug.Recommendations.Length == 0)
             {
@@ -134,7 +145,9 @@ public static class PgxAdvisor
                     Strength = recommendation.Classification,
                     Population = recommendation.Population is null or "general" ? null : recommendation.Population,
                     Comments = recommendation.Comments is null or "n/a" ? null : recommendation.Comments,
-                    Note = call?.LookupKey is null ? $"CPIC's row for a missing {gene} result (\"No Result\") was used." : null,
+                    Note = call?.LookupKey is null ? $"CPIC's row for a missing {gene} result (\"No Result\") was used."
+                        : call.Status == PgxCallStatus.Probable ? $"{gene} is probable, not called: {call.Phenotype} with probability {common.Probability} from the positions read and CPIC allele frequencies. Confirm with {call.SettlingTest ?? SettlingTestFor(gene)} before relying on it."
+                        : null,
                 };
             }
         }

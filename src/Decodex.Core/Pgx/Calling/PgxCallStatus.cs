@@ -17,4 +17,11 @@ public enum PgxCallStatus
 
     /// <summary>No defining position was read, or no pair of defined alleles fits what was read.</summary>
     NotCallable,
+
+    /// <summary>
+    /// Several diplotypes fit, but one phenotype holds at least 95 % of the probability in every
+    /// biogeographic group considered, from CPIC allele frequencies (<see cref="PgxGeneCall.Probable"/>
+    /// gives the figures); CPIC advice is given for it, marked probable.
+    /// </summary>
+    Probable,
 }

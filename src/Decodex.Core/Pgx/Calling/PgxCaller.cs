@@ -32,8 +32,18 @@ public static class PgxCaller
         return Call(gene, observations, notes);
     }
 
-    /// <summary>Calls one gene from observations indexed like <see cref="PgxGene.Variants"/>.</summary>
+    /// <summary>
+    /// Calls one gene from observations indexed like <see cref="PgxGene.Variants"/>, then adds the
+    /// probable phenotype from CPIC allele frequencies (<see cref="PgxProbability"/>).
+    /// </summary>
     public static PgxGeneCall Call(PgxGene gene, IReadOnlyList<PgxObservation?> observations, IEnumerable<string>? notes = null)
+    {
+        // ----- Probable phenotype (issue 13): kept apart from the matching below. -----
+        var call = CallCore(gene, observations, notes);
+        return PgxProbability.Assess(gene, observations, call, PgxFrequencies.LoadEmbedded());
+    }
+
+    private static PgxGeneCall CallCore(PgxGene gene, IReadOnlyList<PgxObservation?> observations, IEnumerable<string>? notes)
     {
         ArgumentNullException.ThrowIfNull(gene);
         ArgumentNullException.ThrowIfNull(observations);

@@ -64,6 +64,18 @@ public sealed record PgxDrugAdvice
 
     /// <summary>The test that would settle the gene when the file cannot.</summary>
     public string? SettlingTest { get; init; }
+
+    /// <summary>
+    /// When the gene is only <see cref="PgxCallStatus.Probable"/>: the probability of the phenotype the
+    /// advice rests on, in words (e.g. <c>99.4 % to over 99.9 %</c>); null for a called phenotype.
+    /// </summary>
+    public string? Probability { get; init; }
+
+    /// <summary>Lowest probability of the phenotype across the groups considered (probable genes only).</summary>
+    public double? ProbabilityMin { get; init; }
+
+    /// <summary>Highest probability of the phenotype across the groups considered (probable genes only).</summary>
+    public double? ProbabilityMax { get; init; }
 }
 
 /// <summary>A CPIC guideline: name, page and the PubMed ids of its publications.</summary>

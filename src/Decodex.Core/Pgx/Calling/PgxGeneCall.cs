@@ -66,6 +66,13 @@ public sealed record PgxGeneCall
 
     /// <summary>The test that would settle the gene when the file cannot; null when the call is complete.</summary>
     public string? SettlingTest { get; init; }
+
+    /// <summary>
+    /// The probability of each phenotype per biogeographic group, the most probable one, the untested
+    /// alleles that could change it and the AMP Tier 1 coverage; null when not computed (a complete call,
+    /// nothing read, no frequencies or no phenotype map for the gene).
+    /// </summary>
+    public PgxProbableCall? Probable { get; init; }
 }
 
 /// <summary>A defining position read from the file, with the genotype found and how it was found.</summary>
