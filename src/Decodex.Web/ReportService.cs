@@ -63,7 +63,7 @@ internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeB
     }
 
     /// <summary>
-    /// Prepares the owner's report inputs after a change (an upload, a deletion, a profile save), in the
+    /// Prepares the owner's report inputs after a change (an upload, a profile save), in the
     /// request that made it, so the next report page finds them ready. Preparing is an optimisation: if it
     /// fails, the report page prepares them again and shows the failure there, with its own handling.
     /// </summary>
