@@ -32,10 +32,11 @@ internal sealed class ReportCacheOwners
 
     public void Forget(string owner)
     {
+        // Not disposed: a request may have just taken this source to read its token (a source without a
+        // timer holds nothing that needs disposing); its entries expire as soon as it is cancelled.
         if (_owners.TryRemove(owner, out var source))
         {
             source.Cancel();
-            source.Dispose();
         }
     }
 }
