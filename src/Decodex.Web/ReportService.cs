@@ -104,7 +104,15 @@ internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeB
     public async Task RememberAsync(UploadEntity upload, GenomeReadResult read, Core.Genomics.Sex? statedSex, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(upload);
-        Keep(upload, statedSex, await BackgroundCpu.Shared.RunAsync(() => GenomeFindings.From(read, upload.FileName, targets.Genome, pgx), cancel).ConfigureAwait(false));
+        try
+        {
+            Keep(upload, statedSex, await BackgroundCpu.Shared.RunAsync(() => GenomeFindings.From(read, upload.FileName, targets.Genome, pgx), cancel).ConfigureAwait(false));
+        }
+#pragma warning disable CA1031 // The upload is stored; keeping its findings is an optimisation, and a report reads the file again with its own handling.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     /// <summary>The sex stated in the stored profile, which the genome reader believes over the data; null when not stated.</summary>
