@@ -123,20 +123,79 @@ public static partial class GenomeFormatRules
     {
         foreach (var line in headerLines)
         {
-            var m = BuildWords().Match(line);
-            if (m.Success)
+            if (BuildWords(line) is { } claim)
             {
-                var build = m.Groups["n"].Value switch
-                {
-                    "36" or "18" => GenomeBuild.Grch36,
-                    "37" or "19" => GenomeBuild.Grch37,
-                    _ => GenomeBuild.Grch38,
-                };
-                return (build, $"header says \"{m.Value.Trim()}\"");
+                return claim;
             }
         }
 
         return null;
+    }
+
+    private static readonly string[] BuildKeywords = ["build", "grch", "ncbi", "reference=build", "assembly=grch", "hg"];
+
+    /// <summary>
+    /// The leftmost "build 37", "GRCh38", "hg19", "NCBI36", "reference=build37" … in a header line: a keyword
+    /// (ASCII letters in any case), optional white space, then 36, 37, 38, 18 or 19 not followed by another
+    /// digit. Written out rather than as a regex: a case-insensitive multi-word regex search compiles about
+    /// a hundred vectorised helpers at every start, which cost more than the whole scan of a header.
+    /// </summary>
+    private static (GenomeBuild Build, string Evidence)? BuildWords(string line)
+    {
+        for (var start = 0; start < line.Length; start++)
+        {
+            foreach (var keyword in BuildKeywords)
+            {
+                if (!StartsWithAsciiIgnoreCase(line, start, keyword))
+                {
+                    continue;
+                }
+
+                var at = start + keyword.Length;
+                while (at < line.Length && char.IsWhiteSpace(line[at]))
+                {
+                    at++;
+                }
+
+                if (at + 2 > line.Length || (at + 2 < line.Length && char.IsAsciiDigit(line[at + 2])))
+                {
+                    continue;
+                }
+
+                GenomeBuild? build = line.AsSpan(at, 2) switch
+                {
+                    "36" or "18" => GenomeBuild.Grch36,
+                    "37" or "19" => GenomeBuild.Grch37,
+                    "38" => GenomeBuild.Grch38,
+                    _ => null,
+                };
+                if (build is { } found)
+                {
+                    return (found, $"header says \"{line[start..(at + 2)]}\"");
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool StartsWithAsciiIgnoreCase(string text, int start, string lowerKeyword)
+    {
+        if (text.Length - start < lowerKeyword.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < lowerKeyword.Length; i++)
+        {
+            var c = text[start + i];
+            if ((c is >= 'A' and <= 'Z' ? (char)(c + 32) : c) != lowerKeyword[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static (GenomeFormat, TextLayout?)? IlluminaReport(IReadOnlyList<string> lines)
@@ -295,9 +354,6 @@ public static partial class GenomeFormatRules
 
     [GeneratedRegex("""^"?rs[0-9]+"?[\t, ]+"?(chr)?([0-9]{1,2}|X|Y|XY|MT|M)"?[\t, ]""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NoHeaderRow();
-
-    [GeneratedRegex(@"(?:build|grch|ncbi|reference=build|assembly=grch|hg)\s*(?<n>36|37|38|18|19)(?![0-9])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex BuildWords();
 
     [GeneratedRegex(@"array version:\s*(\S+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AncestryVersion();
