@@ -1,9 +1,7 @@
 using System.Globalization;
 using Decodex.Core.Knowledge;
-using Hl7.Fhir.Introspection;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
-using Hl7.Fhir.Specification;
 
 namespace Decodex.Core.Labs;
 
@@ -16,15 +14,7 @@ public static class LabFhirReader
 {
     private const string IndividualSex = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-individual-sex";
 
-    // The model is imported explicitly, assembly by assembly: the SDK's own discovery walks referenced
-    // assemblies, which a native (AOT) build cannot do.
-    private static readonly Lazy<BaseFhirJsonDeserializer> Deserializer = new(() =>
-    {
-        var inspector = new ModelInspector(FhirRelease.R4);
-        inspector.Import(typeof(Base).Assembly);
-        inspector.Import(typeof(Patient).Assembly);
-        return new BaseFhirJsonDeserializer(inspector);
-    });
+    private static readonly Lazy<BaseFhirJsonDeserializer> Deserializer = new(() => new BaseFhirJsonDeserializer(FhirModel.Inspector));
 
     /// <summary>Reads FHIR JSON text within the default <see cref="ReadLimits"/>.</summary>
     public static LabImportResult Read(string json, string file)

@@ -82,6 +82,17 @@ public sealed class LabFhirReaderTests
         Assert.Equal(LabIssueCodes.TooManyResults, Assert.Single(beyond.Issues).Code);
     }
 
+    [Fact]
+    public void Read_ModelIsHandedToTheSdkWithoutReferenceWalking()
+    {
+        // The native build cannot walk assembly references; the SDK must find the inspectors Decodex built.
+        var import = LabImport.Read(Observation("1.1"), "one.json");
+
+        Assert.False(import.Refused);
+        Assert.True(FhirModel.Registered);
+        Assert.Same(FhirModel.Inspector, Hl7.Fhir.Model.ModelInfo.ModelInspector);
+    }
+
     private static string Observation(string value, int day = 1) =>
         "{\"resourceType\":\"Observation\",\"id\":\"o" + day.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\",\"status\":\"final\",\"category\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/observation-category\",\"code\":\"laboratory\"}]}],"
         + "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"2160-0\"}],\"text\":\"Creatinine\"},\"effectiveDateTime\":\"2024-01-" + day.ToString("00", System.Globalization.CultureInfo.InvariantCulture) + "\","
