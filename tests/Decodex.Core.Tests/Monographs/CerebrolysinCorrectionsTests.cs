@@ -127,7 +127,7 @@ public sealed partial class CerebrolysinCorrectionsTests
         var claim = ShippedKnowledge.Base.Claim("cerebrolysin-smart-drug-healthy-cognition")!;
 
         Assert.Contains("smart drug", claim.Assertion!.Text, StringComparison.Ordinal);
-        Assert.Equal(AssertionStatus.PartlySupported, claim.Assertion.Status);
+        Assert.Equal(AssertionStatus.NotFound, claim.Assertion.Status);
         Assert.Equal(("healthy", EvidenceScope.Human), (claim.Population.ConditionId, claim.Scope));
         Assert.Contains("N06BX", claim.Assertion.Note, StringComparison.Ordinal);
         Assert.DoesNotContain(claim.Evidence, e => ShippedKnowledge.Base.Citation(e.CitationId)!.Verification.IsVerified);
