@@ -131,7 +131,7 @@ public static class MonographHtmlRenderer
         if (c.Claims.Count > 0)
         {
             h.Append("<h3>Evidence at a glance</h3>\n<table><thead><tr><th>Claim</th><th>Scope</th><th>Direction</th><th>Grade</th></tr></thead><tbody>\n");
-            foreach (var claim in c.Claims.OrderBy(x => x.Section).ThenBy(x => x.Scope == EvidenceScope.Human ? 0 : 1))
+            foreach (var claim in EvidenceAtAGlance.Rows(c))
             {
                 h.Append("<tr><td><a href=\"#").Append(E(claim.Id)).Append("\">").Append(E(claim.Title)).Append("</a></td><td>").Append(E(Wording.Scope(claim.Scope)))
                     .Append("</td><td>").Append(E(Wording.Direction(claim.Direction))).Append("</td><td class=\"grade\">").Append(E(claim.Grade.Label)).Append("</td></tr>\n");
