@@ -196,6 +196,12 @@ public static class PgxProbability
     }
 
     /// <summary>Per group: the fitting diplotypes weighted by their HWE prior, summed per phenotype.</summary>
+    /// <remarks>
+    /// A file with few positions of a large gene leaves thousands of diplotypes open, so everything that
+    /// does not depend on the group (each fit's phenotype key, which alleles are untested, which would
+    /// change each phenotype) is worked out once, by allele name (unique within a gene), and each group
+    /// only sums its weights in the same order.
+    /// </remarks>
     private static List<PgxGroupOdds> Diplotypes(PgxGene gene, IReadOnlyList<PgxObservation?> observations, PgxFrequencies frequencies)
     {
         var match = PgxAlleleMatcher.Match(gene, observations, gene.HasFlag("unlisted-variant-as-reference"));
@@ -204,44 +210,79 @@ public static class PgxProbability
             return [];
         }
 
-        var memo = new Dictionary<(PgxAllele, PgxAllele), PgxPhenotype?>();
-        var fits = match.All.Select(d =>
+        var order = new Dictionary<string, int>(gene.Alleles.Length, StringComparer.Ordinal);
+        for (var i = 0; i < gene.Alleles.Length; i++)
         {
-            if (!memo.TryGetValue((d.First, d.Second!), out var phenotype))
+            order.TryAdd(gene.Alleles[i].Name, i);
+        }
+
+        int Order(PgxAllele a) => order.GetValueOrDefault(a.Name, -1);
+        var memo = new Dictionary<(string, string), PgxPhenotype?>();
+        var keyOf = new Dictionary<PgxPhenotype, string>(ReferenceEqualityComparer.Instance);
+        string KeyOf(PgxPhenotype? phenotype)
+        {
+            if (phenotype is null)
             {
-                memo[(d.First, d.Second!)] = phenotype = PgxPhenotyper.Of(gene, d.First, d.Second);
+                return Unassigned;
             }
 
-            return (d.First, Second: d.Second!, Phenotype: phenotype);
-        }).ToList();
+            if (!keyOf.TryGetValue(phenotype, out var key))
+            {
+                keyOf[phenotype] = key = Key(phenotype);
+            }
+
+            return key;
+        }
+
+        var fits = new List<(PgxAllele First, PgxAllele Second, PgxPhenotype? Phenotype, string Key)>(match.All.Count);
+        var alleles = new Dictionary<string, PgxAllele>(StringComparer.Ordinal);
+        var keysOf = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var d in match.All)
+        {
+            var second = d.Second!;
+            if (!memo.TryGetValue((d.First.Name, second.Name), out var phenotype))
+            {
+                memo[(d.First.Name, second.Name)] = phenotype = PgxPhenotyper.Of(gene, d.First, second);
+            }
+
+            var key = KeyOf(phenotype);
+            fits.Add((d.First, second, phenotype, key));
+            foreach (var a in (ReadOnlySpan<PgxAllele>)[d.First, second])
+            {
+                alleles.TryAdd(a.Name, a);
+                if (!keysOf.TryGetValue(a.Name, out var set))
+                {
+                    keysOf[a.Name] = set = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                set.Add(key);
+            }
+        }
 
         // The alleles that would give another phenotype than P: in a fit with another phenotype, in no
         // fit with P, and not fully read (alleles the file tested are phase ambiguities, not untested).
-        var untested = new HashSet<PgxAllele>(fits.SelectMany(f => new[] { f.First, f.Second }).Where(a => !a.IsReference && gene.Variants.Any(v => a.Alleles[v.Index] is not null && observations[v.Index] is null)));
-        var tested = fits.SelectMany(f => new[] { f.First, f.Second }).Where(a => !a.IsReference && !untested.Contains(a)).Distinct().OrderBy(gene.Alleles.IndexOf).ToList();
-        var keys = fits.Select(f => Key(f.Phenotype)).Distinct(StringComparer.Ordinal).ToList();
-        var changers = keys.ToDictionary(k => k, k =>
-        {
-            var with = fits.Where(f => Key(f.Phenotype) == k).SelectMany(f => new[] { f.First, f.Second }).ToHashSet();
-            return fits.Where(f => Key(f.Phenotype) != k).SelectMany(f => new[] { f.First, f.Second })
-                .Where(a => !with.Contains(a) && untested.Contains(a)).Distinct().OrderBy(gene.Alleles.IndexOf).ToList();
-        }, StringComparer.Ordinal);
+        var untested = alleles.Values.Where(a => !a.IsReference && gene.Variants.Any(v => a.Alleles[v.Index] is not null && observations[v.Index] is null)).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+        var tested = alleles.Values.Where(a => !a.IsReference && !untested.Contains(a.Name)).OrderBy(Order).ToList();
+        var keys = fits.Select(f => f.Key).Distinct(StringComparer.Ordinal).ToList();
+        var untestedByOrder = alleles.Values.Where(a => untested.Contains(a.Name)).OrderBy(Order).ToList();
+        var changers = keys.ToDictionary(k => k, k => untestedByOrder.Where(a => !keysOf[a.Name].Contains(k)).ToList(), StringComparer.Ordinal);
 
         // Fits of another phenotype made only of alleles the file read in full: a phase alternative (TPMT *3B/*3C).
-        var alternatives = keys.ToDictionary(k => k, k => fits.Where(f => Key(f.Phenotype) != k && !untested.Contains(f.First) && !untested.Contains(f.Second))
-            .Select(f => $"{PgxDiplotypeName(gene, f.First, f.Second)} ({f.Phenotype?.Phenotype ?? Unassigned})").ToList(), StringComparer.Ordinal);
+        var readInFull = fits.Where(f => !untested.Contains(f.First.Name) && !untested.Contains(f.Second.Name)).ToList();
+        var alternatives = keys.ToDictionary(k => k, k => readInFull.Where(f => f.Key != k)
+            .Select(f => $"{(Order(f.First) <= Order(f.Second) ? $"{f.First.Name}/{f.Second.Name}" : $"{f.Second.Name}/{f.First.Name}")} ({f.Phenotype?.Phenotype ?? Unassigned})").ToList(), StringComparer.Ordinal);
         var result = new List<PgxGroupOdds>();
         foreach (var group in frequencies.GroupsFor(gene.Symbol))
         {
             var table = frequencies.For(gene.Symbol, group)!;
-            double F(PgxAllele a) => table.TryGetValue(a.Name, out var f) ? f : a.IsReference ? Math.Max(0, 1 - table.Values.Sum()) : 0;
+            var referenceFrequency = Math.Max(0, 1 - table.Values.Sum());
+            double F(PgxAllele a) => table.TryGetValue(a.Name, out var f) ? f : a.IsReference ? referenceFrequency : 0;
             var weights = new Dictionary<string, (PgxPhenotype? Phenotype, double Weight)>(StringComparer.Ordinal);
             var total = 0.0;
-            foreach (var (first, second, phenotype) in fits)
+            foreach (var (first, second, phenotype, key) in fits)
             {
                 var w = F(first) * F(second) * (first == second ? 1 : 2);
                 total += w;
-                var key = Key(phenotype);
                 weights[key] = (phenotype, (weights.TryGetValue(key, out var sum) ? sum.Weight : 0) + w);
             }
 
@@ -289,7 +330,22 @@ public static class PgxProbability
             .Select(a => (Allele: a, Value: decimal.Parse(a.ActivityValue!, CultureInfo.InvariantCulture)))
             .ToList();
         PgxPhenotype? Phenotype(params decimal[] extra) => PgxPhenotyper.OfActivityScore(gene, observed.Concat(extra).Concat([1m, 1m]).Order().Take(2).Sum());
+
+        // The phenotypes do not depend on the group: worked out once for no, one and two untested variants.
         var none = Phenotype();
+        var single = untested.Select(u => Phenotype(u.Value)).ToArray();
+        var singleKey = single.Select(Key).ToArray();
+        var both = new PgxPhenotype?[untested.Count, untested.Count];
+        var bothKey = new string[untested.Count, untested.Count];
+        for (var i = 0; i < untested.Count; i++)
+        {
+            for (var j = 0; j < untested.Count; j++)
+            {
+                both[i, j] = Phenotype(untested[i].Value, untested[j].Value);
+                bothKey[i, j] = Key(both[i, j]);
+            }
+        }
+
         var result = new List<PgxGroupOdds>();
         foreach (var group in frequencies.GroupsFor(gene.Symbol))
         {
@@ -297,36 +353,28 @@ public static class PgxProbability
             var f = untested.Select(u => table.GetValueOrDefault(u.Allele.Name)).ToList();
             var s = f.Sum();
             var weights = new Dictionary<string, (PgxPhenotype? Phenotype, double Weight)>(StringComparer.Ordinal);
-            void Add(PgxPhenotype? p, double w)
-            {
-                var key = Key(p);
-                weights[key] = (p, (weights.TryGetValue(key, out var sum) ? sum.Weight : 0) + w);
-            }
+            void Add(PgxPhenotype? p, string key, double w) => weights[key] = (p, (weights.TryGetValue(key, out var sum) ? sum.Weight : 0) + w);
 
-            Add(none, (1 - s) * (1 - s));
+            Add(none, Key(none), (1 - s) * (1 - s));
             for (var i = 0; i < untested.Count; i++)
             {
-                Add(Phenotype(untested[i].Value), 2 * f[i] * (1 - s));
+                Add(single[i], singleKey[i], 2 * f[i] * (1 - s));
                 for (var j = 0; j < untested.Count; j++)
                 {
-                    Add(Phenotype(untested[i].Value, untested[j].Value), f[i] * f[j]);
+                    Add(both[i, j], bothKey[i, j], f[i] * f[j]);
                 }
             }
 
             result.Add(new PgxGroupOdds(group, [.. weights.Select(kv =>
             {
                 // Untested variants that, alone on one copy, would give another phenotype.
-                var changers = untested.Select((u, i) => (u.Allele, F: f[i], Phenotype: Phenotype(u.Value))).Where(x => Key(x.Phenotype) != kv.Key).ToList();
+                var changers = untested.Select((u, i) => (u.Allele, F: f[i], Key: singleKey[i])).Where(x => x.Key != kv.Key).ToList();
                 return new PgxPhenotypeOdds(kv.Value.Phenotype?.Phenotype ?? Unassigned, kv.Value.Phenotype?.ActivityScore, kv.Value.Phenotype?.LookupKey, kv.Value.Weight, [.. changers.Select(x => x.Allele.Name)], changers.Sum(x => x.F), [.. changers.Where(x => !table.ContainsKey(x.Allele.Name)).Select(x => x.Allele.Name)]);
             }).OrderByDescending(p => p.Probability).ThenBy(p => p.Phenotype, StringComparer.Ordinal)]));
         }
 
         return result;
     }
-
-    /// <summary>A diplotype's name with its alleles in definition order (reference first).</summary>
-    private static string PgxDiplotypeName(PgxGene gene, PgxAllele a, PgxAllele b) =>
-        gene.Alleles.IndexOf(a) <= gene.Alleles.IndexOf(b) ? $"{a.Name}/{b.Name}" : $"{b.Name}/{a.Name}";
 
     /// <summary>The two alleles a DPYD diplotype name is made of.</summary>
     private static (PgxAllele First, PgxAllele Second)? Pair(PgxGene gene, string name)
