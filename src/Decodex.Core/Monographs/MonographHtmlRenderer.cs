@@ -225,16 +225,34 @@ public static class MonographHtmlRenderer
 
         GradeBlock(h, claim.Grade);
         EvidenceTable(h, d, claim.Evidence, modifier: false);
+        Excluded(h, d, claim.Excluded);
         Discrepancies(h, d, claim.Evidence);
         h.Append("</article>\n");
     }
 
     private static void GradeBlock(StringBuilder h, EvidenceGrade grade)
     {
-        h.Append("<p><span class=\"grade\">Grade: ").Append(E(grade.Label)).Append("</span></p>\n<ul class=\"reasons\">\n");
+        h.Append("<p><span class=\"grade\">Grade: ").Append(E(grade.Label)).Append("</span>").Append(E(Wording.ReportedCertainty(grade))).Append("</p>\n<ul class=\"reasons\">\n");
         foreach (var reason in grade.Reasons)
         {
             h.Append("<li>").Append(E(reason)).Append("</li>\n");
+        }
+
+        h.Append("</ul>\n");
+    }
+
+    private static void Excluded(StringBuilder h, MonographDocument d, IReadOnlyList<EvidenceExclusion> excluded)
+    {
+        if (excluded.Count == 0)
+        {
+            return;
+        }
+
+        h.Append("<p>Found but not counted:</p>\n<ul class=\"excluded\">\n");
+        foreach (var x in excluded)
+        {
+            var citation = d.References[d.ReferenceNumber(x.CitationId) - 1];
+            h.Append("<li>").Append(Refs(d, [x.CitationId])).Append(' ').Append(E(Short(citation))).Append(": ").Append(E(x.Reason)).Append("</li>\n");
         }
 
         h.Append("</ul>\n");

@@ -160,7 +160,7 @@ public static class MonographTextRenderer
         foreach (var claim in list)
         {
             t.Append('\n');
-            Wrap(t, "* " + claim.Title + " — " + claim.Grade.Label + " (" + Wording.Scope(claim.Scope) + " evidence; finding: " + Wording.Direction(claim.Direction) + ")", width);
+            Wrap(t, "* " + claim.Title + " — " + claim.Grade.Label + Wording.ReportedCertainty(claim.Grade) + " (" + Wording.Scope(claim.Scope) + " evidence; finding: " + Wording.Direction(claim.Direction) + ")", width);
             Wrap(t, "  " + claim.Statement, width);
             if (claim.Assertion is { } a)
             {
@@ -180,6 +180,11 @@ public static class MonographTextRenderer
                 {
                     Wrap(t, "    Discrepancy: claimed — " + x.Claim + " Found — " + x.Finding, width);
                 }
+            }
+
+            foreach (var x in claim.Excluded)
+            {
+                Wrap(t, "  " + Refs(d, [x.CitationId]).Trim() + " not counted: " + x.Reason, width);
             }
         }
     }
