@@ -103,7 +103,6 @@ public sealed class EvidenceGrader
 
         if (counted.Count == 0)
         {
-
             reasons.Add("No verifiable human study was found.");
             return Make(GradeScale.Human, GradeLevel.Insufficient, reasons);
         }

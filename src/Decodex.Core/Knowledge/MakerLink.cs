@@ -10,16 +10,3 @@ namespace Decodex.Core.Knowledge;
 /// <param name="Organisation">The maker as named in the source (e.g. EVER Neuro Pharma).</param>
 /// <param name="Note">Where the fact was seen, or anything a reader should know.</param>
 public sealed record MakerLink(MakerLinkKind Kind, string? Name, string Organisation, string? Note);
-
-/// <summary>How a study is tied to the maker.</summary>
-public enum MakerLinkKind
-{
-    /// <summary>An author employed by or affiliated with the maker.</summary>
-    Author,
-    /// <summary>The maker funded the study.</summary>
-    Funding,
-    /// <summary>The maker is the registered sponsor of the trial.</summary>
-    Sponsor,
-    /// <summary>The maker or seller published it (its own page or document).</summary>
-    Publisher,
-}
