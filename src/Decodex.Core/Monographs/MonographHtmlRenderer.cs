@@ -434,7 +434,13 @@ public static class MonographHtmlRenderer
         {
             h.Append("<article class=\"claim\" id=\"").Append(E(m.Id)).Append("\">\n<h3>").Append(E(m.Factor.Description));
             var badge = m.Consistency == ModifierConsistency.Conflicting ? "bad" : m.Consistency == ModifierConsistency.Consistent ? "ok" : "mid";
-            h.Append(" <span class=\"badge v-").Append(badge).Append("\">").Append(E(Wording.Consistency(m.Consistency))).Append("</span></h3>\n");
+            if (m.Grade.Scale != GradeScale.Guideline)
+            {
+                // A guideline's advice has no study consistency to show; its own level is in the grade.
+                h.Append(" <span class=\"badge v-").Append(badge).Append("\">").Append(E(Wording.Consistency(m.Consistency))).Append("</span>");
+            }
+
+            h.Append("</h3>\n");
             if (m.Factor.Variants.Count > 0)
             {
                 h.Append("<p class=\"small\">").Append(E(m.Factor.Gene ?? string.Empty)).Append(' ').Append(E(string.Join(" + ", m.Factor.Variants.Select(v => v.RsId + " " + v.Allele)))).Append(" (plus strand)</p>\n");
