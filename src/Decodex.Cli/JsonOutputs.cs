@@ -12,6 +12,9 @@ internal sealed record IssueOutput(string Code, string Severity, string? File, i
 /// <summary><c>decodex kb validate --json</c>.</summary>
 internal sealed record ValidateOutput(bool Valid, string? Version, string GradingAlgorithm, KnowledgeCounts Counts, IReadOnlyList<IssueOutput> Issues);
 
+/// <summary><c>decodex kb audit --json</c>.</summary>
+internal sealed record AuditOutput(string Version, string GradingAlgorithm, IReadOnlyList<ClaimAudit> Claims);
+
 /// <summary>One row of <c>decodex kb list --json</c>.</summary>
 internal sealed record CompoundRow(string Id, string Name, string Kind, IReadOnlyList<string> Classes, int Claims, int Safety, int Interactions, int Modifiers);
 
@@ -207,6 +210,7 @@ internal sealed record LabTrendOutput
 
 [JsonSerializable(typeof(ValidateOutput))]
 [JsonSerializable(typeof(ListOutput))]
+[JsonSerializable(typeof(AuditOutput))]
 [JsonSerializable(typeof(GenomeInspectOutput))]
 [JsonSerializable(typeof(PgxOutput))]
 [JsonSerializable(typeof(LabsOutput))]

@@ -6,7 +6,7 @@ using Decodex.Core.Monographs;
 
 namespace Decodex.Cli;
 
-/// <summary><c>decodex kb validate|list|show</c>: the knowledge base from the command line.</summary>
+/// <summary><c>decodex kb validate|list|show|audit</c>: the knowledge base from the command line.</summary>
 internal static class KnowledgeCommands
 {
     public static Command Create(TextWriter output, TextWriter error)
@@ -15,6 +15,7 @@ internal static class KnowledgeCommands
         kb.Subcommands.Add(Validate(output));
         kb.Subcommands.Add(List(output, error));
         kb.Subcommands.Add(Show(output, error));
+        kb.Subcommands.Add(Audit(output, error));
         return kb;
     }
 
@@ -137,6 +138,57 @@ internal static class KnowledgeCommands
         });
         return command;
     }
+
+    private static Command Audit(TextWriter output, TextWriter error)
+    {
+        var dir = DirOption();
+        var id = new Argument<string?>("id") { Description = "Compound id; all compounds when left out.", Arity = ArgumentArity.ZeroOrOne };
+        var json = new Option<bool>("--json") { Description = "Write the audit as JSON." };
+        var command = new Command("audit", "Per claim: sponsor-linked evidence, largest trial attached or excluded, community-only sources, starting level and every step.") { id, dir, json };
+        command.SetAction(parse =>
+        {
+            if (Load(parse.GetValue(dir), error) is not { } knowledgeBase)
+            {
+                return ExitCodes.UnusableInput;
+            }
+
+            var compoundId = parse.GetValue(id);
+            if (compoundId is not null && knowledgeBase.Compound(compoundId) is null)
+            {
+                error.WriteLine($"No compound with id '{compoundId}'. Run 'decodex kb list' to see the ids.");
+                return ExitCodes.UnusableInput;
+            }
+
+            var audits = GradeAudit.For(knowledgeBase, compoundId);
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(CliJson.Write(new AuditOutput(knowledgeBase.Version, EvidenceGrader.Version, audits)));
+                return ExitCodes.Success;
+            }
+
+            foreach (var a in audits)
+            {
+                output.WriteLine($"{a.ClaimId} ({a.CompoundId}): {a.Grade}{(a.ReportedCertainty is { } r ? "; review authors: " + TermText.Of(r) : string.Empty)}");
+                output.WriteLine($"  sponsor-linked: {Join(a.SponsorLinked)}");
+                output.WriteLine($"  largest trial attached: {a.LargestTrial ?? "none"}");
+                output.WriteLine($"  large trials for this outcome: {Join(a.LargeTrials)}");
+                output.WriteLine($"  excluded: {Join(a.Excluded)}");
+                output.WriteLine($"  community-only sources (not counted): {Join(a.CommunityOnly)}");
+                foreach (var step in a.Steps)
+                {
+                    output.WriteLine($"  - {step}");
+                }
+
+                output.WriteLine();
+            }
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{audits.Count} claim(s) audited with {EvidenceGrader.Version}."));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string Join(IReadOnlyList<string> items) => items.Count == 0 ? "none" : string.Join(" | ", items);
 
     private static KnowledgeBase? Load(string? dir, TextWriter error)
     {

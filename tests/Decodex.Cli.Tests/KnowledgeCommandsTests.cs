@@ -48,6 +48,32 @@ public sealed class KnowledgeCommandsTests
     }
 
     [Fact]
+    public void Audit_ShippedStrokeClaim_ShowsSponsorLinksLargestTrialAndSteps()
+    {
+        var run = CliRun.Of("kb", "audit", "cerebrolysin", "--dir", RepositoryPaths.Knowledge);
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        var block = run.Output[run.Output.IndexOf("cerebrolysin-stroke-recovery (", StringComparison.Ordinal)..];
+        block = block[..block.IndexOf("\n\n", StringComparison.Ordinal)];
+        Assert.Contains("largest trial attached: casta-2012 (1070)", block, StringComparison.Ordinal);
+        Assert.Contains("casta-2012 (1070): attached", block, StringComparison.Ordinal);
+        Assert.Contains("gharagozli-2017-stroke: author Winter S", block, StringComparison.Ordinal);
+        Assert.Contains("- Starts at high", block, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Audit_Json_CommunityOnlySourceListedAndUnknownCompoundExitsTwo()
+    {
+        var run = CliRun.Of("kb", "audit", "cortexin", "--dir", RepositoryPaths.Knowledge, "--json");
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        using var json = JsonDocument.Parse(run.Output);
+        var claim = json.RootElement.GetProperty("claims").EnumerateArray().Single(c => c.GetProperty("claimId").GetString() == "cortexin-acute-ischaemic-stroke");
+        Assert.Equal("cortexin-repeat-course-reddit", Assert.Single(claim.GetProperty("communityOnly").EnumerateArray()).GetString());
+        Assert.Equal(2, CliRun.Of("kb", "audit", "nope", "--dir", RepositoryPaths.Knowledge).ExitCode);
+    }
+
+    [Fact]
     public void List_Json_HasTheCompounds()
     {
         using var folder = new TempFolder().WithKnowledge(KnowledgeFixture.Sources());

@@ -28,7 +28,19 @@ public sealed record Citation
     public required Verification Verification { get; init; }
     public IReadOnlyList<Discrepancy> Discrepancies { get; init; } = [];
     public string? ConflictOfInterest { get; init; }
+
+    /// <summary>Recorded facts tying the study to the maker (staff authors, funding, sponsorship); empty when none was seen.</summary>
+    public IReadOnlyList<MakerLink> MakerLinks { get; init; } = [];
+
+    /// <summary>What the citation records about the trial it reports, when it reports one.</summary>
+    public TrialRecord? Trial { get; init; }
     public SourceLocation Location { get; init; }
+
+    /// <summary>True when a maker link is recorded: every evidence item citing it is sponsor-linked.</summary>
+    public bool MakerLinked => MakerLinks.Count > 0;
+
+    /// <summary>A community post (forum, blog, comments): a lead, never evidence.</summary>
+    public bool IsCommunityOnly => PublicationType == Knowledge.PublicationType.Community;
 
     /// <summary>True when the citation carries at least one identifier or address.</summary>
     public bool HasIdentifier => Pmid is not null || Doi is not null || Pmcid is not null || Registry is not null || Url is not null;

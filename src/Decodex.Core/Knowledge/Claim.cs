@@ -20,6 +20,9 @@ public sealed record Claim
     public required EvidenceScope Scope { get; init; }
     public ClaimAssertion? Assertion { get; init; }
     public IReadOnlyList<EvidenceItem> Evidence { get; init; } = [];
+
+    /// <summary>Studies found for this outcome that are deliberately not counted, each with its reason.</summary>
+    public IReadOnlyList<EvidenceExclusion> Excluded { get; init; } = [];
     public EvidenceGrade Grade { get; init; } = EvidenceGrade.NotGraded;
     public SourceLocation Location { get; init; }
 }

@@ -7,6 +7,15 @@ public sealed record EvidenceGrade
     public required GradeLevel Level { get; init; }
     public IReadOnlyList<string> Reasons { get; init; } = [];
 
+    /// <summary>For the guideline scale: the guideline's own level and strength, e.g. "CPIC level A, strong".</summary>
+    public string? Guideline { get; init; }
+
+    /// <summary>
+    /// Certainty that a review's own authors reported (GRADE) for this evidence, when any did; shown
+    /// beside the computed grade when the two differ. The least certain rating when several reviews gave one.
+    /// </summary>
+    public GradeLevel? ReportedCertainty { get; init; }
+
     /// <summary>Version of the algorithm that computed it (see knowledge/GRADING.md).</summary>
     public required string Algorithm { get; init; }
 
@@ -22,6 +31,7 @@ public sealed record EvidenceGrade
     public string Label => Scale switch
     {
         GradeScale.Label => "Label statement",
+        GradeScale.Guideline => Guideline is { Length: > 0 } g ? "Guideline: " + g : "Guideline statement",
         GradeScale.Preclinical => "Preclinical: " + LevelText(Level).ToLowerInvariant(),
         _ => LevelText(Level),
     };

@@ -11,13 +11,25 @@ namespace Decodex.Core.Knowledge;
 public sealed class EvidenceGrader
 {
     /// <summary>The algorithm version stamped on every grade.</summary>
-    public const string Version = "decodex-grade/1";
+    public const string Version = "decodex-grade/2";
 
     /// <summary>Below this many participants in all, precision is seriously limited (two levels).</summary>
     public const int VerySmallTotal = 100;
 
     /// <summary>Below this many participants in all, precision is limited (one level): GRADE's rule of thumb.</summary>
     public const int OptimalInformationSize = 400;
+
+    /// <summary>
+    /// A randomised trial with at least this many people must be attached to, or excluded with a
+    /// reason from, every claim on its outcome (never left out silently).
+    /// </summary>
+    public const int LargeTrialSize = 300;
+
+    /// <summary>
+    /// A pooled design is substantial when it makes up at least this share of a review's studies; the
+    /// review starts from its weakest substantial design. When shares are not reported, every design counts.
+    /// </summary>
+    public const double SubstantialShare = 0.25;
 
     private readonly Func<string, Citation?> _citations;
 
@@ -39,7 +51,7 @@ public sealed class EvidenceGrader
         var nullSupports = direction == EffectDirection.NoEffect;
         return scope switch
         {
-            EvidenceScope.Human => GradeHuman(evidence, carrierResponses: false, nullSupports),
+            EvidenceScope.Human => GradeHuman(evidence, carrierResponses: false, nullSupports, cpicLevel: null),
             EvidenceScope.Label => GradeLabel(evidence),
             _ => GradePreclinical(evidence, nullSupports),
         };
@@ -49,12 +61,12 @@ public sealed class EvidenceGrader
     /// Grades a genotype or other modifier: human scale, where inconsistency means carriers did better
     /// in some studies and worse in others.
     /// </summary>
-    public EvidenceGrade GradeModifier(IReadOnlyList<EvidenceItem> evidence)
+    public EvidenceGrade GradeModifier(IReadOnlyList<EvidenceItem> evidence, string? level = null, string? levelScheme = null)
     {
         ArgumentNullException.ThrowIfNull(evidence);
         return evidence.All(e => e.Species != Species.Human)
             ? GradePreclinical(evidence, nullSupports: false)
-            : GradeHuman(evidence, carrierResponses: true, nullSupports: false);
+            : GradeHuman(evidence, carrierResponses: true, nullSupports: false, levelScheme == "cpic" ? level : null);
     }
 
     /// <summary>Whether studies behind a modifier agree on the carriers' response.</summary>
@@ -77,25 +89,38 @@ public sealed class EvidenceGrader
         return counted.Count == 1 ? ModifierConsistency.SingleStudy : ModifierConsistency.Consistent;
     }
 
-    private EvidenceGrade GradeHuman(IReadOnlyList<EvidenceItem> evidence, bool carrierResponses, bool nullSupports)
+    private EvidenceGrade GradeHuman(IReadOnlyList<EvidenceItem> evidence, bool carrierResponses, bool nullSupports, string? cpicLevel)
     {
         var reasons = new List<string>();
-        var counted = Counted(evidence, reasons);
+        var all = Counted(evidence, reasons);
+        var guidelines = all.Where(e => e.Design == StudyDesign.Guideline).ToList();
+        var counted = all.Where(e => e.Design != StudyDesign.Guideline).ToList();
+        if (guidelines.Count > 0 && counted.All(e => e.Design == StudyDesign.Label))
+        {
+            // No study at all: the guideline speaks in its own scheme (labelling beside it is listed).
+            return GradeGuideline(guidelines, cpicLevel, reasons, labels: counted.Count);
+        }
+
         if (counted.Count == 0)
         {
             reasons.Add("No verifiable human study was found.");
             return Make(GradeScale.Human, GradeLevel.Insufficient, reasons);
         }
 
+        if (guidelines.Count > 0)
+        {
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{(guidelines.Count == 1 ? "A guideline is" : $"{guidelines.Count} guidelines are")} shown in {(guidelines.Count == 1 ? "its" : "their")} own scheme and not counted as study evidence."));
+        }
+
         var verified = counted.Where(IsVerified).ToList();
         var basis = verified.Count > 0 ? verified : counted;
-        var best = basis.MinBy(e => StartLevel(e.Design))!;
-        var level = StartLevel(best.Design);
-        reasons.Add(string.Create(CultureInfo.InvariantCulture, $"Starts at {Words(level)}: the best {(verified.Count > 0 ? "verified " : string.Empty)}evidence is {DesignWords(best.Design)}."));
+        var best = basis.MinBy(Start)!;
+        var level = Start(best);
+        reasons.Add(string.Create(CultureInfo.InvariantCulture, $"Starts at {Words(level)}: the best {(verified.Count > 0 ? "verified " : string.Empty)}evidence is {DesignWords(best.Design)}{PooledWords(best)}."));
 
         if (verified.Count > 0)
         {
-            var better = counted.Where(e => !IsVerified(e) && StartLevel(e.Design) < level).ToList();
+            var better = counted.Where(e => !IsVerified(e) && Start(e) < level).ToList();
             if (better.Count > 0)
             {
                 reasons.Add($"A stronger design ({DesignWords(better[0].Design)}) is cited but not verified, so it does not set the starting level.");
@@ -107,8 +132,13 @@ public sealed class EvidenceGrader
             reasons.Add("Lowered one level: none of the studies could be checked against its abstract or record; they were seen only second-hand.");
         }
 
-        var known = counted.Where(e => e.Participants is not null).ToList();
+        // Precision is judged on the evidence at the starting level (or a better design): participants of
+        // weaker designs (an observational meta-analysis beside trials) do not make the better evidence precise.
+        var startLevel = Start(best);
+        var atStart = counted.Where(e => Start(e) <= startLevel).ToList();
+        var known = atStart.Where(e => e.Participants is not null).ToList();
         var total = known.Sum(e => e.Participants!.Value);
+        var weaker = counted.Where(e => Start(e) > startLevel && e.Participants is not null).Sum(e => e.Participants!.Value);
         var imprecision = 0;
         if (known.Count == 0)
         {
@@ -124,6 +154,11 @@ public sealed class EvidenceGrader
         {
             imprecision = 1;
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"Lowered one level: {total} participants in all, fewer than the {OptimalInformationSize} usually needed for a precise estimate."));
+        }
+
+        if (imprecision > 0 && weaker > 0)
+        {
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"The {weaker} participants of weaker designs are not added to the count."));
         }
 
         level = Lower(level, imprecision);
@@ -164,7 +199,7 @@ public sealed class EvidenceGrader
             }
         }
 
-        var startItems = basis.Where(e => StartLevel(e.Design) == StartLevel(best.Design)).ToList();
+        var startItems = basis.Where(e => Start(e) == startLevel).ToList();
         if (startItems.All(e => e.RiskOfBias == RiskOfBias.High))
         {
             level = Lower(level, 1);
@@ -183,13 +218,93 @@ public sealed class EvidenceGrader
             reasons.Add("Lowered one level: every study was funded or co-authored by the maker; no independent evidence.");
         }
 
-        if (startItems.Where(e => e.ReportedCertainty is not null).Select(e => e.ReportedCertainty!.Value).DefaultIfEmpty(GradeLevel.High).Max() is var cap && cap > level)
+        // The reviewers' own rating caps the grade only when every study that set the start carries
+        // one: a second review at the same level without such a rating is not held down by it.
+        if (startItems.All(e => e.ReportedCertainty is not null)
+            && startItems.Select(e => e.ReportedCertainty!.Value).Min() is var cap && cap > level)
         {
             level = cap;
             reasons.Add($"Capped at {Words(cap)}: the review's own authors rated the certainty of this evidence {Words(cap)}.");
         }
 
-        return Make(GradeScale.Human, level, reasons);
+        var reported = counted.Where(e => e.ReportedCertainty is not null).ToList();
+        GradeLevel? reportedLevel = reported.Count == 0 ? null : reported.Max(e => e.ReportedCertainty!.Value);
+        foreach (var r in reported.Where(r => r.ReportedCertainty != level))
+        {
+            reasons.Add($"The review's own authors rated this evidence {Words(r.ReportedCertainty!.Value)} ({r.CitationId}); this grade is {Words(level)}.");
+        }
+
+        return Make(GradeScale.Human, level, reasons) with { ReportedCertainty = reportedLevel };
+    }
+
+    private EvidenceGrade GradeGuideline(List<EvidenceItem> guidelines, string? cpicLevel, List<string> reasons, int labels)
+    {
+        var strength = guidelines.Select(g => g.Strength).FirstOrDefault(s => s is not null);
+        var words = (cpicLevel, strength) switch
+        {
+            (not null, not null) => $"CPIC level {cpicLevel}, {strength} recommendation",
+            (not null, null) => $"CPIC level {cpicLevel}",
+            (null, not null) => $"{strength} recommendation",
+            _ => null,
+        };
+        reasons.Add("A guideline recommendation, shown in the guideline's own scheme (level and strength). It is not a GRADE certainty of study evidence, and no study is cited here.");
+        if (labels > 0)
+        {
+            reasons.Add("Product labelling cited beside it is listed as a regulatory statement.");
+        }
+
+        var seen = guidelines.Any(IsVerified);
+        if (!seen)
+        {
+            reasons.Add("The guideline was seen only second-hand; check the official text.");
+        }
+
+        return Make(GradeScale.Guideline, seen ? GradeLevel.High : GradeLevel.Moderate, reasons) with { Guideline = words };
+    }
+
+    /// <summary>
+    /// The level an item starts from: its design's, except that a meta-analysis or systematic review
+    /// that records what it pooled starts from its weakest substantial pooled design (randomised trials
+    /// of any blinding count as high there, as GRADE does; their bias is the review's risk-of-bias judgement).
+    /// </summary>
+    internal static GradeLevel Start(EvidenceItem item)
+    {
+        var start = StartLevel(item.Design);
+        if (!IsSynthesis(item.Design) || item.Pooled.Count == 0)
+        {
+            return start;
+        }
+
+        return Substantial(item.Pooled).Select(p => PooledStart(p.Design)).Max() is var weakest && weakest > start ? weakest : start;
+    }
+
+    /// <summary>The pooled designs that make up a substantial share (all of them when a share is not reported).</summary>
+    public static IEnumerable<PooledDesign> Substantial(IReadOnlyList<PooledDesign> pooled)
+    {
+        if (pooled.Any(p => p.Studies is null))
+        {
+            return pooled;
+        }
+
+        var total = pooled.Sum(p => p.Studies!.Value);
+        return total == 0 ? pooled : pooled.Where(p => p.Studies!.Value >= SubstantialShare * total);
+    }
+
+    private static GradeLevel PooledStart(StudyDesign design) => design switch
+    {
+        StudyDesign.DoubleBlindRct or StudyDesign.Rct or StudyDesign.OpenRct => GradeLevel.High,
+        _ => StartLevel(design),
+    };
+
+    private static string PooledWords(EvidenceItem item)
+    {
+        if (!IsSynthesis(item.Design) || item.Pooled.Count == 0 || Start(item) == StartLevel(item.Design))
+        {
+            return string.Empty;
+        }
+
+        var weakest = Substantial(item.Pooled).MaxBy(p => PooledStart(p.Design))!;
+        return $" whose pooled studies include {DesignWords(weakest.Design)[(DesignWords(weakest.Design).IndexOf(' ', StringComparison.Ordinal) + 1)..]} designs, so it starts where they do";
     }
 
     private static bool Supports(EvidenceItem item, bool nullSupports) =>
@@ -288,8 +403,15 @@ public sealed class EvidenceGrader
         var counted = new List<EvidenceItem>(evidence.Count);
         var notFound = 0;
         var contradicted = 0;
+        var community = 0;
         foreach (var item in evidence)
         {
+            if (_citations(item.CitationId) is { IsCommunityOnly: true })
+            {
+                community++;
+                continue;
+            }
+
             switch (_citations(item.CitationId)?.Verification.Status)
             {
                 case null:
@@ -310,6 +432,13 @@ public sealed class EvidenceGrader
             reasons.Add(notFound == 1
                 ? "One cited study could not be found; it is listed but not counted."
                 : string.Create(CultureInfo.InvariantCulture, $"{notFound} cited studies could not be found; they are listed but not counted."));
+        }
+
+        if (community > 0)
+        {
+            reasons.Add(community == 1
+                ? "One study is known only from a community post; it is shown as a lead and never counted."
+                : string.Create(CultureInfo.InvariantCulture, $"{community} studies are known only from community posts; they are shown as leads and never counted."));
         }
 
         if (contradicted > 0)

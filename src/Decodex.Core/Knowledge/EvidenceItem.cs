@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Decodex.Core.Knowledge;
 
 /// <summary>Links a claim, interaction or modifier to one citation, with what the study was.</summary>
@@ -16,8 +18,25 @@ public sealed record EvidenceItem
     /// <summary>The study population or outcome is only indirectly the claim's.</summary>
     public bool Indirect { get; init; }
 
-    /// <summary>The study was funded or authored by the maker of the compound.</summary>
+    /// <summary>
+    /// The study was funded or authored by the maker of the compound. Derived when the knowledge base
+    /// loads from the citation's <see cref="Citation.MakerLinks"/>; a written value must agree with them.
+    /// </summary>
     public bool SponsorLinked { get; init; }
+
+    /// <summary>The <c>sponsorLinked</c> value as written in the source, or null when it was left to be derived.</summary>
+    [JsonIgnore]
+    public bool? SponsorLinkedWritten { get; init; }
+
+    /// <summary>For a meta-analysis or systematic review: the designs it pooled; the grade starts from the weakest substantial one.</summary>
+    public IReadOnlyList<PooledDesign> Pooled { get; init; } = [];
+
+    /// <summary>For a guideline: the strength of its recommendation in its own words (e.g. strong, moderate, optional).</summary>
+    public string? Strength { get; init; }
+
+    /// <summary>True when <c>heterogeneity</c> was written explicitly (true or false).</summary>
+    [JsonIgnore]
+    public bool HeterogeneityWritten { get; init; }
     public EffectEstimate? Effect { get; init; }
 
     /// <summary>Risk of bias as reported (e.g. by a Cochrane review); null when not reported.</summary>

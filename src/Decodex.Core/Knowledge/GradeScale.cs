@@ -14,4 +14,6 @@ public enum GradeScale
 
     /// <summary>A statement of product labelling or a guideline, not a study-based certainty.</summary>
     Label,
+    /// <summary>A guideline recommendation, shown in the guideline's own scheme (level and strength), not as study certainty.</summary>
+    Guideline,
 }

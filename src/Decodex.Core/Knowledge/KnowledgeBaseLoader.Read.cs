@@ -388,6 +388,44 @@ public static partial class KnowledgeBaseLoader
             d.Finish();
         }
 
+        var makerLinks = new List<MakerLink>();
+        foreach (var l in map.Maps("makerLinks"))
+        {
+            var link = new MakerLink(l.RequiredTerm("kind", MakerLinkKind.Author), l.String("name"), l.RequiredString("organisation"), l.String("note"));
+            if (link.Kind == MakerLinkKind.Author && link.Name is null)
+            {
+                l.ReportAt(KnowledgeIssueCodes.Structure, "A maker link of kind author names the author (name), exactly as in the author list.", "kind");
+            }
+
+            l.Finish();
+            makerLinks.Add(link);
+        }
+
+        TrialRecord? trial = null;
+        if (map.Map("trial") is { } t)
+        {
+            trial = new TrialRecord
+            {
+                CompoundId = t.RequiredString("compound"),
+                ConditionId = t.String("condition"),
+                OutcomeIds = t.Strings("outcomes"),
+                Randomised = t.Int("randomised") ?? 0,
+            };
+            if (!t.Has("randomised"))
+            {
+                t.ReportAt(KnowledgeIssueCodes.Structure, "A trial record needs 'randomised' (how many people were randomised).", "compound");
+            }
+
+            state.Refer(RefKind.Compound, trial.CompoundId, t, "compound", "trial compound");
+            state.Refer(RefKind.Condition, trial.ConditionId, t, "condition", "trial condition");
+            foreach (var o in trial.OutcomeIds)
+            {
+                state.Refer(RefKind.Outcome, o, t, "outcomes", "trial outcome");
+            }
+
+            t.Finish();
+        }
+
         var citation = new Citation
         {
             Id = id,
@@ -406,8 +444,15 @@ public static partial class KnowledgeBaseLoader
             Verification = verification,
             Discrepancies = discrepancies,
             ConflictOfInterest = map.String("conflictOfInterest"),
+            MakerLinks = makerLinks,
+            Trial = trial,
             Location = map.Location,
         };
+
+        foreach (var link in makerLinks.Where(l => l.Name is not null && !citation.Authors.Contains(l.Name, StringComparer.Ordinal)))
+        {
+            map.ReportAt(KnowledgeIssueCodes.SponsorContradiction, $"Citation '{id}': the maker-staff author '{link.Name}' is not in its author list; write the name exactly as listed.", "makerLinks");
+        }
 
         if (citation.Pmid is { } pmid && !PmidPattern().IsMatch(pmid))
         {
@@ -557,11 +602,26 @@ public static partial class KnowledgeBaseLoader
             Scope = scope,
             Assertion = assertion,
             Evidence = ReadEvidence(map, state, scope, "claim", id, modifier: false),
+            Excluded = ReadExcluded(map, state),
             Location = map.Location,
         };
         state.Refer(RefKind.Outcome, claim.OutcomeId, map, "outcome", "claim outcome");
         map.Finish();
         return claim;
+    }
+
+    private static List<EvidenceExclusion> ReadExcluded(YamlMap owner, LoadState state)
+    {
+        var excluded = new List<EvidenceExclusion>();
+        foreach (var x in owner.Maps("excluded"))
+        {
+            var exclusion = new EvidenceExclusion { CitationId = x.RequiredString("citation"), Reason = x.RequiredString("reason"), Location = x.Location };
+            state.Refer(RefKind.Citation, exclusion.CitationId, x, "citation", "excluded citation");
+            x.Finish();
+            excluded.Add(exclusion);
+        }
+
+        return excluded;
     }
 
     private static List<EvidenceItem> ReadEvidence(YamlMap owner, LoadState state, EvidenceScope? scope, string kind, string id, bool modifier)
@@ -588,6 +648,10 @@ public static partial class KnowledgeBaseLoader
                 Population = e.String("population"),
                 Indirect = e.Bool("indirect"),
                 SponsorLinked = e.Bool("sponsorLinked"),
+                SponsorLinkedWritten = e.Has("sponsorLinked") ? e.Bool("sponsorLinked") : null,
+                HeterogeneityWritten = e.Has("heterogeneity"),
+                Pooled = ReadPooled(e),
+                Strength = e.String("strength"),
                 Effect = e.Map("effect") is { } effect ? ReadEffect(effect) : null,
                 RiskOfBias = e.Term<RiskOfBias>("riskOfBias"),
                 Heterogeneity = e.Bool("heterogeneity"),
@@ -628,6 +692,18 @@ public static partial class KnowledgeBaseLoader
         }
 
         return items;
+    }
+
+    private static List<PooledDesign> ReadPooled(YamlMap item)
+    {
+        var pooled = new List<PooledDesign>();
+        foreach (var p in item.Maps("pooled"))
+        {
+            pooled.Add(new PooledDesign(p.RequiredTerm("design", StudyDesign.ExpertOpinion), p.Int("studies")));
+            p.Finish();
+        }
+
+        return pooled;
     }
 
     private static EffectEstimate ReadEffect(YamlMap map)

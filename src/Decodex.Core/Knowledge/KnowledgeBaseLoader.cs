@@ -97,6 +97,11 @@ public static partial class KnowledgeBaseLoader
 
         CheckReferences(state, vocabulariesOnly);
         CheckParentCycles(state);
+        if (!vocabulariesOnly)
+        {
+            CheckGradingRules(state);
+        }
+
         var issues = state.Issues
             .OrderBy(i => i.File ?? string.Empty, StringComparer.Ordinal)
             .ThenBy(i => i.Line ?? 0)
@@ -109,7 +114,7 @@ public static partial class KnowledgeBaseLoader
 
         var citations = state.Citations.Values.ToDictionary(c => c.Id, StringComparer.Ordinal);
         var grader = new EvidenceGrader(id => citations.GetValueOrDefault(id));
-        var compounds = state.Compounds.Values.Select(c => Grade(c, grader)).ToArray();
+        var compounds = state.Compounds.Values.Select(c => Grade(c, grader, citations)).ToArray();
         var knowledgeBase = new KnowledgeBase(
             compounds,
             [.. state.Citations.Values],
@@ -121,16 +126,22 @@ public static partial class KnowledgeBaseLoader
         return new KnowledgeLoadResult(knowledgeBase, counts, issues);
     }
 
-    private static Compound Grade(Compound compound, EvidenceGrader grader) => compound with
+    private static Compound Grade(Compound compound, EvidenceGrader grader, Dictionary<string, Citation> citations)
     {
-        Claims = compound.Claims.Select(c => c with { Grade = grader.Grade(c.Scope, c.Evidence, c.Direction) }).ToArray(),
-        Interactions = compound.Interactions.Select(i => i with { Grade = grader.Grade(i.Scope, i.Evidence) }).ToArray(),
-        Modifiers = compound.Modifiers.Select(m => m with
+        var claims = compound.Claims.Select(c => c with { Evidence = DeriveSponsor(c.Evidence, citations) }).ToArray();
+        var interactions = compound.Interactions.Select(i => i with { Evidence = DeriveSponsor(i.Evidence, citations) }).ToArray();
+        var modifiers = compound.Modifiers.Select(m => m with { Evidence = DeriveSponsor(m.Evidence, citations) }).ToArray();
+        return compound with
         {
-            Grade = grader.GradeModifier(m.Evidence),
-            Consistency = grader.Consistency(m.Evidence),
-        }).ToArray(),
-    };
+            Claims = claims.Select(c => c with { Grade = grader.Grade(c.Scope, c.Evidence, c.Direction) }).ToArray(),
+            Interactions = interactions.Select(i => i with { Grade = grader.Grade(i.Scope, i.Evidence) }).ToArray(),
+            Modifiers = modifiers.Select(m => m with
+            {
+                Grade = grader.GradeModifier(m.Evidence, m.Level, m.LevelScheme),
+                Consistency = grader.Consistency(m.Evidence),
+            }).ToArray(),
+        };
+    }
 
     private static YamlMap? ParseRoot(KnowledgeSource source, List<Issue> issues)
     {

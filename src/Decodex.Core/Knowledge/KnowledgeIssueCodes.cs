@@ -78,4 +78,25 @@ public static class KnowledgeIssueCodes
 
     /// <summary>A safety item population with impossible or missing ages.</summary>
     public const string SafetyPopulation = "KB025";
+
+    /// <summary>
+    /// A written <c>sponsorLinked</c> that contradicts the citation's recorded maker links, or a citation
+    /// whose authors include someone the knowledge base records as the maker's staff but that records no maker link.
+    /// </summary>
+    public const string SponsorContradiction = "KB026";
+
+    /// <summary>
+    /// A meta-analysis or systematic review that does not record what it pooled, <c>pooled</c> on another
+    /// design, or a review of pharmacokinetic studies not marked indirect for a clinical outcome.
+    /// </summary>
+    public const string PooledDesigns = "KB027";
+
+    /// <summary>A recorded trial at or above the large-trial size that a claim on its outcome neither attaches nor excludes with a reason.</summary>
+    public const string LargeTrialMissing = "KB028";
+
+    /// <summary>A claim of no harm that leaves out harm evidence the same compound's page carries, or a review's risk of bias or heterogeneity recorded on one use and not carried to another.</summary>
+    public const string HarmsNotCarried = "KB029";
+
+    /// <summary>A guideline item with a strength on a non-guideline design.</summary>
+    public const string GuidelineStrength = "KB030";
 }

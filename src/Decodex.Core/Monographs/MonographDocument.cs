@@ -41,11 +41,13 @@ public sealed record MonographDocument
         foreach (var claim in compound.Claims.Where(c => c.Section == ClaimSection.Mechanism))
         {
             Add(claim.Evidence.Select(e => e.CitationId));
+            Add(claim.Excluded.Select(x => x.CitationId));
         }
 
         foreach (var claim in compound.Claims.Where(c => c.Section == ClaimSection.Effect))
         {
             Add(claim.Evidence.Select(e => e.CitationId));
+            Add(claim.Excluded.Select(x => x.CitationId));
         }
 
         Add(compound.Dosing.SelectMany(d => d.CitationIds));

@@ -225,16 +225,34 @@ public static class MonographHtmlRenderer
 
         GradeBlock(h, claim.Grade);
         EvidenceTable(h, d, claim.Evidence, modifier: false);
+        Excluded(h, d, claim.Excluded);
         Discrepancies(h, d, claim.Evidence);
         h.Append("</article>\n");
     }
 
     private static void GradeBlock(StringBuilder h, EvidenceGrade grade)
     {
-        h.Append("<p><span class=\"grade\">Grade: ").Append(E(grade.Label)).Append("</span></p>\n<ul class=\"reasons\">\n");
+        h.Append("<p><span class=\"grade\">Grade: ").Append(E(grade.Label)).Append("</span>").Append(E(Wording.ReportedCertainty(grade))).Append("</p>\n<ul class=\"reasons\">\n");
         foreach (var reason in grade.Reasons)
         {
             h.Append("<li>").Append(E(reason)).Append("</li>\n");
+        }
+
+        h.Append("</ul>\n");
+    }
+
+    private static void Excluded(StringBuilder h, MonographDocument d, IReadOnlyList<EvidenceExclusion> excluded)
+    {
+        if (excluded.Count == 0)
+        {
+            return;
+        }
+
+        h.Append("<p>Found but not counted:</p>\n<ul class=\"excluded\">\n");
+        foreach (var x in excluded)
+        {
+            var citation = d.References[d.ReferenceNumber(x.CitationId) - 1];
+            h.Append("<li>").Append(Refs(d, [x.CitationId])).Append(' ').Append(E(Short(citation))).Append(": ").Append(E(x.Reason)).Append("</li>\n");
         }
 
         h.Append("</ul>\n");
@@ -416,7 +434,13 @@ public static class MonographHtmlRenderer
         {
             h.Append("<article class=\"claim\" id=\"").Append(E(m.Id)).Append("\">\n<h3>").Append(E(m.Factor.Description));
             var badge = m.Consistency == ModifierConsistency.Conflicting ? "bad" : m.Consistency == ModifierConsistency.Consistent ? "ok" : "mid";
-            h.Append(" <span class=\"badge v-").Append(badge).Append("\">").Append(E(Wording.Consistency(m.Consistency))).Append("</span></h3>\n");
+            if (m.Grade.Scale != GradeScale.Guideline)
+            {
+                // A guideline's advice has no study consistency to show; its own level is in the grade.
+                h.Append(" <span class=\"badge v-").Append(badge).Append("\">").Append(E(Wording.Consistency(m.Consistency))).Append("</span>");
+            }
+
+            h.Append("</h3>\n");
             if (m.Factor.Variants.Count > 0)
             {
                 h.Append("<p class=\"small\">").Append(E(m.Factor.Gene ?? string.Empty)).Append(' ').Append(E(string.Join(" + ", m.Factor.Variants.Select(v => v.RsId + " " + v.Allele)))).Append(" (plus strand)</p>\n");

@@ -75,6 +75,7 @@ public static class MonographJson
         yield return new JsonStringEnumConverter<GradeScale>(policy);
         yield return new JsonStringEnumConverter<GradeLevel>(policy);
         yield return new JsonStringEnumConverter<RiskOfBias>(policy);
+        yield return new JsonStringEnumConverter<MakerLinkKind>(policy);
         yield return new JsonStringEnumConverter<ComparisonOperator>(policy);
         yield return new JsonStringEnumConverter<IssueSeverity>(policy);
         yield return new JsonStringEnumConverter<GenomeBuild>(policy);

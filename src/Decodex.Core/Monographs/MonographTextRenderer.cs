@@ -90,7 +90,8 @@ public static class MonographTextRenderer
             Heading(t, "Genes and other personal factors");
             foreach (var m in c.Modifiers)
             {
-                Wrap(t, "- " + m.Factor.Description + " [" + Wording.Consistency(m.Consistency) + "; " + m.Grade.Label + "]: " + m.Effect, width);
+                var consistency = m.Grade.Scale == GradeScale.Guideline ? string.Empty : Wording.Consistency(m.Consistency) + "; ";
+                Wrap(t, "- " + m.Factor.Description + " [" + consistency + m.Grade.Label + "]: " + m.Effect, width);
                 foreach (var e in m.Evidence)
                 {
                     Wrap(t, "    " + Refs(document, [e.CitationId]).Trim() + " " + Wording.Term(e.Design) + ", n " + Wording.Size(e) + ": carriers " + (e.CarrierResponse is { } r ? Wording.Term(r) : "?") + " — " + Wording.Verification(document.References[document.ReferenceNumber(e.CitationId) - 1].Verification.Status), width);
@@ -160,7 +161,7 @@ public static class MonographTextRenderer
         foreach (var claim in list)
         {
             t.Append('\n');
-            Wrap(t, "* " + claim.Title + " — " + claim.Grade.Label + " (" + Wording.Scope(claim.Scope) + " evidence; finding: " + Wording.Direction(claim.Direction) + ")", width);
+            Wrap(t, "* " + claim.Title + " — " + claim.Grade.Label + Wording.ReportedCertainty(claim.Grade) + " (" + Wording.Scope(claim.Scope) + " evidence; finding: " + Wording.Direction(claim.Direction) + ")", width);
             Wrap(t, "  " + claim.Statement, width);
             if (claim.Assertion is { } a)
             {
@@ -180,6 +181,11 @@ public static class MonographTextRenderer
                 {
                     Wrap(t, "    Discrepancy: claimed — " + x.Claim + " Found — " + x.Finding, width);
                 }
+            }
+
+            foreach (var x in claim.Excluded)
+            {
+                Wrap(t, "  " + Refs(d, [x.CitationId]).Trim() + " not counted: " + x.Reason, width);
             }
         }
     }

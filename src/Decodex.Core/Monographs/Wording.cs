@@ -130,4 +130,22 @@ public static class Wording
 
         return text.ToString();
     }
+
+    /// <summary>
+    /// The reviewers' own certainty beside a computed grade, when it differs (" (review authors: very low)"),
+    /// or an empty string.
+    /// </summary>
+    public static string ReportedCertainty(EvidenceGrade grade)
+    {
+        ArgumentNullException.ThrowIfNull(grade);
+        return grade.Scale == GradeScale.Human && grade.ReportedCertainty is { } reported && reported != grade.Level
+            ? " (review authors' own rating: " + (reported switch
+            {
+                GradeLevel.High => "high",
+                GradeLevel.Moderate => "moderate",
+                GradeLevel.Low => "low",
+                _ => "very low",
+            }) + ")"
+            : string.Empty;
+    }
 }

@@ -488,6 +488,12 @@ public static class ReportEngine
     private static string EvidenceText(Modifier modifier)
     {
         var consistency = TermText.Of(modifier.Consistency);
+        if (modifier.Grade.Scale == GradeScale.Guideline)
+        {
+            // Guideline advice only: its own level and strength, never a study certainty or consistency.
+            return $"{modifier.Grade.Label} (the guideline's own terms, not a Decodex grade)";
+        }
+
         return modifier.Level is { } level && modifier.LevelScheme is { } scheme
             ? $"{(scheme == "cpic" ? "CPIC" : scheme == "pharmgkb" ? "PharmGKB" : scheme.ToUpperInvariant())} level {level} (the body's own rating, not a Decodex grade); evidence {consistency}"
             : $"Evidence: {modifier.Grade.Label}, {consistency}";

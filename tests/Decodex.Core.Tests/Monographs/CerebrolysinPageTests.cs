@@ -25,6 +25,27 @@ public sealed partial class CerebrolysinPageTests
     }
 
     [Fact]
+    public void Page_StrokeRecovery_CastaAttachedAndSponsorLinkedFromItsCitation()
+    {
+        var block = ArticleBlock("cerebrolysin-stroke-recovery");
+        var claim = ShippedKnowledge.Base.Claim("cerebrolysin-stroke-recovery")!;
+
+        Assert.Contains("22282884", ReferenceItem("casta-2012"), StringComparison.Ordinal);
+        Assert.Contains(claim.Evidence, e => e.CitationId == "casta-2012" && e.SponsorLinked && e.Role == EvidenceRole.Null);
+        Assert.Contains(claim.Evidence, e => e.CitationId == "gharagozli-2017-stroke" && e.SponsorLinked);
+        Assert.Contains("1070", block, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Page_StrokeMortality_ShowsCastaAsExcludedWithItsReason()
+    {
+        var block = ArticleBlock("cerebrolysin-stroke-mortality");
+
+        Assert.Contains("Found but not counted", block, StringComparison.Ordinal);
+        Assert.Contains("counting the trial again", block, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Page_DepressionAssertion_ShowsTheCongressAbstractDiscrepancy()
     {
         var block = ArticleBlock("cerebrolysin-depression-trd");

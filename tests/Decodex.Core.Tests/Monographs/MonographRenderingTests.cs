@@ -30,4 +30,27 @@ public sealed class MonographRenderingTests
         Assert.StartsWith("{", json, StringComparison.Ordinal);
         Assert.All(document.References, r => Assert.Contains($"id=\"ref-{r.Id}\"", html, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Render_RisperidoneAcuteSchizophrenia_ShowsTheReviewersOwnRatingBesideOurs()
+    {
+        var document = MonographDocument.Create(ShippedKnowledge.Base, ShippedKnowledge.Base.Compound("risperidone")!);
+
+        var text = MonographTextRenderer.Render(document);
+        var html = MonographHtmlRenderer.Render(document);
+
+        Assert.Contains("Symptoms of acute schizophrenia — High (review authors' own rating: very low)", text, StringComparison.Ordinal);
+        Assert.Contains("(review authors&#39; own rating: very low)", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_CpicModifier_ShowsTheGuidelineSchemeNotAGradeCertainty()
+    {
+        var document = MonographDocument.Create(ShippedKnowledge.Base, ShippedKnowledge.Base.Compound("ssris")!);
+
+        var text = MonographTextRenderer.Render(document);
+
+        Assert.Contains("- CYP2C19 ultrarapid metabolisers taking citalopram [Guideline: CPIC level A, strong", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Single study; Guideline", text, StringComparison.Ordinal);
+    }
 }

@@ -130,6 +130,7 @@ public sealed class KnownAnswerProfileTests
         Assert.Contains(poor.Findings, f => f.Kind == FindingKind.GeneModifier && f.Title.Contains("poor", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(poor.Findings, f => f.Kind == FindingKind.GeneModifier && f.Title.Contains("ultrarapid", StringComparison.OrdinalIgnoreCase));
         Assert.All(poor.Findings.Where(f => f.Kind == FindingKind.GeneModifier), f => Assert.Contains("CPIC level", f.Explanation, StringComparison.Ordinal));
+        Assert.All(poor.Findings.Where(f => f.Kind == FindingKind.GeneModifier), f => Assert.DoesNotContain("single-study", f.Explanation, StringComparison.Ordinal));
 
         // CYP2D6 is never phenotyped from SNP data: its modifiers stay unknown, never "applies".
         Assert.DoesNotContain(risperidone.Findings, f => f.Kind == FindingKind.GeneModifier);
