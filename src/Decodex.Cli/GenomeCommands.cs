@@ -32,7 +32,7 @@ internal static class GenomeCommands
             var progress = !parse.GetValue(json) && !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error)
                 ? new TerminalProgress(error)
                 : null;
-            var result = GenomeReader.ReadFile(path, new GenomeReadOptions { Progress = progress, ParseThreads = Environment.ProcessorCount });
+            var result = GenomeReader.ReadFile(path, new GenomeReadOptions { Progress = progress });
             progress?.Done();
             var apoe = result.Genome is null ? null : ApoeCaller.Call(result.Genome);
             if (parse.GetValue(json))

@@ -17,65 +17,7 @@ internal static class DelimitedGenomeParser
         public long Skipped { get; set; }
         public long DataRows { get; set; }
         public long MinusStrand { get; set; }
-        public long Bad { get; set; }
         public bool Refused { get; set; }
-
-        /// <summary>A file where most rows are unreadable is not a genotype file we can trust.</summary>
-        public void Decide() => Refused = DataRows >= 20 && Bad * 2 > DataRows;
-    }
-
-    /// <summary>
-    /// Parses a whole text held in memory in <paramref name="parts"/> pieces cut at line ends, each on its
-    /// own thread, then joins them in order: the same rows, issues (with the file's line numbers) and
-    /// counts as <see cref="Parse"/> over the whole text. The first part fills <paramref name="rows"/> and
-    /// <paramref name="issues"/>; long-line numbers go to <paramref name="longLines"/>.
-    /// </summary>
-    public static Result ParseInParts(byte[] text, int length, TextLayout layout, GenomeRows rows, IssueLog issues, List<long> longLines, int parts)
-    {
-        var bounds = new List<int> { 0 };
-        for (var k = 1; k < parts; k++)
-        {
-            var at = (int)((long)length * k / parts);
-            var newline = at <= bounds[^1] ? -1 : text.AsSpan(at, length - at).IndexOf((byte)'\n');
-            if (newline >= 0 && at + newline + 1 < length)
-            {
-                bounds.Add(at + newline + 1);
-            }
-        }
-
-        bounds.Add(length);
-        var linesBefore = new long[bounds.Count - 1];
-        for (var i = 1; i < linesBefore.Length; i++)
-        {
-            linesBefore[i] = linesBefore[i - 1] + text.AsSpan(bounds[i - 1], bounds[i] - bounds[i - 1]).Count((byte)'\n');
-        }
-
-        (Result Result, GenomeRows Rows, IssueLog Issues, List<long> LongLines) Part(int i, GenomeRows partRows, IssueLog partIssues)
-        {
-            using var reader = new LineReader(new MemoryStream(text, bounds[i], bounds[i + 1] - bounds[i], writable: false), linesBefore: linesBefore[i]);
-            var result = Parse(reader, layout, partRows, partIssues);
-            return (result, partRows, partIssues, reader.LongLineNumbers);
-        }
-
-        var later = Enumerable.Range(1, linesBefore.Length - 1)
-            .Select(i => Task.Run(() => Part(i, new GenomeRows(((bounds[i + 1] - bounds[i]) / 22) + 1024) { MaxRows = rows.MaxRows }, new IssueLog())))
-            .ToList();
-        var total = Part(0, rows, issues);
-        longLines.AddRange(total.LongLines);
-        foreach (var task in later)
-        {
-            var part = task.GetAwaiter().GetResult();
-            rows.Append(part.Rows);
-            issues.Append(part.Issues);
-            longLines.AddRange(part.LongLines);
-            total.Result.Skipped += part.Result.Skipped;
-            total.Result.DataRows += part.Result.DataRows;
-            total.Result.MinusStrand += part.Result.MinusStrand;
-            total.Result.Bad += part.Result.Bad;
-        }
-
-        total.Result.Decide();
-        return total.Result;
     }
 
     public static Result Parse(LineReader reader, TextLayout layout, GenomeRows rows, IssueLog issues)
@@ -204,8 +146,12 @@ internal static class DelimitedGenomeParser
             }
         }
 
-        result.Bad = bad;
-        result.Decide();
+        // A file where most rows are unreadable is not a genotype file we can trust.
+        if (result.DataRows >= 20 && bad * 2 > result.DataRows)
+        {
+            result.Refused = true;
+        }
+
         return result;
     }
 

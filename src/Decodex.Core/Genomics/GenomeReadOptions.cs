@@ -10,13 +10,6 @@ public sealed record GenomeReadOptions
     public int Workers { get; init; }
 
     /// <summary>
-    /// Threads that parse a plain-text raw-data file of 4–256 MB at once, each a part cut at line ends
-    /// (the result is the same as one thread's). 1, the default, parses on the calling thread only: a
-    /// server keeps uploads on its own low-priority lane. The command line uses one per core.
-    /// </summary>
-    public int ParseThreads { get; init; } = 1;
-
-    /// <summary>
     /// Positions and rsIDs a VCF read keeps in memory (a VCF is streamed; only these rows are kept).
     /// Defaults to <see cref="GenomeTargets.Default"/>: the build markers and APOE. Pharmacogenomics adds
     /// its positions with <c>PgxData.GenomeTargets()</c>. Other formats keep every row and ignore this.

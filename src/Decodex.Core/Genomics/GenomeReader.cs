@@ -14,11 +14,6 @@ public static class GenomeReader
 {
     private const int SniffBytes = 64 * 1024;
 
-    // Parsing in parts pays only on files of more than a few megabytes; the whole file is held in memory
-    // while it is parsed, so parts are used up to 256 MB (consumer files are 15–25 MB).
-    private const long ParallelParseMinimumBytes = 4L << 20;
-    private const long ParallelParseMaximumBytes = 256L << 20;
-
     /// <summary>Reads the file at <paramref name="path"/>.</summary>
     /// <exception cref="IOException">The file cannot be opened or read.</exception>
     public static GenomeReadResult ReadFile(string path, GenomeReadOptions? options = null)
@@ -253,9 +248,9 @@ public static class GenomeReader
         // Size the columns from the file length (consumer rows are 20–30 bytes) so they are allocated once.
         // Sized for at most the row limit, which the rows enforce as they grow.
         var rows = new GenomeRows(plainLength is { } bytes ? (int)Math.Clamp((bytes / 22) + 1024, 1024, Math.Max(1024, limits.MaxGenomeRows)) : 1 << 16) { MaxRows = limits.MaxGenomeRows };
-        var longLines = new List<long>();
-        var parsed = Parse(body, layout, rows, issues, longLines, plainLength, options);
-        foreach (var line in longLines.Take(10))
+        using var reader = new LineReader(body);
+        var parsed = DelimitedGenomeParser.Parse(reader, layout, rows, issues);
+        foreach (var line in reader.LongLineNumbers.Take(10))
         {
             issues.Add(GenomeIssueCodes.LineTooLong, IssueSeverity.Warning, $"The line is longer than {LineReader.MaxLineLength / 1024} KB; it was skipped without being read into memory.", line);
         }
@@ -283,31 +278,6 @@ public static class GenomeReader
         var header = sample.Take(Math.Max(layout.DataStartsAfterLine, 1)).ToList();
         var (genome, build, sex) = GenomeAssembler.Assemble(rows, GenomeFormatRules.HeaderBuild(header), issues, (_, _) => new GenomeCounts { Skipped = parsed.Skipped }, isComplete: true, options.StatedSex);
         return new GenomeReadResult { Genome = genome, Format = format, Build = build, Sex = sex, Issues = issues.ToList() };
-    }
-
-    /// <summary>
-    /// Parses the rows: in <see cref="GenomeReadOptions.ParseThreads"/> parts at once when the file is plain
-    /// text of a known size that fits the bound (read whole, then cut at line ends), else line by line.
-    /// </summary>
-    private static DelimitedGenomeParser.Result Parse(Stream body, TextLayout layout, GenomeRows rows, IssueLog issues, List<long> longLines, long? plainLength, GenomeReadOptions options)
-    {
-        if (options.ParseThreads > 1 && plainLength is { } size && size >= ParallelParseMinimumBytes && size <= ParallelParseMaximumBytes)
-        {
-            // One byte more than the file's size: if it is filled, the file grew while it was read.
-            var text = GC.AllocateUninitializedArray<byte>((int)size + 1);
-            var length = ReadAtLeast(body, text);
-            if (length <= size)
-            {
-                return DelimitedGenomeParser.ParseInParts(text, length, layout, rows, issues, longLines, options.ParseThreads);
-            }
-
-            body = new PrefixedStream(text, length, body, leaveOpen: true);
-        }
-
-        using var reader = new LineReader(body);
-        var parsed = DelimitedGenomeParser.Parse(reader, layout, rows, issues);
-        longLines.AddRange(reader.LongLineNumbers);
-        return parsed;
     }
 
     /// <summary>Names what a non-genotype file is, from its first bytes; null when it may be text.</summary>

@@ -64,26 +64,6 @@ internal sealed class GenomeRows
         return VariantId.Name(index);
     }
 
-    /// <summary>
-    /// Adds the rows of <paramref name="later"/> (a later part of the same file read on its own) after
-    /// these, its names moved into this name table. Throws like <see cref="Add"/> beyond <see cref="MaxRows"/>.
-    /// </summary>
-    public void Append(GenomeRows later)
-    {
-        for (var row = 0; row < later.Count; row++)
-        {
-            var id = new VariantId(later.Ids[row]);
-            if (id.Kind == VariantIdKind.Name)
-            {
-                id = NameId(System.Text.Encoding.ASCII.GetBytes(later.Names[(int)id.Number]));
-            }
-
-            Add(id, new Chromosome(later.Chromosomes[row]), later.Positions[row], new Genotype(later.Genotypes[row]));
-        }
-
-        SequenceCalls.AddRange(later.SequenceCalls);
-    }
-
     /// <summary>Removes the rows flagged in <paramref name="remove"/>, keeping order.</summary>
     public void Compact(bool[] remove)
     {

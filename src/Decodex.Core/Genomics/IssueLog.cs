@@ -26,20 +26,6 @@ internal sealed class IssueLog
 
     public bool Any(string code) => _issues.Any(i => i.Code == code);
 
-    /// <summary>Adds what <paramref name="later"/> logged (a later part of the same file), as if it had been logged here in order.</summary>
-    public void Append(IssueLog later)
-    {
-        foreach (var issue in later._issues)
-        {
-            Add(issue.Code, issue.Severity, issue.Message, issue.Line);
-        }
-
-        foreach (var (code, (count, message)) in later._overflow)
-        {
-            _overflow[code] = (_overflow.GetValueOrDefault(code).Count + count, message);
-        }
-    }
-
     public IReadOnlyList<Issue> ToList()
     {
         var all = new List<Issue>(_issues);

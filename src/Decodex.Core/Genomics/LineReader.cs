@@ -17,14 +17,10 @@ internal sealed class LineReader : IDisposable
     private int _end;
     private bool _eof;
 
-    /// <param name="stream">The text.</param>
-    /// <param name="bufferSize">Initial buffer size.</param>
-    /// <param name="linesBefore">Lines that come before this text in its file (a part read on its own), so line numbers stay the file's.</param>
-    public LineReader(Stream stream, int bufferSize = 1 << 16, long linesBefore = 0)
+    public LineReader(Stream stream, int bufferSize = 1 << 16)
     {
         _stream = stream;
         _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
-        LineNumber = linesBefore;
     }
 
     /// <summary>1-based number of the line last returned.</summary>
