@@ -36,8 +36,18 @@ public sealed class PgxData
     /// <summary>Genes with a PharmCAT allele definition, by symbol (ordinal).</summary>
     public ImmutableArray<PgxGene> Genes { get; init; } = [];
 
-    /// <summary>Drugs with a CPIC recommendation export, by name (ordinal).</summary>
-    public ImmutableArray<PgxDrug> Drugs { get; init; } = [];
+    private readonly ImmutableArray<PgxDrug> _drugs = [];
+    private Lazy<ImmutableArray<PgxDrug>>? _drugsSource;
+
+    /// <summary>
+    /// Drugs with a CPIC recommendation export, by name (ordinal). The loader reads them on first use:
+    /// calling genes never needs the recommendations, which are two fifths of the data file.
+    /// </summary>
+    public ImmutableArray<PgxDrug> Drugs
+    {
+        get => _drugsSource?.Value ?? _drugs;
+        init => _drugs = value;
+    }
 
     /// <summary>The whole CPIC gene–drug pair table, by drug then gene (ordinal).</summary>
     public ImmutableArray<PgxGeneDrugPair> Pairs { get; init; } = [];
@@ -107,6 +117,10 @@ public sealed class PgxData
 
         return Genomics.GenomeTargets.FromMarkers(positions, rsIds);
     }
+
+    /// <summary>Makes <see cref="Drugs"/> come from <paramref name="read"/>, called once on first use (thread-safe).</summary>
+    internal void ReadDrugsOnFirstUse(Func<ImmutableArray<PgxDrug>> read) =>
+        _drugsSource = new Lazy<ImmutableArray<PgxDrug>>(read, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Builds the indices now instead of on first use.</summary>
     internal void EnsureIndexed() => _ = _index.Value;

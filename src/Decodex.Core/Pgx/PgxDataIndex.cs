@@ -8,7 +8,7 @@ internal sealed class PgxDataIndex
     public PgxDataIndex(PgxData data)
     {
         Genes = data.Genes.ToDictionary(g => g.Symbol, StringComparer.OrdinalIgnoreCase);
-        Drugs = data.Drugs.ToDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
+        _drugs = new Lazy<Dictionary<string, PgxDrug>>(() => data.Drugs.ToDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase), LazyThreadSafetyMode.ExecutionAndPublication);
         PairsByDrug = data.Pairs
             .GroupBy(p => p.Drug, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<PgxGeneDrugPair>)g.ToArray(), StringComparer.OrdinalIgnoreCase);
@@ -40,7 +40,10 @@ internal sealed class PgxDataIndex
 
     public Dictionary<string, PgxGene> Genes { get; }
 
-    public Dictionary<string, PgxDrug> Drugs { get; }
+    private readonly Lazy<Dictionary<string, PgxDrug>> _drugs;
+
+    /// <summary>By name, ignoring case; built on first use, so the drugs are read only when asked for.</summary>
+    public Dictionary<string, PgxDrug> Drugs => _drugs.Value;
 
     public Dictionary<string, IReadOnlyList<PgxGeneDrugPair>> PairsByDrug { get; }
 

@@ -54,10 +54,24 @@ public static class PgxDataLoader
     /// <summary>Reads a data file from UTF-8 bytes; see <see cref="Load(Stream)"/>.</summary>
     public static PgxData Load(ReadOnlySpan<byte> utf8)
     {
+        // The drugs (CPIC recommendations) are read on first use: the rest is read without them, and
+        // their bytes are kept aside.
+        var drugs = FindDrugs(utf8);
         PgxData? data;
         try
         {
-            data = JsonSerializer.Deserialize(utf8, PgxJsonContext.Default.PgxData);
+            if (drugs is { } range)
+            {
+                var rest = new byte[utf8.Length - (range.End - range.Start) + 2];
+                utf8[..range.Start].CopyTo(rest);
+                "[]"u8.CopyTo(rest.AsSpan(range.Start));
+                utf8[range.End..].CopyTo(rest.AsSpan(range.Start + 2));
+                data = JsonSerializer.Deserialize(rest, PgxJsonContext.Default.PgxData);
+            }
+            else
+            {
+                data = JsonSerializer.Deserialize(utf8, PgxJsonContext.Default.PgxData);
+            }
         }
         catch (JsonException ex)
         {
@@ -70,8 +84,60 @@ public static class PgxDataLoader
         }
 
         Validate(data);
+        if (drugs is { } found)
+        {
+            var bytes = utf8[found.Start..found.End].ToArray();
+            data.ReadDrugsOnFirstUse(() =>
+            {
+                try
+                {
+                    return JsonSerializer.Deserialize(bytes, PgxJsonContext.Default.ImmutableArrayPgxDrug);
+                }
+                catch (JsonException ex)
+                {
+                    throw new InvalidDataException("The drugs of the PGx data file are not valid JSON of the expected shape.", ex);
+                }
+            });
+        }
+
         data.EnsureIndexed();
         return data;
+    }
+
+    /// <summary>The bytes of the top-level <c>drugs</c> array; null when there is none or the JSON is broken (the full read then reports it).</summary>
+    private static (int Start, int End)? FindDrugs(ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(utf8);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isDrugs = reader.ValueTextEquals("drugs"u8);
+                if (!reader.Read())
+                {
+                    return null;
+                }
+
+                if (isDrugs && reader.TokenType == JsonTokenType.StartArray)
+                {
+                    var start = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    return (start, (int)reader.BytesConsumed);
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return null;
     }
 
     private static PgxData LoadEmbeddedCore()
