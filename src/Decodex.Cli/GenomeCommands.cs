@@ -32,7 +32,7 @@ internal static class GenomeCommands
             var progress = !parse.GetValue(json) && !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error)
                 ? new TerminalProgress(error)
                 : null;
-            var result = GenomeReader.ReadFile(path, new GenomeReadOptions { Progress = progress });
+            var result = GenomeReader.ReadFile(path, new GenomeReadOptions { Progress = progress, Threads = Environment.ProcessorCount });
             progress?.Done();
             var apoe = result.Genome is null ? null : ApoeCaller.Call(result.Genome);
             if (parse.GetValue(json))

@@ -39,7 +39,7 @@ internal static class PgxCommands
             var loading = Task.Run(PgxDataLoader.LoadEmbedded);
             var asJson = parse.GetValue(json);
             var progress = !asJson && !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error) ? new GenomeCommands.TerminalProgress(error) : null;
-            var read = GenomeReader.ReadFile(path, new GenomeReadOptions { Progress = progress, TargetsSource = () => loading.GetAwaiter().GetResult().GenomeTargets() });
+            var read = GenomeReader.ReadFile(path, new GenomeReadOptions { Progress = progress, Threads = Environment.ProcessorCount, TargetsSource = () => loading.GetAwaiter().GetResult().GenomeTargets() });
             progress?.Done();
             var data = loading.GetAwaiter().GetResult();
             var calls = read.Genome is null ? [] : PgxProbability.ForGroup(PgxCaller.Call(data, read.Genome), group);

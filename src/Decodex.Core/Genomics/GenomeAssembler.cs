@@ -31,9 +31,10 @@ internal static class GenomeAssembler
         IssueLog issues,
         Func<GenomeBuild, Sex?, GenomeCounts> streamed,
         bool isComplete,
-        Sex? statedSex = null)
+        Sex? statedSex = null,
+        int threads = 1)
     {
-        var duplicates = RemoveDuplicates(rows, out var index, issues);
+        var duplicates = RemoveDuplicates(rows, out var index, issues, threads);
         var build = DecideBuild(rows, index, headerClaim, issues);
         var before = streamed(build.Build, null);
         var counts = before with { Duplicates = before.Duplicates + duplicates };
@@ -57,15 +58,15 @@ internal static class GenomeAssembler
         return (new Genome(rows, index, build.Build, sex.Sex, counts, isComplete), build, sex);
     }
 
-    private static long RemoveDuplicates(GenomeRows rows, out RsIdIndex index, IssueLog issues)
+    private static long RemoveDuplicates(GenomeRows rows, out RsIdIndex index, IssueLog issues, int threads)
     {
         var duplicate = new bool[rows.Count];
-        index = RsIdIndex.Build(rows.Ids, rows.Count, duplicate);
+        index = RsIdIndex.Build(rows.Ids, rows.Count, duplicate, threads);
         var count = duplicate.Count(d => d);
         if (count > 0)
         {
             rows.Compact(duplicate);
-            index = RsIdIndex.Build(rows.Ids, rows.Count, null);
+            index = RsIdIndex.Build(rows.Ids, rows.Count, null, threads);
             issues.Add(GenomeIssueCodes.Duplicates, IssueSeverity.Info, string.Create(CultureInfo.InvariantCulture, $"{count} rows repeat an id already seen; the first row of each was kept."));
         }
 

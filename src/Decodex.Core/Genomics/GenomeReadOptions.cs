@@ -10,6 +10,13 @@ public sealed record GenomeReadOptions
     public int Workers { get; init; }
 
     /// <summary>
+    /// Threads for the rsID index of a large raw-data file (100k rows or more; the result is the same).
+    /// 1, the default, keeps the work on the calling thread: a server keeps uploads on its own
+    /// low-priority lane. The command line uses one per core.
+    /// </summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>
     /// Positions and rsIDs a VCF read keeps in memory (a VCF is streamed; only these rows are kept).
     /// Defaults to <see cref="GenomeTargets.Default"/>: the build markers and APOE. Pharmacogenomics adds
     /// its positions with <c>PgxData.GenomeTargets()</c>. Other formats keep every row and ignore this.

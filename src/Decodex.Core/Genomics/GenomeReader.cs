@@ -276,7 +276,7 @@ public static class GenomeReader
         }
 
         var header = sample.Take(Math.Max(layout.DataStartsAfterLine, 1)).ToList();
-        var (genome, build, sex) = GenomeAssembler.Assemble(rows, GenomeFormatRules.HeaderBuild(header), issues, (_, _) => new GenomeCounts { Skipped = parsed.Skipped }, isComplete: true, options.StatedSex);
+        var (genome, build, sex) = GenomeAssembler.Assemble(rows, GenomeFormatRules.HeaderBuild(header), issues, (_, _) => new GenomeCounts { Skipped = parsed.Skipped }, isComplete: true, options.StatedSex, options.Threads);
         return new GenomeReadResult { Genome = genome, Format = format, Build = build, Sex = sex, Issues = issues.ToList() };
     }
 
