@@ -271,19 +271,54 @@ public static class PgxProbability
         var readInFull = fits.Where(f => !untested.Contains(f.First.Name) && !untested.Contains(f.Second.Name)).ToList();
         var alternatives = keys.ToDictionary(k => k, k => readInFull.Where(f => f.Key != k)
             .Select(f => $"{(Order(f.First) <= Order(f.Second) ? $"{f.First.Name}/{f.Second.Name}" : $"{f.Second.Name}/{f.First.Name}")} ({f.Phenotype?.Phenotype ?? Unassigned})").ToList(), StringComparer.Ordinal);
+        // Per fit, as small numbers: its two alleles' places in the allele list and its phenotype's place in keys.
+        var alleleList = alleles.Values.ToList();
+        var alleleAt = new Dictionary<string, int>(alleleList.Count, StringComparer.Ordinal);
+        for (var i = 0; i < alleleList.Count; i++)
+        {
+            alleleAt[alleleList[i].Name] = i;
+        }
+
+        var keyAt = new Dictionary<string, int>(keys.Count, StringComparer.Ordinal);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            keyAt[keys[i]] = i;
+        }
+
+        var fitFirst = new int[fits.Count];
+        var fitSecond = new int[fits.Count];
+        var fitKey = new int[fits.Count];
+        var keyPhenotype = new PgxPhenotype?[keys.Count];
+        for (var i = 0; i < fits.Count; i++)
+        {
+            fitFirst[i] = alleleAt[fits[i].First.Name];
+            fitSecond[i] = alleleAt[fits[i].Second.Name];
+            fitKey[i] = keyAt[fits[i].Key];
+            keyPhenotype[fitKey[i]] = fits[i].Phenotype;
+        }
+
         var result = new List<PgxGroupOdds>();
+        var frequency = new double[alleleList.Count];
         foreach (var group in frequencies.GroupsFor(gene.Symbol))
         {
             var table = frequencies.For(gene.Symbol, group)!;
             var referenceFrequency = Math.Max(0, 1 - table.Values.Sum());
             double F(PgxAllele a) => table.TryGetValue(a.Name, out var f) ? f : a.IsReference ? referenceFrequency : 0;
-            var weights = new Dictionary<string, (PgxPhenotype? Phenotype, double Weight)>(StringComparer.Ordinal);
-            var total = 0.0;
-            foreach (var (first, second, phenotype, key) in fits)
+            for (var i = 0; i < alleleList.Count; i++)
             {
-                var w = F(first) * F(second) * (first == second ? 1 : 2);
+                frequency[i] = F(alleleList[i]);
+            }
+
+            // Summed per phenotype in the order of the fits; the phenotypes listed in the order first seen.
+            var weight = new double[keys.Count];
+            var seen = new bool[keys.Count];
+            var total = 0.0;
+            for (var i = 0; i < fits.Count; i++)
+            {
+                var w = frequency[fitFirst[i]] * frequency[fitSecond[i]] * (fitFirst[i] == fitSecond[i] ? 1 : 2);
                 total += w;
-                weights[key] = (phenotype, (weights.TryGetValue(key, out var sum) ? sum.Weight : 0) + w);
+                weight[fitKey[i]] += w;
+                seen[fitKey[i]] = true;
             }
 
             if (total <= 0)
@@ -291,8 +326,8 @@ public static class PgxProbability
                 continue;
             }
 
-            result.Add(new PgxGroupOdds(group, [.. weights
-                .Select(kv => new PgxPhenotypeOdds(kv.Value.Phenotype?.Phenotype ?? Unassigned, kv.Value.Phenotype?.ActivityScore, kv.Value.Phenotype?.LookupKey, kv.Value.Weight / total, [.. changers[kv.Key].Select(a => a.Name)], changers[kv.Key].Sum(F), [.. changers[kv.Key].Where(a => !table.ContainsKey(a.Name)).Select(a => a.Name)]) { TestedAlternatives = alternatives[kv.Key] })
+            result.Add(new PgxGroupOdds(group, [.. Enumerable.Range(0, keys.Count).Where(k => seen[k])
+                .Select(k => new PgxPhenotypeOdds(keyPhenotype[k]?.Phenotype ?? Unassigned, keyPhenotype[k]?.ActivityScore, keyPhenotype[k]?.LookupKey, weight[k] / total, [.. changers[keys[k]].Select(a => a.Name)], changers[keys[k]].Sum(F), [.. changers[keys[k]].Where(a => !table.ContainsKey(a.Name)).Select(a => a.Name)]) { TestedAlternatives = alternatives[keys[k]] })
                 .OrderByDescending(p => p.Probability).ThenBy(p => p.Phenotype, StringComparer.Ordinal)])
             {
                 TestedWithoutFrequency = [.. tested.Where(a => !table.ContainsKey(a.Name)).Select(a => a.Name)],
