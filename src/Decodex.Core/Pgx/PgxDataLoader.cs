@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 
 namespace Decodex.Core.Pgx;
@@ -52,20 +53,35 @@ public static class PgxDataLoader
     }
 
     /// <summary>Reads a data file from UTF-8 bytes; see <see cref="Load(Stream)"/>.</summary>
-    public static PgxData Load(ReadOnlySpan<byte> utf8)
+    public static PgxData Load(ReadOnlySpan<byte> utf8) => Load(utf8, defer: false);
+
+    /// <summary>
+    /// Reads the data; with <paramref name="defer"/> (the embedded copy, whose every part the tests read),
+    /// the drugs (CPIC recommendations) and each gene's allele definitions are read and checked on first
+    /// use: the rest is read without them, and their bytes are kept aside.
+    /// </summary>
+    private static PgxData Load(ReadOnlySpan<byte> utf8, bool defer)
     {
-        // The drugs (CPIC recommendations) are read on first use: the rest is read without them, and
-        // their bytes are kept aside.
-        var drugs = FindDrugs(utf8);
+        var deferred = defer ? FindDeferred(utf8) : null;
         PgxData? data;
         try
         {
-            if (drugs is { } range)
+            if (deferred is { } parts)
             {
-                var rest = new byte[utf8.Length - (range.End - range.Start) + 2];
-                utf8[..range.Start].CopyTo(rest);
-                "[]"u8.CopyTo(rest.AsSpan(range.Start));
-                utf8[range.End..].CopyTo(rest.AsSpan(range.Start + 2));
+                var ranges = parts.Alleles.Where(r => r.End > r.Start).Append(parts.Drugs).OrderBy(r => r.Start).ToList();
+                var rest = new byte[utf8.Length - ranges.Sum(r => r.End - r.Start) + (2 * ranges.Count)];
+                var from = 0;
+                var to = 0;
+                foreach (var (start, end) in ranges)
+                {
+                    utf8[from..start].CopyTo(rest.AsSpan(to));
+                    to += start - from;
+                    "[]"u8.CopyTo(rest.AsSpan(to));
+                    to += 2;
+                    from = end;
+                }
+
+                utf8[from..].CopyTo(rest.AsSpan(to));
                 data = JsonSerializer.Deserialize(rest, PgxJsonContext.Default.PgxData);
             }
             else
@@ -83,29 +99,63 @@ public static class PgxDataLoader
             throw new InvalidDataException("The PGx data file is empty.");
         }
 
-        Validate(data);
-        if (drugs is { } found)
+        if (deferred is { } found && found.Alleles.Count != data.Genes.Length)
         {
-            var bytes = utf8[found.Start..found.End].ToArray();
-            data.ReadDrugsOnFirstUse(() =>
+            // Not the shape the ranges were found for: read it whole, so nothing set aside is lost.
+            return Load(utf8, defer: false);
+        }
+
+        Validate(data);
+        if (deferred is { } parts2)
+        {
+            for (var i = 0; i < data.Genes.Length; i++)
             {
-                try
+                var gene = data.Genes[i];
+                var (start, end) = parts2.Alleles[i];
+                if (end > start)
                 {
-                    return JsonSerializer.Deserialize(bytes, PgxJsonContext.Default.ImmutableArrayPgxDrug);
+                    var bytes = utf8[start..end].ToArray();
+                    gene.ReadAllelesOnFirstUse(() => ValidateAlleles(gene, Deferred(bytes, PgxJsonContext.Default.ImmutableArrayPgxAllele, gene.Symbol + "'s alleles")));
                 }
-                catch (JsonException ex)
+                else
                 {
-                    throw new InvalidDataException("The drugs of the PGx data file are not valid JSON of the expected shape.", ex);
+                    ValidateAlleles(gene, gene.Alleles);
                 }
-            });
+            }
+
+            var drugs = utf8[parts2.Drugs.Start..parts2.Drugs.End].ToArray();
+            data.ReadDrugsOnFirstUse(() => Deferred(drugs, PgxJsonContext.Default.ImmutableArrayPgxDrug, "the drugs"));
+        }
+        else
+        {
+            foreach (var gene in data.Genes)
+            {
+                ValidateAlleles(gene, gene.Alleles);
+            }
         }
 
         data.EnsureIndexed();
         return data;
     }
 
-    /// <summary>The bytes of the top-level <c>drugs</c> array; null when there is none or the JSON is broken (the full read then reports it).</summary>
-    private static (int Start, int End)? FindDrugs(ReadOnlySpan<byte> utf8)
+    private static ImmutableArray<T> Deferred<T>(byte[] bytes, System.Text.Json.Serialization.Metadata.JsonTypeInfo<ImmutableArray<T>> type, string what)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(bytes, type);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"In the PGx data file, {what} are not valid JSON of the expected shape.", ex);
+        }
+    }
+
+    /// <summary>
+    /// The bytes of the top-level <c>drugs</c> array and of each gene's <c>alleles</c> array (an empty
+    /// range when a gene has none); null when the file does not have that shape or the JSON is broken
+    /// (the full read then reports it).
+    /// </summary>
+    private static (List<(int Start, int End)> Alleles, (int Start, int End) Drugs)? FindDeferred(ReadOnlySpan<byte> utf8)
     {
         try
         {
@@ -115,9 +165,12 @@ public static class PgxDataLoader
                 return null;
             }
 
+            List<(int, int)>? alleles = null;
+            (int, int)? drugs = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var isDrugs = reader.ValueTextEquals("drugs"u8);
+                var isGenes = reader.ValueTextEquals("genes"u8);
                 if (!reader.Read())
                 {
                     return null;
@@ -127,24 +180,54 @@ public static class PgxDataLoader
                 {
                     var start = (int)reader.TokenStartIndex;
                     reader.Skip();
-                    return (start, (int)reader.BytesConsumed);
+                    drugs = (start, (int)reader.BytesConsumed);
                 }
+                else if (isGenes && reader.TokenType == JsonTokenType.StartArray)
+                {
+                    alleles = [];
+                    while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        (int, int) range = (0, 0);
+                        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                        {
+                            var isAlleles = reader.ValueTextEquals("alleles"u8);
+                            if (!reader.Read())
+                            {
+                                return null;
+                            }
 
-                reader.Skip();
+                            var start = (int)reader.TokenStartIndex;
+                            reader.Skip();
+                            if (isAlleles && reader.TokenType == JsonTokenType.EndArray)
+                            {
+                                range = (start, (int)reader.BytesConsumed);
+                            }
+                        }
+
+                        alleles.Add(range);
+                    }
+                }
+                else
+                {
+                    reader.Skip();
+                }
             }
+
+            return alleles is null || drugs is null ? null : (alleles, drugs.Value);
         }
         catch (JsonException)
         {
+            return null;
         }
-
-        return null;
     }
 
     private static PgxData LoadEmbeddedCore()
     {
         using var stream = typeof(PgxDataLoader).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidDataException($"The embedded resource {ResourceName} is missing from Decodex.Core.");
-        return Load(stream);
+        var bytes = new byte[checked((int)stream.Length)];
+        stream.ReadExactly(bytes);
+        return Load(bytes, defer: true);
     }
 
     private static void Validate(PgxData data)
@@ -163,20 +246,26 @@ public static class PgxDataLoader
                     throw new InvalidDataException($"{gene.Symbol}: variant {i} has index {gene.Variants[i].Index}.");
                 }
             }
+        }
+    }
 
-            foreach (var allele in gene.Alleles)
+    /// <summary>One allele slot per variant and exactly one reference allele, named as the gene says.</summary>
+    private static ImmutableArray<PgxAllele> ValidateAlleles(PgxGene gene, ImmutableArray<PgxAllele> alleles)
+    {
+        foreach (var allele in alleles)
+        {
+            if (allele.Alleles.Length != gene.Variants.Length)
             {
-                if (allele.Alleles.Length != gene.Variants.Length)
-                {
-                    throw new InvalidDataException($"{gene.Symbol} {allele.Name}: {allele.Alleles.Length} allele slots for {gene.Variants.Length} variants.");
-                }
-            }
-
-            var references = gene.Alleles.Where(a => a.IsReference).ToArray();
-            if (references.Length != 1 || !string.Equals(references[0].Name, gene.ReferenceAllele, StringComparison.Ordinal))
-            {
-                throw new InvalidDataException($"{gene.Symbol}: the reference allele must be exactly one allele named '{gene.ReferenceAllele}'.");
+                throw new InvalidDataException($"{gene.Symbol} {allele.Name}: {allele.Alleles.Length} allele slots for {gene.Variants.Length} variants.");
             }
         }
+
+        var references = alleles.Where(a => a.IsReference).ToArray();
+        if (references.Length != 1 || !string.Equals(references[0].Name, gene.ReferenceAllele, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{gene.Symbol}: the reference allele must be exactly one allele named '{gene.ReferenceAllele}'.");
+        }
+
+        return alleles;
     }
 }

@@ -31,8 +31,18 @@ public sealed record PgxGene
     /// <summary>Allele-defining positions in definition order; <see cref="PgxVariant.Index"/> equals the list index.</summary>
     public ImmutableArray<PgxVariant> Variants { get; init; } = [];
 
-    /// <summary>Named alleles in definition order (reference first).</summary>
-    public ImmutableArray<PgxAllele> Alleles { get; init; } = [];
+    private readonly ImmutableArray<PgxAllele> _alleles = [];
+    private Lazy<ImmutableArray<PgxAllele>>? _allelesSource;
+
+    /// <summary>
+    /// Named alleles in definition order (reference first). The loader reads them on first use: a consumer
+    /// file reads no position of most genes, and their definitions (RYR1's alone is 600 KB) are then never needed.
+    /// </summary>
+    public ImmutableArray<PgxAllele> Alleles
+    {
+        get => _allelesSource?.Value ?? _alleles;
+        init => _alleles = value;
+    }
 
     /// <summary>How diplotypes become phenotypes; null when the source has no phenotype map for the gene.</summary>
     public PgxPhenotypeMethod? PhenotypeMethod { get; init; }
@@ -48,6 +58,10 @@ public sealed record PgxGene
 
     /// <summary>Special conventions and limits for this gene; empty when none.</summary>
     public ImmutableArray<PgxGeneFlag> Flags { get; init; } = [];
+
+    /// <summary>Makes <see cref="Alleles"/> come from <paramref name="read"/>, called once on first use (thread-safe).</summary>
+    internal void ReadAllelesOnFirstUse(Func<ImmutableArray<PgxAllele>> read) =>
+        _allelesSource = new Lazy<ImmutableArray<PgxAllele>>(read, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The allele with this exact name (ordinal); null when the gene defines none.</summary>
     public PgxAllele? FindAllele(string name)

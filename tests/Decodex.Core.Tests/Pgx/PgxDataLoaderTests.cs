@@ -26,6 +26,27 @@ public sealed class PgxDataLoaderTests
     }
 
     [Fact]
+    public void LoadEmbedded_PartsReadOnFirstUse_EqualAWholeRead()
+    {
+        using var stream = typeof(PgxDataLoader).Assembly.GetManifestResourceStream(PgxDataLoader.ResourceName)!;
+        var whole = PgxDataLoader.Load(stream);
+        var deferred = PgxDataLoader.LoadEmbedded();
+
+        Assert.Equal(whole.Genes.Length, deferred.Genes.Length);
+        for (var i = 0; i < whole.Genes.Length; i++)
+        {
+            Assert.Equal(whole.Genes[i].Alleles.Select(Text), deferred.Genes[i].Alleles.Select(Text));
+        }
+
+        Assert.Equal(whole.Drugs.Select(d => (d.Name, d.Recommendations.Length)), deferred.Drugs.Select(d => (d.Name, d.Recommendations.Length)));
+        Assert.True(deferred.Drugs.Length > 50);
+        Assert.NotNull(deferred.FindDrug("clopidogrel"));
+        Assert.NotNull(deferred.FindGene("RYR1")!.FindAllele(deferred.FindGene("RYR1")!.ReferenceAllele));
+    }
+
+    private static string Text(PgxAllele a) => $"{a.Name}|{a.Function}|{a.ActivityValue}|{a.IsReference}|{string.Join(",", a.Alleles.Select(x => x ?? "."))}";
+
+    [Fact]
     public void LoadEmbedded_Genes_AreEveryGeneWithATranslationJson()
     {
         Assert.Equal(TranslationGenes, Data.Genes.Select(g => g.Symbol));
