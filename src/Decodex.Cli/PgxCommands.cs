@@ -35,20 +35,14 @@ internal static class PgxCommands
                 return ExitCodes.UnusableInput;
             }
 
-            // The PGx data and CPIC frequencies load on the second core while a text file is read; a VCF waits
-            // for its positions. The genes are then called on every core.
-            var loading = Task.Run(() =>
-            {
-                var loaded = PgxDataLoader.LoadEmbedded();
-                _ = PgxFrequencies.LoadEmbedded();
-                return loaded;
-            });
+            // The PGx data loads on the second core while a text file is read; a VCF waits for its positions.
+            var loading = Task.Run(PgxDataLoader.LoadEmbedded);
             var asJson = parse.GetValue(json);
             var progress = !asJson && !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error) ? new GenomeCommands.TerminalProgress(error) : null;
             var read = GenomeReader.ReadFile(path, new GenomeReadOptions { Progress = progress, Threads = Environment.ProcessorCount, TargetsSource = () => loading.GetAwaiter().GetResult().GenomeTargets() });
             progress?.Done();
             var data = loading.GetAwaiter().GetResult();
-            var calls = read.Genome is null ? [] : PgxProbability.ForGroup(PgxCaller.Call(data, read.Genome, Environment.ProcessorCount), group);
+            var calls = read.Genome is null ? [] : PgxProbability.ForGroup(PgxCaller.Call(data, read.Genome), group);
             var knowledge = new Lazy<KnowledgeBase?>(() => KnowledgeBaseLoader.LoadDirectory(KnowledgeFolder.Resolve(parse.GetValue(dir))).KnowledgeBase);
             var advice = read.Genome is null
                 ? []

@@ -372,22 +372,3 @@ public sealed class PgxCallerTests
         Assert.Contains(call.Notes, n => n.Contains("reference allele", StringComparison.Ordinal));
     }
 }
-
-public sealed class PgxCallerThreadsTests
-{
-    [Fact]
-    public void Call_OnSeveralThreads_SameCallsInGeneOrder()
-    {
-        var genome = Decodex.Core.Genomics.GenomeReader.ReadFile(Path.Combine(RepositoryPaths.Root, "samples", "genome_23andme_synthetic.txt")).Genome!;
-        var data = PgxDataLoader.LoadEmbedded();
-
-        var one = PgxCaller.Call(data, genome);
-        var three = PgxCaller.Call(data, genome, threads: 3);
-
-        Assert.Equal(one.Select(Text), three.Select(Text));
-        Assert.Equal(data.Genes.Select(g => g.Symbol), three.Select(c => c.Gene));
-    }
-
-    private static string Text(PgxGeneCall c) =>
-        $"{c.Gene}|{c.Status}|{c.Phenotype}|{c.ActivityScore}|{string.Join(";", c.Diplotypes)}|{string.Join(";", c.Notes)}|{c.Probable?.Phenotype}|{c.Probable?.ProbabilityMin}|{c.Probable?.ProbabilityMax}";
-}

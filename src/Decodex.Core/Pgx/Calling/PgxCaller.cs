@@ -14,22 +14,12 @@ public static class PgxCaller
 {
     private const int MaxSettlingPositions = 40;
 
-    /// <summary>
-    /// Calls every gene in <paramref name="data"/>, in the data's gene order. With <paramref name="threads"/>
-    /// above 1 the genes (independent of each other) are called on that many threads; the result is the same.
-    /// </summary>
-    public static IReadOnlyList<PgxGeneCall> Call(PgxData data, Genome genome, int threads = 1)
+    /// <summary>Calls every gene in <paramref name="data"/>, in the data's gene order.</summary>
+    public static IReadOnlyList<PgxGeneCall> Call(PgxData data, Genome genome)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(genome);
-        if (threads <= 1)
-        {
-            return [.. data.Genes.Select(g => Call(g, genome))];
-        }
-
-        var calls = new PgxGeneCall[data.Genes.Length];
-        Parallel.For(0, calls.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, i => calls[i] = Call(data.Genes[i], genome));
-        return calls;
+        return [.. data.Genes.Select(g => Call(g, genome))];
     }
 
     /// <summary>Calls one gene from a genome.</summary>
