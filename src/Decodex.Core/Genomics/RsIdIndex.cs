@@ -16,13 +16,11 @@ internal sealed class RsIdIndex
     // touches one cache line and only a matching fingerprint reads the key itself.
     private readonly ulong[][] _tables;
     private readonly ulong[] _keys;
-    private readonly int _mask;
 
     private RsIdIndex(ulong[][] tables, ulong[] keys)
     {
         _tables = tables;
         _keys = keys;
-        _mask = tables[0].Length - 1;
     }
 
     /// <summary>
@@ -32,9 +30,18 @@ internal sealed class RsIdIndex
     /// </summary>
     public static RsIdIndex Build(ulong[] keys, int count, bool[]? isDuplicate, int threads = 1)
     {
-        // Load factor at most 2/3 over both tables: a 640k-row file needs 1M slots (8 MB).
-        var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(32, count + (count / 2)));
-        var index = new RsIdIndex([new ulong[capacity / 2], new ulong[capacity / 2]], keys);
+        // Each table is sized for the ids that fall in it (counted first, as a crafted file may put them
+        // all in one), at a load factor of at most 2/3: a 640k-row file needs 1M slots (8 MB) in all.
+        var inTable = new int[2];
+        for (var row = 0; row < count; row++)
+        {
+            if (new VariantId(keys[row]).Kind != VariantIdKind.Position)
+            {
+                inTable[(int)(Mix(keys[row]) >> 63)]++;
+            }
+        }
+
+        var index = new RsIdIndex([Table(inTable[0]), Table(inTable[1])], keys);
         if (threads > 1 && count >= ParallelMinimumRows)
         {
             var other = Task.Run(() => index.Fill(1, count, isDuplicate));
@@ -55,8 +62,9 @@ internal sealed class RsIdIndex
     {
         var hash = Mix(key);
         var slots = _tables[(int)(hash >> 63)];
+        var mask = slots.Length - 1;
         var fingerprint = hash & 0xFFFF_FFFF_0000_0000UL;
-        var slot = (int)(hash & (ulong)_mask);
+        var slot = (int)(hash & (ulong)mask);
         while (true)
         {
             var existing = slots[slot];
@@ -70,16 +78,18 @@ internal sealed class RsIdIndex
                 return (int)(uint)existing - 1;
             }
 
-            slot = (slot + 1) & _mask;
+            slot = (slot + 1) & mask;
         }
     }
+
+    private static ulong[] Table(int ids) => new ulong[(int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, ids + (ids / 2) + 1))];
 
     /// <summary>Indexes, in row order, the keys whose hash falls in table <paramref name="table"/>.</summary>
     private void Fill(int table, int count, bool[]? isDuplicate)
     {
         var slots = _tables[table];
         var keys = _keys;
-        var mask = _mask;
+        var mask = slots.Length - 1;
         for (var row = 0; row < count; row++)
         {
             var key = keys[row];

@@ -58,4 +58,17 @@ public sealed class FuzzFindingsTests
         Assert.True(import.Refused);
         Assert.Contains(import.Issues, i => i.Severity == IssueSeverity.Error);
     }
+
+    [Fact]
+    public void Genome_TwentyRowsAllInOneIndexTable_ReadToTheEnd()
+    {
+        // genome (found by the CI smoke run, 659 runs): the rsID index, split in two tables by a hash bit,
+        // sized each for half the rows; these ids all fell in one, which filled, and the build never ended.
+        var bytes = Convert.FromBase64String("IyByc2lkCWNocm9tb3NvbWUJcG9zaXRpb24JZ2Vub3R5cGUNCnJzMDAxCTEJMglBQQ0KcnMwMDIJMQkxMAlBRw0KcnMwMDMJMQkxNAlBRw0KcnMwMDQJMQkyNAlUQw0KcnMwMTAJMQk4MAlHRw0KcnMwMTEJMQk4OQlUVA0KcnMwMTIJMQk5NgktLQ0KcnMwMTMJMQk5OQlDQw0KcnMwMTQJMQkxMDIJR0cNCnJzMDE1CTEJMTEyCVRUDQpyczAxNgkyCTUJQ0MNCnJzMDE3CTIJMTEJQ1QNCnJzMDE4CTIJMTYJQ0MNCnJzMDE5CTIJMjAJR0cNCnJzMDIwCTIJMzMJQ1QNCnJzMDIxCTIJMzkJQUENCnJzMDIyCTIJNDQJQ0MNCnJzMDIzCTIJNDgJQ0MNCnJzMDI0CTIJNcv2vr7y9Y2LMDI1CTIJNTkJQ1QNCnJzMDI2CVkJMTIJVA0KcnMwMjcJWQkyMAlDDQo=");
+
+        var read = Decodex.Core.Genomics.GenomeReader.Read(new MemoryStream(bytes));
+
+        Assert.False(read.Refused);
+        Assert.True(read.Genome!.Count > 15);
+    }
 }

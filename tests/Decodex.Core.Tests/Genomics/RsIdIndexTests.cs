@@ -57,4 +57,34 @@ public sealed class RsIdIndexTests
         Assert.Equal(one, two);
         Assert.Equal(keys.Length - 200_003, one.Count(d => d));
     }
+
+    [Fact]
+    public void Build_SmallFiles_EveryIdFoundWhateverTableItFallsIn()
+    {
+        // A file of a few rows can put every id in one of the two tables (a fuzzed 20-row file once
+        // filled one and its build never ended): each table is sized for the ids it gets.
+        for (var count = 1; count <= 300; count++)
+        {
+            var keys = Enumerable.Range(1, count).Select(i => VariantId.RsId((ulong)i).Value).ToArray();
+            foreach (var threads in new[] { 1, 2 })
+            {
+                var index = RsIdIndex.Build(keys, count, new bool[count], threads);
+                for (var row = 0; row < count; row++)
+                {
+                    Assert.Equal(row, index.Find(keys[row]));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Read_FuzzedTwentyRowFile_Finishes()
+    {
+        var text = "# rsid\tchromosome\tposition\tgenotype\r\n" + string.Concat(Enumerable.Range(1, 24).Select(i => $"rs{i:000}\t{1 + (i / 15)}\t{i * 5}\tAG\r\n"));
+
+        var read = GenomeTestFiles.Read(text);
+
+        Assert.False(read.Refused);
+        Assert.Equal(24, read.Genome!.Count);
+    }
 }
