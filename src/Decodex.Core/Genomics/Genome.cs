@@ -16,7 +16,7 @@ public sealed class Genome
     private readonly byte[] _genotypes;
     private readonly string[] _names;
     private readonly RsIdIndex _index;
-    private readonly Lazy<int[]?> _byPosition;
+    private readonly Lazy<PositionIndex> _byPosition;
 
     internal Genome(GenomeRows rows, RsIdIndex index, GenomeBuild build, Sex sex, GenomeCounts counts, bool isComplete)
     {
@@ -32,7 +32,7 @@ public sealed class Genome
         Sex = sex;
         Counts = counts;
         IsComplete = isComplete;
-        _byPosition = new Lazy<int[]?>(SortByPositionIfNeeded);
+        _byPosition = new Lazy<PositionIndex>(() => PositionIndex.Build(_chromosomes, _positions, Count));
     }
 
     /// <summary>Rows held in memory.</summary>
@@ -89,30 +89,7 @@ public sealed class Genome
             throw new ArgumentException($"A {position.Build} position cannot be looked up in a genome of build {Build}.", nameof(position));
         }
 
-        var key = Key(position.Chromosome.Code, position.Position);
-        var order = _byPosition.Value;
-        int lo = 0, hi = Count - 1;
-        while (lo <= hi)
-        {
-            var mid = (int)((uint)(lo + hi) >> 1);
-            var row = order is null ? mid : order[mid];
-            var k = Key(_chromosomes[row], _positions[row]);
-            if (k == key)
-            {
-                return row;
-            }
-
-            if (k < key)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return -1;
+        return _byPosition.Value.Find(position.Chromosome.Code, position.Position);
     }
 
     /// <summary>
@@ -168,32 +145,5 @@ public sealed class Genome
 
         rows.SequenceCalls.AddRange(SequenceCalls.Where(c => Build != GenomeBuild.Unknown && targets.Wants(new GenomicPosition(Build, c.Chromosome, c.Position))));
         return new Genome(rows, RsIdIndex.Build(rows.Ids, rows.Count, null), Build, Sex, Counts, isComplete: false);
-    }
-
-    private static ulong Key(byte chromosome, int position) => ((ulong)chromosome << 32) | (uint)position;
-
-    private int[]? SortByPositionIfNeeded()
-    {
-        var sorted = true;
-        for (var i = 1; i < Count && sorted; i++)
-        {
-            sorted = Key(_chromosomes[i - 1], _positions[i - 1]) <= Key(_chromosomes[i], _positions[i]);
-        }
-
-        if (sorted)
-        {
-            return null;
-        }
-
-        var keys = new ulong[Count];
-        var order = new int[Count];
-        for (var i = 0; i < Count; i++)
-        {
-            keys[i] = Key(_chromosomes[i], _positions[i]);
-            order[i] = i;
-        }
-
-        Array.Sort(keys, order);
-        return order;
     }
 }

@@ -53,16 +53,17 @@ public static class PgxDataLoader
     }
 
     /// <summary>Reads a data file from UTF-8 bytes; see <see cref="Load(Stream)"/>.</summary>
-    public static PgxData Load(ReadOnlySpan<byte> utf8) => Load(utf8, defer: false);
+    public static PgxData Load(ReadOnlySpan<byte> utf8) => Load(utf8, default);
 
     /// <summary>
-    /// Reads the data; with <paramref name="defer"/> (the embedded copy, whose every part the tests read),
-    /// the drugs (CPIC recommendations) and each gene's allele definitions are read and checked on first
-    /// use: the rest is read without them, and their bytes are kept aside.
+    /// Reads the data; given <paramref name="keep"/> (the embedded copy, whose every part the tests read,
+    /// and whose bytes stay where they are for the life of the process), the drugs (CPIC recommendations)
+    /// and each gene's allele definitions are read and checked on first use from slices of it: the rest is
+    /// read without them.
     /// </summary>
-    private static PgxData Load(ReadOnlySpan<byte> utf8, bool defer)
+    private static PgxData Load(ReadOnlySpan<byte> utf8, ReadOnlyMemory<byte> keep)
     {
-        var deferred = defer ? FindDeferred(utf8) : null;
+        var deferred = keep.IsEmpty ? null : FindDeferred(utf8);
         PgxData? data;
         try
         {
@@ -102,7 +103,7 @@ public static class PgxDataLoader
         if (deferred is { } found && found.Alleles.Count != data.Genes.Length)
         {
             // Not the shape the ranges were found for: read it whole, so nothing set aside is lost.
-            return Load(utf8, defer: false);
+            return Load(utf8, default);
         }
 
         Validate(data);
@@ -114,7 +115,7 @@ public static class PgxDataLoader
                 var (start, end) = parts2.Alleles[i];
                 if (end > start)
                 {
-                    var bytes = utf8[start..end].ToArray();
+                    var bytes = keep[start..end];
                     gene.ReadAllelesOnFirstUse(() => ValidateAlleles(gene, Deferred(bytes, PgxJsonContext.Default.ImmutableArrayPgxAllele, gene.Symbol + "'s alleles")));
                 }
                 else
@@ -123,7 +124,7 @@ public static class PgxDataLoader
                 }
             }
 
-            var drugs = utf8[parts2.Drugs.Start..parts2.Drugs.End].ToArray();
+            var drugs = keep[parts2.Drugs.Start..parts2.Drugs.End];
             data.ReadDrugsOnFirstUse(() => Deferred(drugs, PgxJsonContext.Default.ImmutableArrayPgxDrug, "the drugs"));
         }
         else
@@ -138,11 +139,11 @@ public static class PgxDataLoader
         return data;
     }
 
-    private static ImmutableArray<T> Deferred<T>(byte[] bytes, System.Text.Json.Serialization.Metadata.JsonTypeInfo<ImmutableArray<T>> type, string what)
+    private static ImmutableArray<T> Deferred<T>(ReadOnlyMemory<byte> bytes, System.Text.Json.Serialization.Metadata.JsonTypeInfo<ImmutableArray<T>> type, string what)
     {
         try
         {
-            return JsonSerializer.Deserialize(bytes, type);
+            return JsonSerializer.Deserialize(bytes.Span, type);
         }
         catch (JsonException ex)
         {
@@ -223,11 +224,8 @@ public static class PgxDataLoader
 
     private static PgxData LoadEmbeddedCore()
     {
-        using var stream = typeof(PgxDataLoader).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidDataException($"The embedded resource {ResourceName} is missing from Decodex.Core.");
-        var bytes = new byte[checked((int)stream.Length)];
-        stream.ReadExactly(bytes);
-        return Load(bytes, defer: true);
+        var bytes = EmbeddedBytes.Read(typeof(PgxDataLoader).Assembly, ResourceName);
+        return Load(bytes.Span, bytes);
     }
 
     private static void Validate(PgxData data)
