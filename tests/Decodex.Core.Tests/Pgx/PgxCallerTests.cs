@@ -196,6 +196,19 @@ public sealed class PgxCallerTests
     }
 
     [Theory]
+    [InlineData("*1", "*45.001", "Decreased Function")]
+    [InlineData("*45.001", "*45.002", "Poor Function")]
+    public void Slco1b1_Star45Carrier_GetsThePhenotypeOfTheCoreAllele(string first, string second, string phenotype)
+    {
+        // PharmCAT lists the function of *45 (no function) under the core name; its sub-alleles take it.
+        // (*1 with *45.002, R580X on the *15 background, cannot be told apart from *15/*45 unphased.)
+        var call = Call("SLCO1B1", first, second);
+
+        Assert.Equal(PgxCallStatus.Called, call.Status);
+        Assert.Equal(phenotype, call.Phenotype);
+    }
+
+    [Theory]
     [InlineData("*1", "*1", "Normal Metabolizer")]
     [InlineData("*1", "*3", "Intermediate Metabolizer")]
     [InlineData("*3", "*3", "Poor Metabolizer")]

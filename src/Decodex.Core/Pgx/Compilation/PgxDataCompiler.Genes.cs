@@ -64,6 +64,9 @@ public static partial class PgxDataCompiler
         }
 
         var phenotype = PhenotypeMap.Read(root, symbol, notes);
+
+        // A sub-allele (SLCO1B1 *45.001, *45.002) is listed in the phenotype map under its core name.
+        var subAlleles = SourceJson.StringMap(definition, "suballelesMap");
         var alleles = new List<PgxAllele>();
         var withoutFunction = new List<string>();
         foreach (var element in SourceJson.Array(definition, "namedAlleles"))
@@ -75,7 +78,8 @@ public static partial class PgxDataCompiler
                 throw new InvalidDataException($"{symbol} {name}: {slots.Length} allele slots for {variants.Count} variants.");
             }
 
-            var known = phenotype?.Alleles.GetValueOrDefault(name);
+            var known = phenotype?.Alleles.GetValueOrDefault(name)
+                ?? (subAlleles.TryGetValue(name, out var core) ? phenotype?.Alleles.GetValueOrDefault(core) : null);
             if (phenotype is not null && known is null)
             {
                 withoutFunction.Add(name);
