@@ -28,6 +28,7 @@ public abstract class DecodexDbContext(DbContextOptions options) : IdentityDbCon
             e.HasIndex(p => p.OwnerId).IsUnique();
             e.HasOne<DecodexUser>().WithMany().HasForeignKey(p => p.OwnerId).OnDelete(DeleteBehavior.Cascade);
             e.Property(p => p.Sex).HasMaxLength(8);
+            e.Ignore(p => p.Ancestry);
         });
         builder.Entity<UploadEntity>(e =>
         {

@@ -229,6 +229,11 @@ public sealed class DecodexStore(DecodexDbContext db, IDataProtectionProvider pr
             yaml.Append("breastfeeding: ").Append(profile.Breastfeeding).Append('\n');
         }
 
+        if (profile.Ancestry is { Length: > 0 } ancestry)
+        {
+            yaml.Append("ancestry: '").Append(ancestry.Replace("'", "''", StringComparison.Ordinal)).Append("'\n");
+        }
+
         yaml.Append("conditions: ").Append(List(profile.Conditions)).Append('\n');
         yaml.Append("allergies: ").Append(List(profile.Allergies)).Append('\n');
         yaml.Append("medications: ").Append(List(profile.Medications)).Append('\n');
@@ -322,13 +327,13 @@ public sealed class DecodexStore(DecodexDbContext db, IDataProtectionProvider pr
         }
 
         var fields = System.Text.Json.JsonSerializer.Deserialize(SealedBox.Open(key, sealedFields, Purpose(owner, "profile")), StoredLabResultJson.Default.ProfileFields)!;
-        return new ProfileEntity { Id = row.Id, OwnerId = row.OwnerId, Sex = fields.Sex, BirthDate = fields.BirthDate, Pregnant = fields.Pregnant, Breastfeeding = fields.Breastfeeding, Conditions = fields.Conditions, Allergies = fields.Allergies, Medications = fields.Medications, Goals = fields.Goals, Updated = row.Updated };
+        return new ProfileEntity { Id = row.Id, OwnerId = row.OwnerId, Sex = fields.Sex, BirthDate = fields.BirthDate, Pregnant = fields.Pregnant, Breastfeeding = fields.Breastfeeding, Conditions = fields.Conditions, Allergies = fields.Allergies, Medications = fields.Medications, Goals = fields.Goals, Ancestry = fields.Ancestry, Updated = row.Updated };
     }
 
     /// <summary>Seals the profile's fields into the row and clears its clear columns.</summary>
     private static void SealProfile(string owner, ProfileEntity row, ProfileEntity profile, byte[] key)
     {
-        var fields = new ProfileFields(profile.Sex, profile.BirthDate, profile.Pregnant, profile.Breastfeeding, profile.Conditions, profile.Allergies, profile.Medications, profile.Goals);
+        var fields = new ProfileFields(profile.Sex, profile.BirthDate, profile.Pregnant, profile.Breastfeeding, profile.Conditions, profile.Allergies, profile.Medications, profile.Goals, profile.Ancestry);
         row.Sealed = SealedBox.Seal(key, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(fields, StoredLabResultJson.Default.ProfileFields), Purpose(owner, "profile"));
         row.Sex = null;
         row.BirthDate = null;
@@ -342,5 +347,5 @@ public sealed class DecodexStore(DecodexDbContext db, IDataProtectionProvider pr
     }
 }
 
-/// <summary>The profile's fields as sealed in one value.</summary>
-internal sealed record ProfileFields(string? Sex, DateOnly? BirthDate, string? Pregnant, string? Breastfeeding, string Conditions, string Allergies, string Medications, string Goals);
+/// <summary>The profile's fields as sealed in one value (values sealed before <c>Ancestry</c> existed read it as null).</summary>
+internal sealed record ProfileFields(string? Sex, DateOnly? BirthDate, string? Pregnant, string? Breastfeeding, string Conditions, string Allergies, string Medications, string Goals, string? Ancestry = null);

@@ -36,6 +36,13 @@ public sealed class ProfileEntity
     /// <summary>Newline-separated medicines the user is allergic or hypersensitive to, as written.</summary>
     public string Allergies { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The CPIC biogeographic group the user stated (e.g. <c>European</c>), for the probability of
+    /// pharmacogene phenotypes; null when not stated. Kept only inside <see cref="Sealed"/>: it has no
+    /// clear column.
+    /// </summary>
+    public string? Ancestry { get; set; }
+
     public DateTimeOffset Updated { get; set; } = DateTimeOffset.UtcNow;
 
     /// <summary>

@@ -53,6 +53,11 @@ internal static class ApiEndpoints
                 return Results.Problem(statusCode: 400, title: "pregnant and breastfeeding must be yes, no or null.");
             }
 
+            if (body.Ancestry is not null && Core.Pgx.Calling.PgxFrequencies.ResolveGroup(body.Ancestry) is null)
+            {
+                return Results.Problem(statusCode: 400, title: $"ancestry must be null or one of CPIC's biogeographic groups: {string.Join(", ", Core.Pgx.Calling.PgxFrequencies.Groups)}.");
+            }
+
             var saved = await store.SaveProfileAsync(Owner(user), p => body.Apply(p), cancel);
             await reports.PrepareAsync(Owner(user), cancel);
             return Results.Ok(ProfileDto.From(saved));
@@ -276,11 +281,15 @@ internal sealed record ProfileDto(string? Sex, DateOnly? BirthDate, IReadOnlyLis
 
     public IReadOnlyList<string>? Allergies { get; init; }
 
+    /// <summary>One of CPIC's biogeographic groups (any letter case), or null (not stated).</summary>
+    public string? Ancestry { get; init; }
+
     public static ProfileDto From(ProfileEntity p) => new(p.Sex, p.BirthDate, Lines(p.Conditions), Lines(p.Medications), Lines(p.Goals))
     {
         Pregnant = p.Pregnant,
         Breastfeeding = p.Breastfeeding,
         Allergies = Lines(p.Allergies),
+        Ancestry = p.Ancestry,
     };
 
     public void Apply(ProfileEntity p)
@@ -289,6 +298,7 @@ internal sealed record ProfileDto(string? Sex, DateOnly? BirthDate, IReadOnlyLis
         p.BirthDate = BirthDate;
         p.Pregnant = Pregnant;
         p.Breastfeeding = Breastfeeding;
+        p.Ancestry = Core.Pgx.Calling.PgxFrequencies.ResolveGroup(Ancestry);
         p.Conditions = string.Join('\n', Conditions ?? []);
         p.Allergies = string.Join('\n', Allergies ?? []);
         p.Medications = string.Join('\n', Medications ?? []);

@@ -224,6 +224,9 @@ internal static class PageEndpoints
                 $"<label for=\"sex\">Sex (for sex-specific ranges and eGFR)</label><select id=\"sex\" name=\"sex\"><option value=\"\">not given</option><option{Sel("female")}>female</option><option{Sel("male")}>male</option></select>"
                 + $"<label for=\"birthDate\">Birth date</label><input id=\"birthDate\" name=\"birthDate\" type=\"date\" value=\"{profile.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\">"
                 + YesNo("pregnant", "Pregnant", profile.Pregnant) + YesNo("breastfeeding", "Breastfeeding", profile.Breastfeeding)
+                + "<label for=\"ancestry\">Ancestry, as one of CPIC's biogeographic groups</label>"
+                + "<p class=\"muted\" id=\"ancestry-help\">Optional. When your DNA file does not read every position of a pharmacogene, the likely phenotype is weighed by how common each untested allele is in this group; not stated, the report shows the range across all groups.</p>"
+                + $"<select id=\"ancestry\" name=\"ancestry\" aria-describedby=\"ancestry-help\"><option value=\"\">not stated</option>{string.Concat(Core.Pgx.Calling.PgxFrequencies.Groups.Select(g => $"<option{(profile.Ancestry == g ? " selected" : string.Empty)}>{E(g)}</option>"))}</select>"
                 + $"<label for=\"conditions\">Conditions (one per line)</label><textarea id=\"conditions\" name=\"conditions\">{E(profile.Conditions)}</textarea>"
                 + $"<label for=\"allergies\">Medicines you are allergic to (one per line)</label><textarea id=\"allergies\" name=\"allergies\">{E(profile.Allergies)}</textarea>"
                 + $"<label for=\"medications\">Medications (one per line)</label><textarea id=\"medications\" name=\"medications\">{E(profile.Medications)}</textarea>"
@@ -266,13 +269,14 @@ internal static class PageEndpoints
             await store.AddUploadAsync(ApiEndpoints.Owner(user), UploadKind.Labs, name, System.Text.Encoding.UTF8.GetBytes(csv), $"{import.Format}, typed", ApiEndpoints.Stored(import.Results, kb), cancel);
             return Results.Redirect("/my/labs");
         });
-        my.MapPost("/my/profile", async (ClaimsPrincipal user, [FromForm] string? sex, [FromForm] string? birthDate, [FromForm] string? conditions, [FromForm] string? medications, [FromForm] string? goals, [FromForm] string? pregnant, [FromForm] string? breastfeeding, [FromForm] string? allergies, DecodexStore store, ReportService reports, CancellationToken cancel) =>
+        my.MapPost("/my/profile", async (ClaimsPrincipal user, [FromForm] string? sex, [FromForm] string? birthDate, [FromForm] string? conditions, [FromForm] string? medications, [FromForm] string? goals, [FromForm] string? pregnant, [FromForm] string? breastfeeding, [FromForm] string? allergies, [FromForm] string? ancestry, DecodexStore store, ReportService reports, CancellationToken cancel) =>
         {
             await store.SaveProfileAsync(ApiEndpoints.Owner(user), p =>
             {
                 p.Sex = sex is "female" or "male" ? sex : null;
                 p.Pregnant = pregnant is "yes" or "no" ? pregnant : null;
                 p.Breastfeeding = breastfeeding is "yes" or "no" ? breastfeeding : null;
+                p.Ancestry = Core.Pgx.Calling.PgxFrequencies.ResolveGroup(ancestry);
                 p.Allergies = allergies?.Replace("\r", string.Empty, StringComparison.Ordinal) ?? string.Empty;
                 p.BirthDate = DateOnly.TryParseExact(birthDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
                 p.Conditions = conditions?.Replace("\r", string.Empty, StringComparison.Ordinal) ?? string.Empty;

@@ -86,6 +86,70 @@ public sealed class WebFlowTests : IClassFixture<DecodexWebFactory>
     }
 
     [Fact]
+    public async Task ApiProfile_Ancestry_IsACpicGroup_AndNarrowsAProbablePhenotypeInTheReport()
+    {
+        var client = await SignedInAsync("ancestry-api@example.org");
+        var cancel = TestContext.Current.CancellationToken;
+        var none = Array.Empty<string>();
+        var bad = await client.PutAsJsonAsync("/api/profile", new { ancestry = "Martian", conditions = none, medications = none, goals = none }, cancel);
+        (await client.PutAsJsonAsync("/api/profile", new { sex = "female", ancestry = "european", conditions = none, medications = new[] { "citalopram" }, goals = none }, cancel)).EnsureSuccessStatusCode();
+        await UploadTextAsync(client, "cyp2c19-17-17.txt", Cyp2c19Star17Homozygous());
+
+        var profile = await client.GetStringAsync("/api/profile", cancel);
+        var report = await client.GetStringAsync("/api/report/ssris", cancel);
+        (await client.PutAsJsonAsync("/api/profile", new { sex = "female", conditions = none, medications = new[] { "citalopram" }, goals = none }, cancel)).EnsureSuccessStatusCode();
+        var withoutAncestry = await client.GetStringAsync("/api/report/ssris", cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("\"ancestry\":\"European\"", profile, StringComparison.Ordinal);
+
+        // CYP2C19 *17/*17 on the three array SNPs: ultrarapid 97.8 % for European (PgxProbableReportTests).
+        Assert.Contains("probable: 97.8 % for the stated ancestry European", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("stated ancestry", withoutAncestry, StringComparison.Ordinal);
+        Assert.Contains("across CPIC", withoutAncestry, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProfilePage_AncestrySelect_IsSavedSealed_AndReachesTheExport()
+    {
+        var client = await PageSignedInAsync(_factory, "ancestry-page@example.org");
+        var cancel = TestContext.Current.CancellationToken;
+        var my = await client.GetStringAsync("/my", cancel);
+        (await client.PostAsync("/my/profile", Form(my, ("sex", "male"), ("ancestry", "East Asian")), cancel)).EnsureSuccessStatusCode();
+        var after = await client.GetStringAsync("/my", cancel);
+        (await client.PostAsync("/my/profile", Form(after, ("sex", "male"), ("ancestry", "Atlantean")), cancel)).EnsureSuccessStatusCode();
+        var unknown = await client.GetStringAsync("/my", cancel);
+
+        Assert.Contains("<option value=\"\">not stated</option>", my, StringComparison.Ordinal);
+        Assert.Contains("<option>Sub-Saharan African</option>", my, StringComparison.Ordinal);
+        Assert.Contains("<option selected>East Asian</option>", after, StringComparison.Ordinal);
+
+        // A value that is not a CPIC group is not stored (the select offers only the groups).
+        var select = unknown[unknown.IndexOf("<select id=\"ancestry\"", StringComparison.Ordinal)..];
+        Assert.DoesNotContain("selected", select[..select.IndexOf("</select>", StringComparison.Ordinal)], StringComparison.Ordinal);
+        (await client.PostAsync("/my/profile", Form(unknown, ("sex", "male"), ("ancestry", "Central/South Asian")), cancel)).EnsureSuccessStatusCode();
+        var export = await client.GetByteArrayAsync("/api/account/export", cancel);
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(export));
+        using var yaml = new StreamReader(zip.GetEntry("profile.yaml")!.Open());
+        Assert.Contains("ancestry: 'Central/South Asian'", await yaml.ReadToEndAsync(cancel), StringComparison.Ordinal);
+    }
+
+    private static string Cyp2c19Star17Homozygous()
+    {
+        var gene = Decodex.Core.Pgx.PgxDataLoader.LoadEmbedded().FindGene("CYP2C19")!;
+        var rows = PgxTestGenomes.Rows(gene, "*17", "*17", Decodex.Core.Genomics.GenomeBuild.Grch37, "rs4244285", "rs4986893", "rs12248560").Concat(PgxTestGenomes.Markers(Decodex.Core.Genomics.GenomeBuild.Grch37));
+        return PgxTestGenomes.TwentyThreeAndMe(rows);
+    }
+
+    private static async Task UploadTextAsync(HttpClient client, string name, string text)
+    {
+        using var content = new MultipartFormDataContent();
+        content.Add(new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(text)), "file", name);
+        var response = await client.PostAsync("/api/uploads/genome", content, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
     public async Task DataFolder_RevealsNoHealthData_AndTheKeyLivesOnlyInMemory()
     {
         var client = await SignedInAsync("sealed@example.org");
