@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using Decodex.Core.Knowledge;
-using Decodex.Core.Monographs;
 using Decodex.Core.Reports;
 using Decodex.Storage;
 using Microsoft.AspNetCore.Antiforgery;
@@ -12,7 +11,7 @@ using static Decodex.Web.Html;
 
 namespace Decodex.Web;
 
-/// <summary>The pages: knowledge base, sign-in, my data, my report, account. Forms post with antiforgery tokens.</summary>
+/// <summary>The pages not yet components: the sample report, sign-in, my data, my report, account. Forms post with antiforgery tokens.</summary>
 internal static class PageEndpoints
 {
     /// <summary>Lab results per page of <c>/my/labs</c>: a year of monthly panels, rendered in well under a megabyte.</summary>
@@ -35,15 +34,6 @@ internal static class PageEndpoints
     {
         // Pages are not part of the API description.
         var app = web.MapGroup(string.Empty).ExcludeFromDescription();
-        app.MapGet("/", async (HttpContext context, UserManager<DecodexUser> users) =>
-        {
-            var first = !await users.Users.AnyAsync();
-            var body = first
-                ? "<p>No account exists yet. <a href=\"/account/register\">Create the owner account</a> to start; your data stays in this app's database on this machine. Meanwhile, <a href=\"/demo\">see the report of a synthetic sample person</a> or <a href=\"/kb\">browse the knowledge base</a>.</p>"
-                : "<p>Decodex joins a knowledge base of compounds — claims, studies, evidence grades, citation checks — with your own DNA file, lab results, conditions and medications, and explains every finding.</p><ul><li><a href=\"/demo\">See the report of a synthetic sample person</a></li><li><a href=\"/kb\">Browse the knowledge base</a></li><li><a href=\"/my\">Upload your data</a></li><li><a href=\"/my/report\">Read your report</a></li><li><a href=\"/api/docs\">API reference</a></li></ul>";
-            return Page(context, "Decodex", body);
-        });
-
         // The synthetic sample person (samples/), reported without an account: what the app does, before any upload.
         app.MapGet("/demo", (KnowledgeBase kb, Core.Pgx.PgxData pgx, string? compound) =>
         {
@@ -59,22 +49,7 @@ internal static class PageEndpoints
             return Results.Content(ReportHtml.Render(ReportEngine.Build(kb, pgx, inputs with { Issues = [.. issues, .. inputs.Issues] }, ids)), "text/html; charset=utf-8");
         });
 
-        app.MapGet("/kb", (HttpContext context, KnowledgeBase kb, string? q, string? @class, string? outcome) =>
-        {
-            var compounds = kb.Compounds.Where(c =>
-                (q is null || c.Name.Contains(q, StringComparison.OrdinalIgnoreCase) || c.Synonyms.Any(s => s.Contains(q, StringComparison.OrdinalIgnoreCase)) || c.Summary.Contains(q, StringComparison.OrdinalIgnoreCase))
-                && (@class is null || c.ClassIds.Any(id => kb.ClassAndAncestors(id).Any(a => a.Id == @class)) || c.Represents == @class)
-                && (outcome is null || c.Claims.Any(cl => cl.OutcomeId == outcome))).ToList();
-            var rows = string.Concat(compounds.Select(c => $"<tr><td><a href=\"/kb/{E(c.Id)}\">{E(c.Name)}</a></td><td>{E(TermText.Of(c.Kind))}</td><td>{E(c.Summary.Length > 160 ? c.Summary[..160] + "…" : c.Summary)}</td></tr>"));
-            var classes = string.Join(" · ", kb.Classes.Select(c => $"<a href=\"/kb?class={E(c.Id)}\">{E(c.Name)}</a>"));
-            var outcomes = string.Join(" · ", kb.Outcomes.Where(o => kb.Compounds.Any(c => c.Claims.Any(cl => cl.OutcomeId == o.Id))).Select(o => $"<a href=\"/kb?outcome={E(o.Id)}\">{E(o.Name)}</a>"));
-            var body = $"<form method=\"get\" action=\"/kb\"><label for=\"q\">Search</label><input id=\"q\" name=\"q\" value=\"{E(q)}\"><button type=\"submit\">Search</button></form><p class=\"muted\">By class: {classes}</p><p class=\"muted\">By outcome: {outcomes}</p><table><tr><th>Compound</th><th>Kind</th><th>Summary</th></tr>{rows}</table>";
-            return Page(context, "Knowledge base", body);
-        });
-
-        app.MapGet("/kb/{id}", (KnowledgeBase kb, string id) => kb.Compound(id) is { } compound
-            ? Results.Content(MonographHtmlRenderer.Render(MonographDocument.Create(kb, compound)), "text/html; charset=utf-8")
-            : Results.NotFound());
+        // The home page and the knowledge base (/, /kb, /kb/{id}) are Razor components (Components/Pages).
 
         const string RegisterFields = "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required><label for=\"password\">Password (12 characters or more; a passphrase is fine)</label><input id=\"password\" name=\"password\" type=\"password\" required minlength=\"12\">";
         const string ClosedText = "<p class=\"error\">Registration is closed. Ask the owner of this Decodex for an invite link.</p>";
@@ -111,7 +86,7 @@ internal static class PageEndpoints
 
             if (!registration.Open && !await registration.InviteValidAsync(invite))
             {
-                return Results.Content(Html.Document(context, "Create account", ClosedText), "text/html; charset=utf-8", null, StatusCodes.Status403Forbidden);
+                return Page(context, "Create account", ClosedText, statusCode: StatusCodes.Status403Forbidden);
             }
 
             var valid = await registration.ValidatePasswordAsync(password);
@@ -122,7 +97,7 @@ internal static class PageEndpoints
 
             if (!registration.Open && !await registration.ConsumeInviteAsync(invite))
             {
-                return Results.Content(Html.Document(context, "Create account", ClosedText), "text/html; charset=utf-8", null, StatusCodes.Status403Forbidden);
+                return Page(context, "Create account", ClosedText, statusCode: StatusCodes.Status403Forbidden);
             }
 
             // The same answer whether or not the email already has an account, after as much work.
@@ -432,5 +407,5 @@ internal static class PageEndpoints
         $"<label for=\"{id}\" class=\"confirm\"><input id=\"{id}\" name=\"confirm\" type=\"checkbox\" value=\"yes\" required> {E(label)}</label>";
 
     private static IResult NotConfirmed(HttpContext context, string back) =>
-        Results.Content(Html.Document(context, "Not deleted", $"<p class=\"error\">Nothing was deleted: tick the box to confirm.</p><p><a href=\"{E(back)}\">Back</a></p>"), "text/html; charset=utf-8", null, StatusCodes.Status400BadRequest);
+        Page(context, "Not deleted", $"<p class=\"error\">Nothing was deleted: tick the box to confirm.</p><p><a href=\"{E(back)}\">Back</a></p>", statusCode: StatusCodes.Status400BadRequest);
 }

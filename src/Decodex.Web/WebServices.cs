@@ -172,6 +172,13 @@ internal static class WebServices
         builder.Services.AddSingleton<ReportCacheOwners>();
         builder.Services.AddHostedService<Warmup>();
         builder.Services.AddScoped<ReportService>();
+        // Knowledge-base search by any name: the medicine vocabulary reads brands and generics.
+        builder.Services.AddSingleton(_ => Core.Medicines.MedicineVocabulary.Embedded);
+        builder.Services.AddSingleton(s => new Core.Reports.MedicationResolver(s.GetRequiredService<KnowledgeBase>(), s.GetRequiredService<Core.Medicines.MedicineVocabulary>()));
+        builder.Services.AddSingleton<KnowledgeSearch>();
+
+        // Pages are Razor components rendered on the server (no interactivity, no script).
+        builder.Services.AddRazorComponents();
         builder.Services.AddProblemDetails();
         builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         builder.Services.AddOpenApi();

@@ -36,11 +36,30 @@ public static class MonographHtmlRenderer
     public static string Render(MonographDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var c = document.Compound;
         var h = new StringBuilder(64 * 1024);
         h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         h.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
-        h.Append("<title>").Append(E(c.Name)).Append(" — Decodex monograph</title>\n<style>").Append(Css).Append("</style>\n</head>\n<body>\n");
+        h.Append("<title>").Append(E(document.Compound.Name)).Append(" — Decodex monograph</title>\n<style>").Append(Css).Append("</style>\n</head>\n<body>\n");
+        Content(h, document);
+        h.Append("</body>\n</html>\n");
+        return h.ToString();
+    }
+
+    /// <summary>
+    /// Renders the monograph's content alone (header, sections, references, footer) for a page that
+    /// supplies its own document, styles and navigation; each section is a <c>section</c> with an id and an <c>h2</c>.
+    /// </summary>
+    public static string RenderContent(MonographDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var h = new StringBuilder(64 * 1024);
+        Content(h, document);
+        return h.ToString();
+    }
+
+    private static void Content(StringBuilder h, MonographDocument document)
+    {
+        var c = document.Compound;
 
         h.Append("<header>\n<h1>").Append(E(c.Name)).Append("</h1>\n<p class=\"sub\">").Append(E(KindWords(c)));
         if (c.Synonyms.Count > 0)
@@ -102,8 +121,7 @@ public static class MonographHtmlRenderer
         References(h, document);
         h.Append("<footer class=\"small muted\"><p><strong>Not medical advice.</strong> ").Append(E(document.Disclaimer)).Append("</p>\n<p>Knowledge base ")
             .Append(E(document.KnowledgeBaseVersion)).Append(" · grades computed by ").Append(E(document.GradingAlgorithm))
-            .Append(" · source ").Append(E(c.Location.File)).Append("</p></footer>\n</body>\n</html>\n");
-        return h.ToString();
+            .Append(" · source ").Append(E(c.Location.File)).Append("</p></footer>\n");
     }
 
     private static void Summary(StringBuilder h, MonographDocument d)
