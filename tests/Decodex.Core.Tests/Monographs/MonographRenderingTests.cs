@@ -31,6 +31,21 @@ public sealed class MonographRenderingTests
         Assert.All(document.References, r => Assert.Contains($"id=\"ref-{r.Id}\"", html, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(Compounds))]
+    public void RenderContent_EveryShippedMonograph_IsTheDocumentsBodyWithoutADocument(string id)
+    {
+        var document = MonographDocument.Create(ShippedKnowledge.Base, ShippedKnowledge.Base.Compound(id)!);
+
+        var html = MonographHtmlRenderer.Render(document);
+        var content = MonographHtmlRenderer.RenderContent(document);
+
+        Assert.Contains("<body>\n" + content + "</body>\n</html>\n", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<html", content, StringComparison.Ordinal);
+        Assert.DoesNotContain("<style", content, StringComparison.Ordinal);
+        Assert.StartsWith("<header>", content, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Render_RisperidoneAcuteSchizophrenia_ShowsTheReviewersOwnRatingBesideOurs()
     {
