@@ -76,12 +76,53 @@ public sealed class EndToEndTests
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(pdf), 0, 4), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Browser_AtPhoneWidth_NoPageScrollsSideways()
+    {
+        var chromium = Array.Find(Candidates, File.Exists) ?? Environment.GetEnvironmentVariable("DECODEX_CHROMIUM");
+        Assert.SkipWhen(chromium is null, "no Chromium here (Debian: apt-get install chromium; .ci/run installs it)");
+
+        using var factory = new KestrelFactory();
+        factory.UseKestrel(0);
+        factory.StartServer();
+        var baseUrl = factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        var foreign = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(baseUrl, StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal))
+            {
+                foreign.Add(request.Url);
+            }
+        };
+
+        await page.GotoAsync($"{baseUrl}/account/register");
+        await page.FillAsync("#email", "phone@example.org");
+        await page.FillAsync("#password", "correct-horse-battery-9");
+        await page.ClickAsync("main button[type=submit]");
+        await page.WaitForURLAsync($"{baseUrl}/my");
+        string[] paths = ["/", "/kb", "/kb?q=prozac", "/kb?class=ssri", "/kb?class=antidepressants", "/kb/ssris", "/kb/cerebrolysin", "/kb/risperidone", "/kb/nope", "/my", "/my/labs", "/my/report", "/account"];
+        foreach (var path in paths)
+        {
+            await page.GotoAsync(baseUrl + path);
+            await ShotAsync(page, "phone" + path.Replace('/', '-').Replace('?', '-').Replace('=', '-'), 390);
+            var wider = await page.EvaluateAsync<string[]>(
+                "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !e.closest('.table-scroll, .monograph table, main > table, form + table')).slice(0, 5).map(e => e.tagName + '.' + e.className)");
+            var scroll = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            Assert.True(scroll <= 0, $"{path} scrolls sideways by {scroll} px: {string.Join(", ", wider)}");
+        }
+
+        Assert.Empty(foreign);
+    }
+
     /// <summary>With DECODEX_SCREENSHOTS set to a folder, saves a screenshot of the page for the README.</summary>
-    private static async Task ShotAsync(IPage page, string name)
+    private static async Task ShotAsync(IPage page, string name, int width = 1100)
     {
         if (Environment.GetEnvironmentVariable("DECODEX_SCREENSHOTS") is { Length: > 0 } folder)
         {
-            await page.SetViewportSizeAsync(1100, 900);
+            await page.SetViewportSizeAsync(width, 900);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png") });
         }
     }
