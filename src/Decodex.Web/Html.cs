@@ -1,6 +1,7 @@
 using System.Net;
 using Decodex.Web.Components.Layout;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -29,6 +30,24 @@ internal static class Html
             StatusCode = statusCode,
             ContentType = "text/html; charset=utf-8",
         };
+    }
+
+    /// <summary>
+    /// The status-code page: a bare 404 outside <c>/api</c> is the not-found page in the site layout;
+    /// everything else (the API, other codes) keeps the default ProblemDetails body.
+    /// </summary>
+    public static async Task StatusCodePageAsync(StatusCodeContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var http = context.HttpContext;
+        if (http.Response.StatusCode == StatusCodes.Status404NotFound && !http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        {
+            await Page(http, "Page not found", "<p>There is no page at this address.</p><p><a href=\"/kb\">Search the knowledge base</a> or go to the <a href=\"/\">home page</a>.</p>", statusCode: StatusCodes.Status404NotFound)
+                .ExecuteAsync(http).ConfigureAwait(false);
+            return;
+        }
+
+        await new StatusCodePagesOptions().HandleAsync(context).ConfigureAwait(false);
     }
 
     public static string Form(HttpContext context, IAntiforgery antiforgery, string action, string fields, string submit, bool multipart = false)

@@ -43,7 +43,8 @@ app.Use(async (context, next) =>
         }
     }
 });
-app.UseStatusCodePages();
+// A bare 404 on a page is the not-found page in the layout; the API's status codes stay ProblemDetails.
+app.UseStatusCodePages(Html.StatusCodePageAsync);
 app.Use(async (context, next) =>
 {
     var headers = context.Response.Headers;

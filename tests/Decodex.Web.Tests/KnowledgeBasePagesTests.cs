@@ -100,6 +100,7 @@ public sealed partial class KnowledgeBasePagesTests(DecodexWebFactory factory) :
     [InlineData("/kb/nope")]
     [InlineData("/kb?class=nope")]
     [InlineData("/kb?outcome=nope")]
+    [InlineData("/no-such-page")]
     public async Task UnknownEntry_IsAnHtml404InTheLayout(string url)
     {
         var response = await factory.CreateClient().GetAsync(url, TestContext.Current.CancellationToken);
@@ -111,10 +112,12 @@ public sealed partial class KnowledgeBasePagesTests(DecodexWebFactory factory) :
         Assert.Contains("aria-label=\"Site\"", html, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task UnknownCompound_InTheApi_IsStillProblemDetails()
+    [Theory]
+    [InlineData("/api/kb/compounds/nope")]
+    [InlineData("/api/no-such-endpoint")]
+    public async Task UnknownInTheApi_IsStillProblemDetails(string url)
     {
-        var response = await factory.CreateClient().GetAsync("/api/kb/compounds/nope", TestContext.Current.CancellationToken);
+        var response = await factory.CreateClient().GetAsync(url, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
