@@ -23,7 +23,7 @@ internal static class Html
         return new RazorComponentResult<StringPage>(new Dictionary<string, object?>
         {
             [nameof(StringPage.Title)] = title,
-            [nameof(StringPage.Body)] = new MarkupString(body),
+            [nameof(StringPage.Body)] = new MarkupString(ScrollingTables(body)),
             [nameof(StringPage.Script)] = script,
         })
         {
@@ -31,6 +31,14 @@ internal static class Html
             ContentType = "text/html; charset=utf-8",
         };
     }
+
+    /// <summary>
+    /// Each table in its own box that scrolls sideways when the table is wider than the screen, so the
+    /// page itself never does; the box is focusable (and named) so it can be scrolled by keyboard.
+    /// </summary>
+    private static string ScrollingTables(string body) => body
+        .Replace("<table", "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table, scrolls sideways\" tabindex=\"0\"><table", StringComparison.Ordinal)
+        .Replace("</table>", "</table></div>", StringComparison.Ordinal);
 
     /// <summary>
     /// The status-code page: a bare 404 outside <c>/api</c> is the not-found page in the site layout;

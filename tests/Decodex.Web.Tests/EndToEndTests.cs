@@ -1,4 +1,5 @@
 using Decodex.Testing;
+using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
@@ -7,8 +8,9 @@ namespace Decodex.Web.Tests;
 
 /// <summary>
 /// A browser (Playwright driving the system's Chromium) signs up, uploads the sample DNA and labs,
-/// fills the profile, opens the report and downloads the PDF. Skips with a reason where Chromium is
-/// absent; <c>.ci/run</c> installs Debian's chromium.
+/// fills the profile, opens the report and downloads the PDF; and walks the pages at 390 px and 1280 px,
+/// checking that none scrolls sideways, none requests another host and axe-core finds no serious or
+/// critical violation. Skips with a reason where Chromium is absent; <c>.ci/run</c> installs Debian's chromium.
 /// </summary>
 public sealed class EndToEndTests
 {
@@ -76,8 +78,10 @@ public sealed class EndToEndTests
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(pdf), 0, 4), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Browser_AtPhoneWidth_NoPageScrollsSideways()
+    [Theory]
+    [InlineData(390)]
+    [InlineData(1280)]
+    public async Task Browser_AtPhoneAndDesktopWidth_NoPageScrollsSideways_NoSeriousAccessibilityViolation(int width)
     {
         var chromium = Array.Find(Candidates, File.Exists) ?? Environment.GetEnvironmentVariable("DECODEX_CHROMIUM");
         Assert.SkipWhen(chromium is null, "no Chromium here (Debian: apt-get install chromium; .ci/run installs it)");
@@ -88,7 +92,7 @@ public sealed class EndToEndTests
         var baseUrl = factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 844 } });
         var foreign = new List<string>();
         page.Request += (_, request) =>
         {
@@ -99,22 +103,27 @@ public sealed class EndToEndTests
         };
 
         await page.GotoAsync($"{baseUrl}/account/register");
-        await page.FillAsync("#email", "phone@example.org");
+        await page.FillAsync("#email", $"width-{width}@example.org");
         await page.FillAsync("#password", "correct-horse-battery-9");
         await page.ClickAsync("main button[type=submit]");
         await page.WaitForURLAsync($"{baseUrl}/my");
+        var violations = new List<string>();
         string[] paths = ["/", "/kb", "/kb?q=prozac", "/kb?class=ssri", "/kb?class=antidepressants", "/kb/ssris", "/kb/cerebrolysin", "/kb/risperidone", "/kb/nope", "/my", "/my/labs", "/my/report", "/account"];
         foreach (var path in paths)
         {
             await page.GotoAsync(baseUrl + path);
-            await ShotAsync(page, "phone" + path.Replace('/', '-').Replace('?', '-').Replace('=', '-'), 390);
+            await ShotAsync(page, $"{width}" + path.Replace('/', '-').Replace('?', '-').Replace('=', '-'), width);
             var wider = await page.EvaluateAsync<string[]>(
-                "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !e.closest('.table-scroll, .monograph table, main > table, form + table')).slice(0, 5).map(e => e.tagName + '.' + e.className)");
+                "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !e.closest('.table-scroll, .monograph table')).slice(0, 5).map(e => e.tagName + '.' + e.className)");
             var scroll = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
             Assert.True(scroll <= 0, $"{path} scrolls sideways by {scroll} px: {string.Join(", ", wider)}");
+            var axe = await page.RunAxe();
+            violations.AddRange(axe.Violations.Where(v => v.Impact is "serious" or "critical")
+                .Select(v => $"{path}: {v.Id} ({v.Impact}) {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}"));
         }
 
         Assert.Empty(foreign);
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
     }
 
     /// <summary>With DECODEX_SCREENSHOTS set to a folder, saves a screenshot of the page for the README.</summary>
