@@ -112,7 +112,7 @@ public sealed class EndToEndTests
         foreach (var path in paths)
         {
             await page.GotoAsync(baseUrl + path);
-            await ShotAsync(page, $"{width}" + path.Replace('/', '-').Replace('?', '-').Replace('=', '-'), width);
+            await ShotAsync(page, $"{width}-" + (path == "/" ? "home" : path.Trim('/').Replace('/', '-').Replace('?', '-').Replace('=', '-')), width);
             var wider = await page.EvaluateAsync<string[]>(
                 "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !e.closest('.table-scroll, .monograph table')).slice(0, 5).map(e => e.tagName + '.' + e.className)");
             var scroll = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
