@@ -169,6 +169,18 @@ public sealed partial class KnowledgeBasePagesTests(DecodexWebFactory factory) :
     }
 
     [Fact]
+    public async Task SiteCss_PrintsAMonographWithoutTheSiteChrome()
+    {
+        var css = await factory.CreateClient().GetStringAsync("/site.css", TestContext.Current.CancellationToken);
+        var print = css[css.IndexOf("@media print", StringComparison.Ordinal)..];
+
+        Assert.Contains(".site-header", print, StringComparison.Ordinal);
+        Assert.Contains(".toc", print, StringComparison.Ordinal);
+        Assert.Contains("display:none", print, StringComparison.Ordinal);
+        Assert.Contains("break-inside:avoid", print, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void VendoredPico_ShipsItsLicenceAndProvenance()
     {
         var folder = Path.Combine(RepositoryPaths.Root, "src", "Decodex.Web", "wwwroot", "vendor", "pico");
