@@ -56,8 +56,14 @@ internal sealed class ReportFont
     }
 
     private double Advance(char c) => _advances.GetOrAdd(c, static (ch, font) =>
-        font._program.WindowsUnicodeCMap is { } cmap && cmap.CharacterCodeToGlyphIndex(ch) != 0
-            && font._program.TryGetBoundingBox(ch, out _) && font._program.TryGetAdvanceWidth(ch, out var width)
-            ? width / font._unitsPerEm
-            : double.NaN, this);
+    {
+        // The parsed font is shared by every report being written; PdfPig does not promise it is safe to read from two threads.
+        lock (font._program)
+        {
+            return font._program.WindowsUnicodeCMap is { } cmap && cmap.CharacterCodeToGlyphIndex(ch) != 0
+                && font._program.TryGetBoundingBox(ch, out _) && font._program.TryGetAdvanceWidth(ch, out var width)
+                ? width / font._unitsPerEm
+                : double.NaN;
+        }
+    }, this);
 }

@@ -120,6 +120,18 @@ public sealed class ReportPdfTests
     }
 
     [Fact]
+    public void Pdf_WrittenOnSeveralThreadsAtOnce_ReadsTheSame()
+    {
+        var report = Sample.Value;
+        var expected = string.Concat(Pages(ReportPdf.Render(report)));
+
+        var texts = new string[4];
+        Parallel.For(0, texts.Length, i => texts[i] = string.Concat(Pages(ReportPdf.Render(report))));
+
+        Assert.All(texts, t => Assert.Equal(expected, t));
+    }
+
+    [Fact]
     public void Pdf_LongWordsAndUnknownCharacters_WrapAndNeverFail()
     {
         var address = "https://example.org/" + new string('x', 300);
