@@ -94,14 +94,15 @@ public sealed partial class ApiReferenceTests
         // Scalar's script is 5 MB: on a busy 2-core machine parsing it takes a while, so the waits are long.
         page.SetDefaultTimeout(120_000);
         await page.GotoAsync(origin + path.TrimStart('/'));
-        // Rendered: the operations of the OpenAPI document are listed, and nothing more is being fetched.
+        // Rendered: the operations of the OpenAPI document are listed (the fonts and styles are asked for by then);
+        // a few seconds more let any late request show. (Waiting for the network to go idle timed out in full runs.)
         await page.WaitForFunctionAsync("() => document.body.innerText.includes('/api/auth/register')");
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
         var text = await page.InnerTextAsync("body");
 
         Assert.Equal("Decodex API", await page.TitleAsync());
-        Assert.NotEmpty(requested);
-        Assert.All(requested, url => Assert.True(url.StartsWith(origin.AbsoluteUri, StringComparison.Ordinal) || url.StartsWith("data:", StringComparison.Ordinal), url));
+        Assert.Contains(requested, url => url.EndsWith("/api/openapi.json", StringComparison.Ordinal));
+        Assert.All(requested, url => Assert.True(url.StartsWith(origin.AbsoluteUri, StringComparison.Ordinal) || url.StartsWith("data:", StringComparison.Ordinal), string.Join("\n", requested)));
         Assert.Empty(blocked);
         foreach (var button in new[] { "Open API Client", "Deploy", "Share", "Ask AI", "Generate MCP" })
         {
