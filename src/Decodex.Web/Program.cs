@@ -48,8 +48,18 @@ app.UseStatusCodePages(Html.StatusCodePageAsync);
 app.Use(async (context, next) =>
 {
     var headers = context.Response.Headers;
-    // No inline script anywhere, the API reference included (/api/docs starts it from a file).
-    headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'";
+    // No inline script anywhere (/api/docs starts the API reference from a file) but the one that starts the
+    // API reference at /api/reference, which carries a fresh nonce the policy names.
+    headers.ContentSecurityPolicy = ContentSecurity.Policy(null);
+    context.Response.OnStarting(() =>
+    {
+        if (context.Items[ScalarOptions.NonceHttpContextItemKey] is string nonce)
+        {
+            context.Response.Headers.ContentSecurityPolicy = ContentSecurity.Policy(nonce);
+        }
+
+        return Task.CompletedTask;
+    });
     headers.XContentTypeOptions = "nosniff";
     headers.XFrameOptions = "DENY";
     headers["Referrer-Policy"] = "no-referrer";
@@ -73,14 +83,18 @@ app.UseAntiforgery();
 app.UseRateLimiter();
 
 app.MapOpenApi("/api/openapi.json");
-// The reference works offline: no fonts from a CDN, no telemetry, no cloud client or AI buttons.
+// The reference works offline: its script is the package's (served under /api/reference), no fonts from a CDN,
+// no telemetry, no cloud client, developer-tools, AI agent or MCP buttons, no request proxy.
 app.MapScalarApiReference("/api/reference", o =>
 {
     o.WithOpenApiRoutePattern("/api/openapi.json").WithTitle("Decodex API");
     o.DefaultFonts = false;
     o.Telemetry = false;
     o.HideClientButton = true;
+    o.ShowDeveloperTools = DeveloperToolsVisibility.Never;
     o.Agent = new ScalarAgentOptions { Disabled = true };
+    o.Mcp = new ScalarMcpOptions { Disabled = true };
+    o.DynamicNonce = true;
 });
 app.MapGet("/api/docs", () => Results.Content(
     "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Decodex API</title></head><body><div id=\"app\"></div><script src=\"/api/reference/scalar.js\"></script><script src=\"/api-docs.js\"></script></body></html>",

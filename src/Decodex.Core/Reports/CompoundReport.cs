@@ -57,4 +57,13 @@ public sealed record PersonalReport
 
     /// <summary>The day ages were computed for.</summary>
     public DateOnly AsOf { get; init; }
+
+    /// <summary>Every source the CPIC advice, findings and goal effects cite, numbered in the order the report shows them.</summary>
+    public IReadOnlyList<ReportReference> References { get; init; } = [];
+
+    /// <summary>The version of the evidence-grading algorithm the grades come from (see knowledge/GRADING.md).</summary>
+    public string GradingVersion { get; init; } = string.Empty;
+
+    /// <summary>The reference number of a knowledge-base citation id or a <c>cpic:</c> guideline key; null when the report does not cite it.</summary>
+    public int? ReferenceNumber(string key) => References.FirstOrDefault(r => r.Key == key)?.Number;
 }

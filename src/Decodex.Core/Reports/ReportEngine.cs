@@ -41,15 +41,18 @@ public static class ReportEngine
             .Where(a => a.Status != "unknown-drug")
             .Select(a => inputs.Genome is null ? a with { Status = "not-callable", Note = "No DNA file is on file, so the gene result CPIC's recommendation needs is unknown.", Recommendation = null, Implication = null, Strength = null, Phenotype = null, SettlingTest = a.SettlingTest ?? $"a DNA file or a clinical {a.Gene} test" } : a)
             .ToList();
+        var compoundReports = compounds.Select(c => Compound(knowledgeBase, c, inputs)).ToList();
         return new PersonalReport
         {
             Disclaimer = Disclaimer,
             KnowledgeBaseVersion = knowledgeBase.Version,
+            GradingVersion = EvidenceGrader.Version,
             CpicDataVersion = pgx.CpicDataVersion.Label,
             Person = Person(profile, inputs.AsOf),
             OnFile = OnFile(inputs),
-            Compounds = [.. compounds.Select(c => Compound(knowledgeBase, c, inputs))],
+            Compounds = compoundReports,
             Medications = medications,
+            References = References(knowledgeBase, compoundReports, medications),
             Issues = inputs.Issues,
             Notices = profile.Notices,
             UncheckedMedications = [.. profile.Medications.Where(m => m.Matches.Count == 0).Select(m => m.Written)],
@@ -680,6 +683,42 @@ public static class ReportEngine
 
     private static string RatingText(CommunityRating rating) =>
         string.Create(CultureInfo.InvariantCulture, $"an external site's rating of {rating.Average:0.##} out of {rating.Scale} from {rating.Votes} votes (self-selected, not evidence)");
+
+    /// <summary>
+    /// The sources the report cites, numbered in the order the report shows them: the CPIC guidelines of
+    /// the medications, then each compound's findings and its evidence for the person's goals.
+    /// </summary>
+    private static List<ReportReference> References(KnowledgeBase kb, List<CompoundReport> compounds, List<PgxDrugAdvice> medications)
+    {
+        var references = new List<ReportReference>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var guideline in medications.Select(m => m.Guideline).OfType<PgxGuidelineReference>().Where(g => seen.Add("cpic:" + g.Name)))
+        {
+            references.Add(new ReportReference(references.Count + 1, "cpic:" + guideline.Name, ReportText.Clause(guideline.Name), "CPIC", null, null, [.. guideline.Pmids.Select(p => "PMID " + p)], Link(guideline.Url), null));
+        }
+
+        var citationIds = compounds.SelectMany(c => c.Findings.SelectMany(f => f.Citations).Concat(c.Effects.SelectMany(e => e.Citations)));
+        foreach (var id in citationIds.Where(seen.Add))
+        {
+            references.Add(kb.Citation(id) is { } c
+                ? new ReportReference(
+                    references.Count + 1,
+                    id,
+                    ReportText.Clause(c.Title),
+                    c.Authors.Count switch { 0 => null, 1 => c.Authors[0], _ => c.Authors[0] + " et al." },
+                    c.Year,
+                    c.Journal,
+                    [.. new[] { c.Pmid is { } pmid ? "PMID " + pmid : null, c.Doi is { } doi ? "doi:" + doi : null, c.Pmcid, c.Registry }.OfType<string>()],
+                    Link(c.Url) ?? (c.Pmid is { } p ? Link($"https://pubmed.ncbi.nlm.nih.gov/{p}/") : null) ?? (c.Doi is { } d ? Link("https://doi.org/" + d) : null),
+                    TermText.Of(c.Verification.Status))
+                : new ReportReference(references.Count + 1, id, id, null, null, null, [], null, null));
+        }
+
+        return references;
+    }
+
+    private static Uri? Link(string? address) =>
+        Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" ? uri : null;
 
     /// <summary>A citation as a reader sees it: first author, year, title, identifier and verification.</summary>
     private static string SourceText(KnowledgeBase kb, string id)
