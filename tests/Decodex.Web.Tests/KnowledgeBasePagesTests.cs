@@ -46,6 +46,16 @@ public sealed partial class KnowledgeBasePagesTests(DecodexWebFactory factory) :
     }
 
     [Fact]
+    public async Task EntryList_NamesEachKindInWords_NotItsYamlTerm()
+    {
+        var html = await factory.CreateClient().GetStringAsync("/kb", TestContext.Current.CancellationToken);
+
+        Assert.Contains(">Drug class</small>", html, StringComparison.Ordinal);
+        Assert.Contains(">Supplement</small>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">drug-class<", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Search_UnknownName_FindsNothingAndSaysSo()
     {
         var html = await factory.CreateClient().GetStringAsync("/kb?q=zorblaxitol", TestContext.Current.CancellationToken);

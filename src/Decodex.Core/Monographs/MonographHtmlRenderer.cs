@@ -622,7 +622,10 @@ public static class MonographHtmlRenderer
         return head.Length > 0 ? head : c.Title;
     }
 
-    private static string KindWords(Compound c) => c.Kind switch
+    private static string KindWords(Compound c) => KindText(c.Kind);
+
+    /// <summary>What kind of entry a monograph is, in words for a page (<c>Drug class</c>, <c>Supplement</c>), never the YAML term.</summary>
+    public static string KindText(CompoundKind kind) => kind switch
     {
         CompoundKind.DrugClass => "Drug class",
         var k => char.ToUpperInvariant(Wording.Term(k)[0]) + Wording.Term(k)[1..],
