@@ -74,7 +74,7 @@ public static class ReportHtml
                 var advice = m.Recommendation is { } r
                     ? $"{E(r)} <b>[{E(m.Strength ?? string.Empty)}]</b>" + (m.Probability is not null ? $"<br><i>{E(m.Note ?? string.Empty)}</i>" : string.Empty)
                     : E(m.Note ?? string.Empty) + (m.SettlingTest is { } t ? $"<br><i>To settle it: {E(t)}</i>" : string.Empty);
-                h.Append($"<tr><td>{E(m.Drug ?? m.Requested)}</td><td>{E(m.Gene ?? "—")}{(m.CpicLevel is { } l ? $" (level {E(l)})" : string.Empty)}</td><td>{E(result)}</td><td>{advice}{(m.Guideline is { } g ? $"<div class=\"trail\">CPIC: {E(g.Name)}{(g.Pmids.Count > 0 ? ", PMID " + E(string.Join(", ", g.Pmids)) : string.Empty)}</div>" : string.Empty)}</td></tr>");
+                h.Append($"<tr><td>{E(m.Drug ?? m.Requested)}</td><td>{E(m.Gene ?? "—")}{(m.CpicLevel is { } l ? $" (level {E(l)})" : string.Empty)}</td><td>{E(result)}</td><td>{advice}{(m.Guideline is { } g ? $"<div class=\"trail\">CPIC: {E(g.Name)}{(g.Pmids.Count > 0 ? ", PMID " + E(string.Join(", ", g.Pmids)) : string.Empty)} {Cites(report, ["cpic:" + g.Name])}</div>" : string.Empty)}</td></tr>");
             }
 
             h.Append("</table>");
@@ -91,7 +91,7 @@ public static class ReportHtml
                     h.Append($"<p><b>What to do:</b> {E(action)}</p>");
                 }
 
-                h.Append($"<div class=\"trail\">Certainty: {E(f.Certainty)}.{(f.Inputs.Count > 0 ? " Inputs: " + E(string.Join("; ", f.Inputs.Select(ReportText.Clause))) + "." : string.Empty)} Rule: {E(ReportText.Clause(f.Rule))}.{(f.Sources.Count > 0 ? " Sources: " + E(string.Join("; ", f.Sources)) + "." : string.Empty)}{(f.WouldSettle is { } w ? " Would settle it: " + E(ReportText.Clause(w)) + "." : string.Empty)}</div></div>");
+                h.Append($"<div class=\"trail\">Certainty: {E(f.Certainty)}.{(f.Inputs.Count > 0 ? " Inputs: " + E(string.Join("; ", f.Inputs.Select(ReportText.Clause))) + "." : string.Empty)} Rule: {E(ReportText.Clause(f.Rule))}.{SourcesText(report, f)}{(f.WouldSettle is { } w ? " Would settle it: " + E(ReportText.Clause(w)) + "." : string.Empty)}</div></div>");
             }
 
             if (c.Effects.Count > 0)
@@ -99,7 +99,7 @@ public static class ReportHtml
                 h.Append("<h3>For your goals</h3><table><tr><th>Goal</th><th>Claim</th><th>Evidence</th></tr>");
                 foreach (var e in c.Effects)
                 {
-                    h.Append($"<tr><td>{E(e.Goal)}</td><td>{E(e.Title)} <span class=\"muted\">({E(e.Direction)}, {E(e.Scope)})</span></td><td><b>{E(e.Grade)}</b><div class=\"trail\">{E(string.Join(" ", e.GradeReasons))}</div></td></tr>");
+                    h.Append($"<tr><td>{E(e.Goal)}</td><td>{E(e.Title)} <span class=\"muted\">({E(e.Direction)}, {E(e.Scope)})</span></td><td><b>{E(e.Grade)}</b><div class=\"trail\">{E(string.Join(" ", e.GradeReasons))}{(Cites(report, e.Citations) is { Length: > 0 } cites ? " " + cites : string.Empty)}</div></td></tr>");
                 }
 
                 h.Append("</table>");
@@ -126,10 +126,40 @@ public static class ReportHtml
             h.Append("<h2>Input issues</h2><ul>" + string.Concat(report.Issues.Select(i => $"<li>{E(i.ToString())}</li>")) + "</ul>");
         }
 
+        if (report.References.Count > 0)
+        {
+            h.Append("<h2 id=\"references\">References</h2><ol class=\"references\">");
+            foreach (var r in report.References)
+            {
+                // Only a web address is made a link; anything else in the record stays text.
+                var link = r.Link is { Scheme: "https" or "http" } uri ? $" <a href=\"{E(uri.AbsoluteUri)}\">{E(uri.AbsoluteUri)}</a>" : string.Empty;
+                var text = ReportPdf.ReferenceText(r with { Link = null });
+                h.Append($"<li id=\"ref-{r.Number}\" value=\"{r.Number}\">{E(text)}{link}</li>");
+            }
+
+            h.Append("</ol>");
+        }
+
         h.Append($"<p class=\"muted\">Knowledge base {E(report.KnowledgeBaseVersion)}.</p>");
         h.Append($"<footer>{E(report.Disclaimer)}</footer></body></html>\n");
         return h.ToString();
     }
+
+    /// <summary>
+    /// A finding's sources as numbered links to the references (<c>[2], [5]</c>); its source text when none
+    /// of its citations is numbered.
+    /// </summary>
+    private static string SourcesText(PersonalReport report, Finding f)
+    {
+        var cites = Cites(report, f.Citations);
+        return cites.Length > 0 ? " Sources: " + cites + "."
+            : f.Sources.Count > 0 ? " Sources: " + E(string.Join("; ", f.Sources)) + "."
+            : string.Empty;
+    }
+
+    /// <summary>The numbers of these citations, each a link to its reference; empty when none is numbered.</summary>
+    private static string Cites(PersonalReport report, IEnumerable<string> keys) =>
+        string.Join(", ", keys.Select(report.ReferenceNumber).OfType<int>().Distinct().Order().Select(n => $"<a href=\"#ref-{n}\">[{n}]</a>"));
 
     public static string VerdictText(string verdict) => verdict switch
     {

@@ -76,6 +76,26 @@ public sealed class ReportPdfTests
     }
 
     [Fact]
+    public void Html_Sources_AreNumberedLinksToTheReferencesNotIds()
+    {
+        var report = Sample.Value;
+        var html = ReportHtml.Render(report);
+
+        var references = html[html.IndexOf("<h2 id=\"references\">", StringComparison.Ordinal)..];
+        foreach (var r in report.References)
+        {
+            Assert.Contains($"<li id=\"ref-{r.Number}\" value=\"{r.Number}\">{System.Net.WebUtility.HtmlEncode(ReportPdf.ReferenceText(r with { Link = null }))}", references, StringComparison.Ordinal);
+        }
+
+        // Every number a finding cites points to a reference, and no citation id is shown in its place.
+        var cited = System.Text.RegularExpressions.Regex.Matches(html, "href=\"#ref-(\\d+)\"").Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Distinct().ToList();
+        Assert.NotEmpty(cited);
+        Assert.All(cited, n => Assert.Contains(report.References, r => r.Number == n));
+        var body = html[..html.IndexOf("<h2 id=\"references\">", StringComparison.Ordinal)];
+        Assert.All(report.References.Where(r => !r.Key.StartsWith("cpic:", StringComparison.Ordinal)), r => Assert.DoesNotContain($"Sources: {r.Key}", body, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Pdf_Sources_AreNumberedReferencesWithTitlesNotIds()
     {
         var report = Sample.Value;
