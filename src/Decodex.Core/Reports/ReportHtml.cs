@@ -26,7 +26,7 @@ public static class ReportHtml
             .avoid{background:#a4161a}.caution{background:#b5651d}.no-known-issue{background:#2d6a4f}
             table{border-collapse:collapse;width:100%;margin:.4rem 0}td,th{border:1px solid #ddd;padding:.3rem .45rem;text-align:left;vertical-align:top}
             .finding{border-left:4px solid #999;padding:.2rem .8rem;margin:.6rem 0}.finding.l-avoid{border-color:#a4161a}.finding.l-caution{border-color:#b5651d}
-            .trail{color:#444;font-size:.9rem}.muted{color:#666}
+            .trail{color:#444;font-size:.9rem}.muted{color:#666}.references{overflow-wrap:anywhere;font-size:.9rem}
             footer{position:fixed;bottom:0;left:0;right:0;background:#fff;border-top:1px solid #ccc;font-size:.8rem;padding:.2rem 1rem}
             @media print{body{margin:0;max-width:none}h2{break-after:avoid}.finding,tr{break-inside:avoid}}
             </style></head><body>
