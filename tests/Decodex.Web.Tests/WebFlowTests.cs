@@ -134,6 +134,21 @@ public sealed class WebFlowTests : IClassFixture<DecodexWebFactory>
         Assert.Contains("ancestry: 'Central/South Asian'", await yaml.ReadToEndAsync(cancel), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ProfileYaml_EveryCpicGroup_ReadsBackAsThatGroup()
+    {
+        // Group names hold '/' and spaces; the YAML the report reads must give each back unchanged.
+        var kb = _factory.Services.GetRequiredService<Decodex.Core.Knowledge.KnowledgeBase>();
+        foreach (var group in Decodex.Core.Pgx.Calling.PgxFrequencies.Groups)
+        {
+            var yaml = DecodexStore.ProfileYaml(new ProfileEntity { OwnerId = "o", Ancestry = group });
+            var (profile, issues) = Decodex.Core.Reports.ProfileLoader.Parse(yaml, "profile", kb);
+
+            Assert.Equal(group, profile?.Ancestry);
+            Assert.Empty(issues);
+        }
+    }
+
     private static string Cyp2c19Star17Homozygous()
     {
         var gene = Decodex.Core.Pgx.PgxDataLoader.LoadEmbedded().FindGene("CYP2C19")!;
