@@ -29,6 +29,8 @@ public abstract class DecodexDbContext(DbContextOptions options) : IdentityDbCon
             e.HasOne<DecodexUser>().WithMany().HasForeignKey(p => p.OwnerId).OnDelete(DeleteBehavior.Cascade);
             e.Property(p => p.Sex).HasMaxLength(8);
             e.Ignore(p => p.Ancestry);
+            e.Ignore(p => p.ActiveGenome);
+            e.Ignore(p => p.ShowApoe);
         });
         builder.Entity<UploadEntity>(e =>
         {

@@ -43,6 +43,18 @@ public sealed class ProfileEntity
     /// </summary>
     public string? Ancestry { get; set; }
 
+    /// <summary>
+    /// The DNA upload the report reads, chosen by the user; null (or an upload since deleted) means the
+    /// newest DNA upload. Kept only inside <see cref="Sealed"/>.
+    /// </summary>
+    public Guid? ActiveGenome { get; set; }
+
+    /// <summary>
+    /// Whether the user chose to see their APOE result (a sensitive, Alzheimer's-related result shown only
+    /// on request). Kept only inside <see cref="Sealed"/>.
+    /// </summary>
+    public bool ShowApoe { get; set; }
+
     public DateTimeOffset Updated { get; set; } = DateTimeOffset.UtcNow;
 
     /// <summary>

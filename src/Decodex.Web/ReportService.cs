@@ -142,7 +142,7 @@ internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeB
         }
 
         GenomeFindings? genome = null;
-        if (uploads.FirstOrDefault(u => u.Kind == UploadKind.Genome) is { } g)
+        if (DecodexStore.ActiveGenome(stored, uploads) is { } g)
         {
             genome = await GenomeAsync(owner, g, StatedSex(stored), cancel).ConfigureAwait(false);
         }

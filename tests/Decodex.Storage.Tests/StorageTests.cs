@@ -109,6 +109,31 @@ public sealed class StorageTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task TheActiveDnaFile_IsTheChosenOne_WhileItExists_ElseTheNewest(string provider)
+    {
+        await using var db = await Database.CreateAsync(provider);
+        var store = new DecodexStore(db.Context, Protection, Ring);
+        var owner = await UserAsync(db.Context, "a@example.org");
+        var cancel = TestContext.Current.CancellationToken;
+        var first = await store.AddUploadAsync(owner, UploadKind.Genome, "first.txt", "a"u8.ToArray(), "23andme", cancel: cancel);
+        await Task.Delay(20, cancel);
+        var second = await store.AddUploadAsync(owner, UploadKind.Genome, "second.txt", "b"u8.ToArray(), "23andme", cancel: cancel);
+        await store.AddUploadAsync(owner, UploadKind.Labs, "labs.csv", "c"u8.ToArray(), "csv", cancel: cancel);
+
+        Assert.Equal(second.Id, DecodexStore.ActiveGenome(await store.GetProfileAsync(owner, cancel), await store.ListUploadsAsync(owner, cancel))?.Id);
+
+        await store.SaveProfileAsync(owner, p => { p.ActiveGenome = first.Id; p.ShowApoe = true; }, cancel);
+        await store.SaveProfileAsync(owner, p => p.Medications = "lithium", cancel);
+        var profile = await store.GetProfileAsync(owner, cancel);
+        Assert.True(profile!.ShowApoe);
+        Assert.Equal(first.Id, DecodexStore.ActiveGenome(profile, await store.ListUploadsAsync(owner, cancel))?.Id);
+
+        await store.DeleteUploadAsync(owner, first.Id, cancel);
+        Assert.Equal(second.Id, DecodexStore.ActiveGenome(profile, await store.ListUploadsAsync(owner, cancel))?.Id);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task AnotherOwner_CannotReadListOrDelete(string provider)
     {
         await using var db = await Database.CreateAsync(provider);
