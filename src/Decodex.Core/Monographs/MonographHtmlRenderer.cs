@@ -106,7 +106,7 @@ public static class MonographHtmlRenderer
             h.Append("</section>\n");
         }
 
-        ProseSection(h, c, "limitations", "Limitations of the evidence");
+        ProseSection(h, document, "limitations", "Limitations of the evidence");
         Dosing(h, document);
         Safety(h, document);
         Interactions(h, document);
@@ -115,7 +115,7 @@ public static class MonographHtmlRenderer
         UserReports(h, document);
         foreach (var (key, text) in c.Sections.Where(s => s.Key != "limitations"))
         {
-            h.Append("<section id=\"").Append(E(key)).Append("\">\n<h2>").Append(E(Title(key))).Append("</h2>\n<p>").Append(E(text)).Append("</p>\n</section>\n");
+            h.Append("<section id=\"").Append(E(key)).Append("\">\n<h2>").Append(E(Title(key))).Append("</h2>\n<p>").Append(P(document, text)).Append("</p>\n</section>\n");
         }
 
         References(h, document);
@@ -127,7 +127,7 @@ public static class MonographHtmlRenderer
     private static void Summary(StringBuilder h, MonographDocument d)
     {
         var c = d.Compound;
-        h.Append("<section id=\"summary\">\n<h2>Summary</h2>\n<p>").Append(E(c.Summary)).Append("</p>\n");
+        h.Append("<section id=\"summary\">\n<h2>Summary</h2>\n<p>").Append(P(d, c.Summary)).Append("</p>\n");
         var contraindications = c.Safety.Where(s => s.Type == SafetyType.Contraindication).ToList();
         var major = c.Interactions.Where(i => i.Severity is InteractionSeverity.Major or InteractionSeverity.Moderate).ToList();
         if (contraindications.Count > 0 || major.Count > 0)
@@ -135,12 +135,12 @@ public static class MonographHtmlRenderer
             h.Append("<div class=\"safety\"><strong>Safety first.</strong><ul>\n");
             foreach (var s in contraindications)
             {
-                h.Append("<li>Contraindicated in <strong>").Append(E(d.Name(s.ConditionId!))).Append("</strong>: ").Append(E(s.Statement)).Append(' ').Append(Refs(d, s.CitationIds)).Append("</li>\n");
+                h.Append("<li>Contraindicated in <strong>").Append(E(d.Name(s.ConditionId!))).Append("</strong>: ").Append(P(d, s.Statement)).Append(' ').Append(Refs(d, s.CitationIds)).Append("</li>\n");
             }
 
             foreach (var i in major)
             {
-                h.Append("<li>Interaction with <strong>").Append(E(d.Name(i.With.Key))).Append("</strong> (").Append(E(Wording.Term(i.Severity))).Append("): ").Append(E(i.Effect)).Append("</li>\n");
+                h.Append("<li>Interaction with <strong>").Append(E(d.Name(i.With.Key))).Append("</strong> (").Append(E(Wording.Term(i.Severity))).Append("): ").Append(P(d, i.Effect)).Append("</li>\n");
             }
 
             h.Append("</ul></div>\n");
@@ -167,7 +167,7 @@ public static class MonographHtmlRenderer
         h.Append("<section id=\"what\">\n<h2>What it is</h2>\n");
         if (c.Composition is not null)
         {
-            h.Append("<p>").Append(E(c.Composition)).Append("</p>\n");
+            h.Append("<p>").Append(P(d, c.Composition)).Append("</p>\n");
         }
 
         if (c.Routes.Count > 0)
@@ -196,7 +196,7 @@ public static class MonographHtmlRenderer
 
     private static void ClaimBlock(StringBuilder h, MonographDocument d, Claim claim)
     {
-        h.Append("<article class=\"claim\" id=\"").Append(E(claim.Id)).Append("\">\n<h3>").Append(E(claim.Title)).Append("</h3>\n<p>").Append(E(claim.Statement)).Append("</p>\n");
+        h.Append("<article class=\"claim\" id=\"").Append(E(claim.Id)).Append("\">\n<h3>").Append(E(claim.Title)).Append("</h3>\n<p>").Append(P(d, claim.Statement)).Append("</p>\n");
         h.Append("<p class=\"small\"><strong>Outcome:</strong> ").Append(E(d.Name(claim.OutcomeId)));
         if (claim.Population.ConditionId is { } condition)
         {
@@ -235,25 +235,25 @@ public static class MonographHtmlRenderer
                 .Append(E(Wording.Assertion(a.Status))).Append("</strong>");
             if (a.Note is not null)
             {
-                h.Append(". ").Append(E(a.Note));
+                h.Append(". ").Append(P(d, a.Note));
             }
 
             h.Append("</p>\n");
         }
 
-        GradeBlock(h, claim.Grade);
+        GradeBlock(h, d, claim.Grade);
         EvidenceTable(h, d, claim.Evidence, modifier: false);
         Excluded(h, d, claim.Excluded);
         Discrepancies(h, d, claim.Evidence);
         h.Append("</article>\n");
     }
 
-    private static void GradeBlock(StringBuilder h, EvidenceGrade grade)
+    private static void GradeBlock(StringBuilder h, MonographDocument d, EvidenceGrade grade)
     {
         h.Append("<p><span class=\"grade\">Grade: ").Append(E(grade.Label)).Append("</span>").Append(E(Wording.ReportedCertainty(grade))).Append("</p>\n<ul class=\"reasons\">\n");
         foreach (var reason in grade.Reasons)
         {
-            h.Append("<li>").Append(E(reason)).Append("</li>\n");
+            h.Append("<li>").Append(P(d, reason)).Append("</li>\n");
         }
 
         h.Append("</ul>\n");
@@ -270,7 +270,7 @@ public static class MonographHtmlRenderer
         foreach (var x in excluded)
         {
             var citation = d.References[d.ReferenceNumber(x.CitationId) - 1];
-            h.Append("<li>").Append(Refs(d, [x.CitationId])).Append(' ').Append(E(Short(citation))).Append(": ").Append(E(x.Reason)).Append("</li>\n");
+            h.Append("<li>").Append(Refs(d, [x.CitationId])).Append(' ').Append(E(Short(citation))).Append(": ").Append(P(d, x.Reason)).Append("</li>\n");
         }
 
         h.Append("</ul>\n");
@@ -325,7 +325,7 @@ public static class MonographHtmlRenderer
 
             if (e.Note is not null)
             {
-                h.Append("<br><span class=\"small muted\">").Append(E(e.Note)).Append("</span>");
+                h.Append("<br><span class=\"small muted\">").Append(P(d, e.Note)).Append("</span>");
             }
 
             h.Append("</td><td>").Append(Badge(citation.Verification.Status)).Append("</td></tr>\n");
@@ -368,7 +368,7 @@ public static class MonographHtmlRenderer
                 h.Append("<tr><td>").Append(E(x.Indication == "general" ? "General" : d.Name(x.Indication))).Append("</td><td>").Append(E(x.Dose));
                 if (x.Note is not null)
                 {
-                    h.Append("<br><span class=\"small muted\">").Append(E(x.Note)).Append("</span>");
+                    h.Append("<br><span class=\"small muted\">").Append(P(d, x.Note)).Append("</span>");
                 }
 
                 h.Append("</td><td>").Append(E(x.Route is { } r ? Wording.Term(r) : string.Empty)).Append("</td><td>").Append(E(x.Frequency ?? string.Empty))
@@ -393,7 +393,7 @@ public static class MonographHtmlRenderer
         foreach (var s in c.Safety.OrderBy(s => s.Type))
         {
             h.Append("<tr><td><strong>").Append(E(Wording.SafetyType(s.Type))).Append("</strong></td><td>").Append(E(s.ConditionId is null ? "—" : d.Name(s.ConditionId)))
-                .Append("</td><td>").Append(E(s.Statement));
+                .Append("</td><td>").Append(P(d, s.Statement));
             if (s.Frequency is not null)
             {
                 h.Append("<br><span class=\"small muted\">Frequency: ").Append(E(s.Frequency)).Append("</span>");
@@ -418,19 +418,19 @@ public static class MonographHtmlRenderer
         {
             h.Append("<article class=\"claim\" id=\"").Append(E(i.Id)).Append("\">\n<h3>With ").Append(E(d.Name(i.With.Key)))
                 .Append(" <span class=\"badge v-").Append(i.Severity is InteractionSeverity.Major ? "bad" : i.Severity is InteractionSeverity.Moderate ? "mid" : "ok").Append("\">")
-                .Append(E(Wording.Term(i.Severity))).Append("</span></h3>\n<p>").Append(E(i.Effect)).Append("</p>\n<p class=\"small\"><strong>Mechanism:</strong> ")
+                .Append(E(Wording.Term(i.Severity))).Append("</span></h3>\n<p>").Append(P(d, i.Effect)).Append("</p>\n<p class=\"small\"><strong>Mechanism:</strong> ")
                 .Append(E(Wording.Term(i.Mechanism))).Append(" · <strong>Evidence:</strong> ").Append(E(Wording.Scope(i.Scope))).Append("</p>\n");
             if (i.Action is not null)
             {
-                h.Append("<p><strong>What to do:</strong> ").Append(E(i.Action)).Append("</p>\n");
+                h.Append("<p><strong>What to do:</strong> ").Append(P(d, i.Action)).Append("</p>\n");
             }
 
             if (i.SeverityBasis is not null)
             {
-                h.Append("<p class=\"small muted\">Severity is an editorial judgement. Basis: ").Append(E(i.SeverityBasis)).Append("</p>\n");
+                h.Append("<p class=\"small muted\">Severity is an editorial judgement. Basis: ").Append(P(d, i.SeverityBasis)).Append("</p>\n");
             }
 
-            GradeBlock(h, i.Grade);
+            GradeBlock(h, d, i.Grade);
             EvidenceTable(h, d, i.Evidence, modifier: false);
             Discrepancies(h, d, i.Evidence);
             h.Append("</article>\n");
@@ -464,7 +464,7 @@ public static class MonographHtmlRenderer
                 h.Append("<p class=\"small\">").Append(E(m.Factor.Gene ?? string.Empty)).Append(' ').Append(E(string.Join(" + ", m.Factor.Variants.Select(v => v.RsId + " " + v.Allele)))).Append(" (plus strand)</p>\n");
             }
 
-            h.Append("<p>").Append(E(m.Effect)).Append("</p>\n");
+            h.Append("<p>").Append(P(d, m.Effect)).Append("</p>\n");
             if (m.ClaimId is not null)
             {
                 h.Append("<p class=\"small\">Modifies: <a href=\"#").Append(E(m.ClaimId)).Append("\">").Append(E(d.Name(m.ClaimId))).Append("</a></p>\n");
@@ -475,7 +475,7 @@ public static class MonographHtmlRenderer
                 h.Append("<p class=\"small\">Level (PharmGKB style): ").Append(E(m.Level)).Append("</p>\n");
             }
 
-            GradeBlock(h, m.Grade);
+            GradeBlock(h, d, m.Grade);
             EvidenceTable(h, d, m.Evidence, modifier: true);
             Discrepancies(h, d, m.Evidence);
             h.Append("</article>\n");
@@ -498,7 +498,7 @@ public static class MonographHtmlRenderer
             h.Append("<li><strong>").Append(E(d.Name(r.CompoundId))).Append("</strong> (").Append(E(Wording.Term(r.Relation))).Append(')');
             if (r.Note is not null)
             {
-                h.Append(": ").Append(E(r.Note));
+                h.Append(": ").Append(P(d, r.Note));
             }
 
             h.Append("</li>\n");
@@ -576,11 +576,11 @@ public static class MonographHtmlRenderer
             }
 
             h.Append(Badge(c.Verification.Status));
-            var seen = c.Verification.SeenAt.Count > 0 ? "Seen at: " + string.Join(" ; ", c.Verification.SeenAt) + "." : string.Empty;
+            var seen = c.Verification.SeenAt.Count > 0 ? "Seen at: " + string.Join(", ", c.Verification.SeenAt) + "." : string.Empty;
             var note = string.Join(' ', new[] { c.Verification.Note, seen, c.Verification.Checked is null ? null : "Checked " + c.Verification.Checked + "." }.OfType<string>().Where(s => s.Length > 0));
             if (note.Length > 0)
             {
-                h.Append("<br><span class=\"small muted\">").Append(E(note)).Append("</span>");
+                h.Append("<br><span class=\"small muted\">").Append(P(d, note)).Append("</span>");
             }
 
             h.Append("</li>\n");
@@ -589,11 +589,12 @@ public static class MonographHtmlRenderer
         h.Append("</ol>\n</section>\n");
     }
 
-    private static void ProseSection(StringBuilder h, Compound c, string key, string title)
+    private static void ProseSection(StringBuilder h, MonographDocument d, string key, string title)
     {
+        var c = d.Compound;
         if (c.Sections.TryGetValue(key, out var text))
         {
-            h.Append("<section id=\"").Append(key).Append("\">\n<h2>").Append(E(title)).Append("</h2>\n<p>").Append(E(text)).Append("</p>\n</section>\n");
+            h.Append("<section id=\"").Append(key).Append("\">\n<h2>").Append(E(title)).Append("</h2>\n<p>").Append(P(d, text)).Append("</p>\n</section>\n");
         }
     }
 
@@ -635,4 +636,29 @@ public static class MonographHtmlRenderer
         key.Length == 0 ? key : char.ToUpperInvariant(key[0]) + key[1..].Replace('-', ' ');
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>
+    /// Prose, encoded, with each claim or citation id an editor wrote in it shown as the page shows that
+    /// thing elsewhere: a citation as its reference number (replacing the brackets around a lone id), a
+    /// claim as its title, linked where it is on this page.
+    /// </summary>
+    private static string P(MonographDocument d, string text)
+    {
+        var encoded = E(text);
+        return d.Mentions.Count == 0 ? encoded : MentionedId.Replace(encoded, m =>
+        {
+            var id = m.Groups["id"].Value;
+            if (!d.Mentions.TryGetValue(id, out var mention))
+            {
+                return m.Value;
+            }
+
+            var alone = m.Groups["open"].Success && m.Groups["close"].Success;
+            var shown = mention.Href is null ? E(mention.Text) : $"<a href=\"{E(mention.Href)}\">{E(mention.Text)}</a>";
+            var link = mention.IsReference || alone ? shown : "“" + shown + "”";
+            return mention.IsReference && alone ? link : m.Groups["open"].Value + link + m.Groups["close"].Value;
+        });
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex MentionedId = new("(?<open>\\()?(?<![\\w/#.-])(?<id>[a-z0-9]+(?:-[a-z0-9]+)+)(?![\\w/-])(?<close>\\))?", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 }

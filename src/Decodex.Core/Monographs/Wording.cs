@@ -87,6 +87,7 @@ public static class Wording
         }
 
         text.Append(citation.Title.TrimEnd('.')).Append('.');
+        var published = text.Length;
         if (citation.Journal is not null)
         {
             text.Append(' ').Append(citation.Journal);
@@ -107,7 +108,12 @@ public static class Wording
             text.Append(':').Append(citation.Pages);
         }
 
-        text.Append('.');
+        // The title's full stop ends it when no journal, year, volume or pages follow.
+        if (text.Length > published)
+        {
+            text.Append('.');
+        }
+
         if (citation.Pmid is not null)
         {
             text.Append(" PMID ").Append(citation.Pmid).Append('.');

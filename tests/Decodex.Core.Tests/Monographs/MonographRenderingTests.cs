@@ -33,6 +33,41 @@ public sealed class MonographRenderingTests
 
     [Theory]
     [MemberData(nameof(Compounds))]
+    public void Render_IdsWrittenInProse_ShowAsReferenceNumbersAndClaimTitles(string id)
+    {
+        var document = MonographDocument.Create(ShippedKnowledge.Base, ShippedKnowledge.Base.Compound(id)!);
+        var html = MonographHtmlRenderer.RenderContent(document);
+
+        // Text between tags only: ids stay in anchors and addresses, where they belong.
+        var shown = System.Text.RegularExpressions.Regex.Replace(html, "<[^>]*>", " ");
+        var ids = ShippedKnowledge.Base.Citations.Select(c => c.Id)
+            .Concat(ShippedKnowledge.Base.Compounds.SelectMany(c => c.Claims).Select(c => c.Id))
+            .Where(x => x.Contains('-', StringComparison.Ordinal));
+        Assert.All(ids, x => Assert.DoesNotMatch($"(?<![\\w/#.-]){System.Text.RegularExpressions.Regex.Escape(x)}(?![\\w/-])", shown));
+        Assert.All(document.Mentions.Where(m => m.Value.IsReference), m => Assert.Contains(document.References, r => r.Id == m.Key));
+    }
+
+    [Fact]
+    public void Render_ACitationNamedOnlyInProse_IsNumberedAndListed()
+    {
+        var document = MonographDocument.Create(ShippedKnowledge.Base, ShippedKnowledge.Base.Compound("cortexin")!);
+        var html = MonographHtmlRenderer.RenderContent(document);
+        var number = document.ReferenceNumber("cortexin-label-kz");
+
+        Assert.True(number > 0);
+        Assert.Contains($"not possible <a href=\"#ref-cortexin-label-kz\">[{number}]</a>, so", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CitationLine_TitleAlone_EndsWithOneFullStop()
+    {
+        var citation = ShippedKnowledge.Base.Citations.First(c => c.Journal is null && c.Year is null && c.Volume is null && c.Pages is null && c.Authors.Count == 0);
+
+        Assert.DoesNotContain("..", Wording.CitationLine(citation), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Compounds))]
     public void RenderContent_EveryShippedMonograph_IsTheDocumentsBodyWithoutADocument(string id)
     {
         var document = MonographDocument.Create(ShippedKnowledge.Base, ShippedKnowledge.Base.Compound(id)!);
