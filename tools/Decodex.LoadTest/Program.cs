@@ -15,6 +15,7 @@ using System.Text.Json;
 // codes seen and the peak memory. Every loop is bounded by the duration; nothing leaves 127.0.0.1.
 //
 //   dotnet run -c Release --project tools/Decodex.LoadTest -- [--seconds 300] [--users 8] [--think-ms 500] [--app PATH]
+//   ... -- --rate 200 --seconds 60 [--weight]   page requests at a fixed rate (open loop), and the page weights
 var seconds = Arg("--seconds", 300);
 var users = Arg("--users", 8);
 var thinkMs = Arg("--think-ms", 500);
@@ -102,6 +103,11 @@ try
     }
 
     var compounds = new[] { "cerebrolysin", "lithium", "risperidone", "ssris", "p021", "cortexin" };
+    if (ArgText("--rate") is not null)
+    {
+        return await FixedRate(Arg("--rate", 200));
+    }
+
     var workers = Enumerable.Range(0, users).Select(async u =>
     {
         var random = new Random(u);
@@ -170,8 +176,143 @@ try
     await Task.WhenAll(workers);
     sampler.Cancel();
     await sampling;
+    Report();
+    return Errors() == 0 ? 0 : 1;
 
-    Console.WriteLine($"{users} accounts, think time about {thinkMs} ms, {seconds} s, app {app}");
+    // An open-loop load: page requests start at a fixed rate whatever the answers take, each timed from
+    // the moment it was due (so a stalled server is not hidden by a client that waits for it), spread over
+    // the dashboard, the report and monograph pages of accounts that each hold a real-size DNA file and a
+    // year of lab results. Nothing else runs meanwhile: it measures the pages, not uploads or sign-ins.
+    async Task<int> FixedRate(int rate)
+    {
+        var handlers = new List<HttpClient>();
+        for (var u = 0; u < users; u++)
+        {
+            var email = $"rate-{u}@example.org";
+            const string password = "correct-horse-battery-9";
+            var cookies = new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true, MaxConnectionsPerServer = 64 };
+            var client = new HttpClient(cookies, disposeHandler: true) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
+            client.DefaultRequestHeaders.Add("X-Decodex-Csrf", "1");
+            await client.PostAsJsonAsync("/api/auth/register", new { email, password });
+            (await client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email, password })).EnsureSuccessStatusCode();
+            (await client.PutAsJsonAsync("/api/profile", JsonDocument.Parse("""{"sex":"female","birthDate":"1970-01-01","conditions":["epilepsy"],"medications":["lithium","Lexapro","ibuprofen"],"goals":["memory"]}""").RootElement)).EnsureSuccessStatusCode();
+            foreach (var (bytes, name, kind) in new[] { (genome, "genome_23andme.txt", "genome"), (labs, "labs.csv", "labs") })
+            {
+                using var form = new MultipartFormDataContent();
+                form.Add(new ByteArrayContent(bytes), "file", name);
+                (await client.PostAsync($"/api/uploads/{kind}", form)).EnsureSuccessStatusCode();
+            }
+
+            handlers.Add(client);
+        }
+
+        // Every page once per account before timing: the first report of an account reads its files.
+        foreach (var client in handlers)
+        {
+            foreach (var path in new[] { "/my", "/my/report", "/kb/cerebrolysin" })
+            {
+                (await client.GetAsync(path)).EnsureSuccessStatusCode();
+            }
+        }
+
+        var paths = new (string Kind, Func<Random, string> Path)[]
+        {
+            ("page dashboard", _ => "/my"),
+            ("page report", _ => "/my/report"),
+            ("page monograph", r => $"/kb/{compounds[r.Next(compounds.Length)]}"),
+        };
+        if (args.Contains("--weight"))
+        {
+            await Weight(handlers[0]);
+        }
+
+        var random = new Random(1);
+        var total = rate * seconds;
+        var inFlight = new List<Task>(total);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < total; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / rate);
+            if (due > clock.Elapsed)
+            {
+                await Task.Delay(due - clock.Elapsed);
+            }
+
+            var (kind, path) = paths[i % paths.Length];
+            var client = handlers[i % handlers.Count];
+            var url = path(random);
+            inFlight.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    using var response = await client.GetAsync(url);
+                    await response.Content.LoadIntoBufferAsync();
+                    var ms = (clock.Elapsed - due).TotalMilliseconds;
+                    latencies.GetOrAdd(kind, _ => []).Add(ms);
+                    statuses.AddOrUpdate($"{kind} {(int)response.StatusCode}", 1, (_, n) => n + 1);
+                }
+                catch (HttpRequestException)
+                {
+                    statuses.AddOrUpdate($"{kind} connection-error", 1, (_, n) => n + 1);
+                }
+            }));
+        }
+
+        await Task.WhenAll(inFlight);
+        var achieved = total / clock.Elapsed.TotalSeconds;
+        sampler.Cancel();
+        await sampling;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"open loop: {rate} requests/s asked, {achieved:0} achieved over {clock.Elapsed.TotalSeconds:0.0} s, {users} accounts each with a {genome.Length / 1_000_000} MB DNA file and {3000:N0} lab results"));
+        Report();
+        foreach (var client in handlers)
+        {
+            client.Dispose();
+        }
+
+        return Errors() == 0 ? 0 : 1;
+    }
+
+    // What a first visit to a page transfers: its HTML and every stylesheet and script it links, each
+    // gzip-compressed as a server would send it (fonts and images are left out; the pages use none but the logo).
+    static async Task Weight(HttpClient client)
+    {
+        foreach (var page in new[] { "/kb/cerebrolysin", "/my/report", "/my" })
+        {
+            var html = await client.GetStringAsync(page);
+            var assets = System.Text.RegularExpressions.Regex.Matches(html, "<(?:link[^>]+rel=\"stylesheet\"[^>]+href|script[^>]+src)=\"(/[^\"]+)\"")
+                .Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).ToList();
+            var raw = (long)Encoding.UTF8.GetByteCount(html);
+            var packed = Gzip(Encoding.UTF8.GetBytes(html));
+            foreach (var asset in assets)
+            {
+                var bytes = await client.GetByteArrayAsync(asset);
+                raw += bytes.Length;
+                packed += Gzip(bytes);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"page weight {page}: HTML {Encoding.UTF8.GetByteCount(html) / 1024.0:0.0} KB + {assets.Count} CSS/JS files ({string.Join(", ", assets)}) = {raw / 1024.0:0.0} KB, {packed / 1024.0:0.0} KB gzip-compressed"));
+        }
+
+        static long Gzip(byte[] bytes)
+        {
+            using var output = new MemoryStream();
+            using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+            {
+                gzip.Write(bytes);
+            }
+
+            return output.Length;
+        }
+    }
+
+    void Report()
+    {
+
+    if (ArgText("--rate") is null)
+    {
+        Console.WriteLine($"{users} accounts, think time about {thinkMs} ms, {seconds} s, app {app}");
+    }
+
     Console.WriteLine("kind                 count    p50 ms   p95 ms   p99 ms   max ms");
     foreach (var (kind, bag) in latencies.OrderBy(k => k.Key, StringComparer.Ordinal))
     {
@@ -189,9 +330,11 @@ try
     }
 
     Console.WriteLine("statuses: " + string.Join(", ", statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}: {s.Value}")));
-    var errors = statuses.Where(s => s.Key.EndsWith(" 500", StringComparison.Ordinal) || s.Key.Contains(" 50", StringComparison.Ordinal) || s.Key.EndsWith("connection-error", StringComparison.Ordinal)).Sum(s => s.Value);
+    var errors = Errors();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server peak resident memory: {peakRss / 1024.0 / 1024.0:0} MB (VmHWM {Hwm(server.Id) / 1024.0 / 1024.0:0} MB); 5xx or connection errors: {errors}"));
-    return errors == 0 ? 0 : 1;
+    }
+
+    int Errors() => statuses.Where(s => s.Key.Contains(" 50", StringComparison.Ordinal) || s.Key.EndsWith("connection-error", StringComparison.Ordinal)).Sum(s => s.Value);
 }
 finally
 {
