@@ -33,6 +33,13 @@ var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectSt
 start.ArgumentList.Add(app);
 start.Environment["Kestrel__Endpoints__Http__Url"] = address.ToString();
 start.Environment["Decodex__DataDirectory"] = data;
+
+// A build output has no wwwroot of its own (a published app has): the stylesheets come from the project.
+if (ArgText("--app") is null)
+{
+    start.Environment["ASPNETCORE_CONTENTROOT"] = Path.Combine(RepositoryRoot(), "src", "Decodex.Web");
+}
+
 start.Environment["Decodex__Registration"] = "open";
 start.Environment["Decodex__SignInPerMinute"] = "100000";
 start.Environment["Decodex__UploadsPerMinute"] = "100000";
@@ -285,7 +292,13 @@ try
             var packed = Gzip(Encoding.UTF8.GetBytes(html));
             foreach (var asset in assets)
             {
-                var bytes = await client.GetByteArrayAsync(asset);
+                using var fetched = await client.GetAsync(asset);
+                if (!fetched.IsSuccessStatusCode)
+                {
+                    throw new InvalidOperationException($"{page} links {asset}, which answers {(int)fetched.StatusCode}.");
+                }
+
+                var bytes = await fetched.Content.ReadAsByteArrayAsync();
                 raw += bytes.Length;
                 packed += Gzip(bytes);
             }
