@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Decodex.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using static Decodex.Web.Html;
 
 namespace Decodex.Web;
 
@@ -26,16 +25,16 @@ internal static class GenomeEndpoints
             return Results.Redirect("/my/genome");
         });
 
-        my.MapPost("/active", async (HttpContext context, ClaimsPrincipal user, [FromForm] string? upload, DecodexStore store, ReportService reports, CancellationToken cancel) =>
+        my.MapPost("/active", async (ClaimsPrincipal user, [FromForm] string? upload, DecodexStore store, ReportService reports, CancellationToken cancel) =>
         {
             var owner = ApiEndpoints.Owner(user);
 
-            // Only one of the person's own DNA uploads can be chosen; anything else is answered as not found,
-            // so an id says nothing about whether it exists for someone else.
+            // Only one of the person's own DNA uploads can be chosen; anything else is answered as not found
+            // (the site's not-found page), so an id says nothing about whether it exists for someone else.
             var uploads = await store.ListUploadsAsync(owner, cancel);
             if (!Guid.TryParse(upload, out var id) || !uploads.Any(u => u.Id == id && u.Kind == UploadKind.Genome))
             {
-                return Page(context, "DNA file not found", "<p class=\"error\">You have no DNA file with that id.</p><p><a href=\"/my/genome\">Back to my genome</a></p>", statusCode: StatusCodes.Status404NotFound);
+                return Results.NotFound();
             }
 
             await store.SaveProfileAsync(owner, p => p.ActiveGenome = id, cancel);
