@@ -19,6 +19,17 @@ public sealed partial class GenomePageTests(DecodexWebFactory factory) : IClassF
     /// <summary>The sample file with APOE ε3/ε3 (rs429358 TT, rs7412 CC) instead of ε4/ε4.</summary>
     private static byte[] SampleE3 => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Sample).Replace("rs429358\t19\t45411941\tCC", "rs429358\t19\t45411941\tTT", StringComparison.Ordinal));
 
+    [Theory]
+    [InlineData("/my/genome")]
+    [InlineData("/my/report")]
+    public async Task Pages_SignedOut_RedirectToSignIn(string path)
+    {
+        var response = await new WebSession(factory).GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/sign-in", response.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task GenomePage_NoDnaFile_SaysSoAndLinksToTheUploadPage()
     {
