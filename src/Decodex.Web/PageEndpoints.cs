@@ -11,7 +11,7 @@ using static Decodex.Web.Html;
 
 namespace Decodex.Web;
 
-/// <summary>The pages not yet components: the sample report, sign-in, my data, my report, account. Forms post with antiforgery tokens.</summary>
+/// <summary>The pages not yet components: sign-in, my data, my lab results, account. Forms post with antiforgery tokens.</summary>
 internal static class PageEndpoints
 {
     /// <summary>Lab results per page of <c>/my/labs</c>: a year of monthly panels, rendered in well under a megabyte.</summary>
@@ -34,21 +34,7 @@ internal static class PageEndpoints
     {
         // Pages are not part of the API description.
         var app = web.MapGroup(string.Empty).ExcludeFromDescription();
-        // The synthetic sample person (samples/), reported without an account: what the app does, before any upload.
-        app.MapGet("/demo", (KnowledgeBase kb, Core.Pgx.PgxData pgx, string? compound) =>
-        {
-            var profilePath = Path.Combine(AppContext.BaseDirectory, "samples", "profile.yaml");
-            var (profile, issues) = ProfileLoader.Load(profilePath, kb);
-            if (profile is null)
-            {
-                return Results.Problem(statusCode: 500, title: "The sample profile is missing or invalid.");
-            }
-
-            var ids = compound is { Length: > 0 } && kb.Compound(compound) is not null ? new[] { compound } : ["cerebrolysin"];
-            var inputs = ReportInputs.Load(profile, kb, pgx);
-            return Results.Content(ReportHtml.Render(ReportEngine.Build(kb, pgx, inputs with { Issues = [.. issues, .. inputs.Issues] }, ids)), "text/html; charset=utf-8");
-        });
-
+        // The sample report (/demo) and /my/report are Razor components (Components/Pages).
         // The home page and the knowledge base (/, /kb, /kb/{id}) are Razor components (Components/Pages).
 
         const string RegisterFields = "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required><label for=\"password\">Password (12 characters or more; a passphrase is fine)</label><input id=\"password\" name=\"password\" type=\"password\" required minlength=\"12\">";
@@ -275,23 +261,6 @@ internal static class PageEndpoints
 
             await store.DeleteUploadAsync(ApiEndpoints.Owner(user), id, cancel);
             return Results.Redirect("/my");
-        });
-        my.MapGet("/my/report", async (HttpContext context, ClaimsPrincipal user, KnowledgeBase kb, ReportService reports, string? compound, CancellationToken cancel) =>
-        {
-            var options = string.Concat(kb.Compounds.Select(c => $"<option value=\"{E(c.Id)}\"{(c.Id == compound ? " selected" : string.Empty)}>{E(c.Name)}</option>"));
-            var picker = $"<form method=\"get\" action=\"/my/report\"><label for=\"compound\">Compound</label><select id=\"compound\" name=\"compound\"><option value=\"\">all compounds</option>{options}</select><button type=\"submit\">Show</button></form>";
-            var ids = compound is { Length: > 0 } && kb.Compound(compound) is not null ? new[] { compound } : [];
-            var (report, issues) = await reports.BuildAsync(ApiEndpoints.Owner(user), ids, cancel);
-            if (report is null)
-            {
-                return Page(context, "My report", picker + $"<p class=\"error\">The profile cannot be used: {E(string.Join(" ", issues.Select(i => i.Message)))}</p>");
-            }
-
-            var summary = string.Concat(report.Compounds.Select(c => $"<tr><td><a href=\"/my/report?compound={E(c.CompoundId)}\">{E(c.Name)}</a></td><td><span class=\"verdict {E(c.Verdict)}\">{E(ReportHtml.VerdictText(c.Verdict))}</span></td><td>{E(string.Join(" · ", c.Reasons))}</td></tr>"));
-            var pdf = ids.Length == 1 ? $"<p><a href=\"/api/report/{E(ids[0])}?format=pdf\">Download the PDF</a> · <a href=\"/api/report/{E(ids[0])}?format=html\">Full report</a></p>" : string.Empty;
-            var details = ids.Length == 1 ? string.Concat(report.Compounds[0].Findings.Select(f => $"<h3>{E(f.Title)}</h3><p>{E(f.Explanation)}</p><p class=\"muted\">Certainty: {E(f.Certainty)}. Inputs: {E(string.Join("; ", f.Inputs))}. Rule: {E(f.Rule)}.{(f.WouldSettle is { } w ? " Would settle it: " + E(w) + "." : string.Empty)}</p>")) : string.Empty;
-            var notices = report.Notices.Count == 0 ? string.Empty : "<div class=\"notices\" role=\"status\"><h2>Not recognised, so not checked</h2><ul>" + string.Concat(report.Notices.Select(n => $"<li><b>{E(n.Written)}</b> ({E(n.Field)}): {E(n.Message)}{(n.Suggestions.Count > 0 ? " Did you mean: " + E(string.Join(", ", n.Suggestions)) + "?" : string.Empty)}</li>")) + "</ul></div>";
-            return Page(context, "My report", $"{picker}{notices}<p class=\"muted\">{E(ReportEngine.Disclaimer)}</p>{pdf}<table><tr><th>Compound</th><th>Verdict</th><th>Why</th></tr>{summary}</table>{details}");
         });
         my.MapGet("/account", async (HttpContext context, ClaimsPrincipal user, UserManager<DecodexUser> users, Registration registration, IAntiforgery anti) =>
         {

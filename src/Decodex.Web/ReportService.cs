@@ -158,7 +158,21 @@ internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeB
 
         // Interpreting thousands of lab results takes tens of milliseconds: below the priority of page requests.
         var inputs = await BackgroundCpu.Shared.RunAsync(() => ReportInputs.Combine(parsed, knowledgeBase, genome, labs), cancel).ConfigureAwait(false);
-        return (inputs with { Issues = [.. issues, .. inputs.Issues] }, issues);
+        // The APOE result stays out of the report until the person chooses to see it (on /my/genome).
+        return (inputs with { Issues = [.. issues, .. inputs.Issues], HideApoe = !(stored?.ShowApoe ?? false) }, issues);
+    }
+
+    /// <summary>
+    /// The DNA upload the owner's reports read (<see cref="DecodexStore.ActiveGenome"/>) and what was read
+    /// from it; both null without a DNA upload, findings null when the stored file cannot be read.
+    /// </summary>
+    public async Task<(UploadEntity? Upload, GenomeFindings? Findings)> ActiveGenomeAsync(string owner, CancellationToken cancel)
+    {
+        var profile = await store.GetProfileAsync(owner, cancel).ConfigureAwait(false);
+        var uploads = await store.ListUploadsAsync(owner, cancel).ConfigureAwait(false);
+        return DecodexStore.ActiveGenome(profile, uploads) is { } active
+            ? (active, await GenomeAsync(owner, active, StatedSex(profile), cancel).ConfigureAwait(false))
+            : (null, null);
     }
 
     private async Task<GenomeFindings?> GenomeAsync(string owner, UploadEntity upload, Core.Genomics.Sex? statedSex, CancellationToken cancel)

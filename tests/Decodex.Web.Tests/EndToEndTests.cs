@@ -108,7 +108,7 @@ public sealed class EndToEndTests
         await page.ClickAsync("main button[type=submit]");
         await page.WaitForURLAsync($"{baseUrl}/my");
         var violations = new List<string>();
-        string[] paths = ["/", "/kb", "/kb?q=prozac", "/kb?class=ssri", "/kb?class=antidepressants", "/kb/ssris", "/kb/cerebrolysin", "/kb/risperidone", "/kb/nope", "/my", "/my/labs", "/my/report", "/account"];
+        string[] paths = ["/", "/kb", "/kb?q=prozac", "/kb?class=ssri", "/kb?class=antidepressants", "/kb/ssris", "/kb/cerebrolysin", "/kb/risperidone", "/kb/nope", "/my", "/my/labs", "/my/report", "/my/genome", "/demo", "/account"];
         foreach (var path in paths)
         {
             await page.GotoAsync(baseUrl + path);

@@ -28,7 +28,11 @@ public sealed record CompoundReport
 }
 
 /// <summary>A claim about one of the person's goals, with its evidence grade and reasons.</summary>
-public sealed record GoalEffect(string Goal, string Title, string Direction, string Scope, string Grade, IReadOnlyList<string> GradeReasons, IReadOnlyList<string> Citations);
+public sealed record GoalEffect(string Goal, string Title, string Direction, string Scope, string Grade, IReadOnlyList<string> GradeReasons, IReadOnlyList<string> Citations)
+{
+    /// <summary>The grade itself (scale and level), for a badge; <see cref="Grade"/> is its label. Null when not recorded.</summary>
+    public Knowledge.EvidenceGrade? Evidence { get; init; }
+}
 
 /// <summary>The whole report: the person, what was on file, every compound asked about, and CPIC advice for current medications.</summary>
 public sealed record PersonalReport

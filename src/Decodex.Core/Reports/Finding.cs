@@ -53,6 +53,9 @@ public sealed record Finding
     /// <summary>True for a label item that concerns everyone who takes the compound, not something about this person.</summary>
     public bool General { get; init; }
 
+    /// <summary>True when the finding rests on the person's APOE result (see <see cref="ReportInputs.HideApoe"/>).</summary>
+    public bool UsesApoe { get; init; }
+
     /// <summary>What would settle an uncertain finding (e.g. a kidney function test); null otherwise.</summary>
     public string? WouldSettle { get; init; }
 }

@@ -454,6 +454,25 @@ public static class ReportEngine
             var citations = modifier.Evidence.Select(e => e.CitationId).Distinct(StringComparer.Ordinal).ToList();
             var evidence = EvidenceText(modifier);
             var (applies, input, settle) = Carries(factor, inputs);
+            var apoe = string.Equals(factor.Gene, "APOE", StringComparison.OrdinalIgnoreCase);
+            if (apoe && inputs.HideApoe && applies == true)
+            {
+                // Safety wins over privacy: the finding is kept at the level the shown one has, so it counts as before,
+                // but neither the factor matched nor the sources (which name it) are shown.
+                yield return new Finding
+                {
+                    Kind = FindingKind.GeneModifier,
+                    Level = FindingLevel.Info,
+                    Title = HiddenApoeTitle,
+                    Explanation = $"A finding based on your APOE result affects {compound.Name}. It is hidden because you have not chosen to see your APOE results; you can choose to see them on your genome page.",
+                    Certainty = "certain",
+                    Inputs = ["APOE result from the DNA file (hidden)"],
+                    Rule = $"{compound.Name} gene modifier based on APOE",
+                    UsesApoe = true,
+                };
+                continue;
+            }
+
             var certainty = factor.Phenotype is not null && PgxCall(factor.Gene, inputs) is { Status: PgxCallStatus.Probable } ? "probable" : "certain";
             if (applies is null)
             {
@@ -468,6 +487,7 @@ public static class ReportEngine
                     Rule = rule,
                     Citations = citations,
                     WouldSettle = settle,
+                    UsesApoe = apoe,
                 };
             }
             else if (applies.Value)
@@ -482,10 +502,14 @@ public static class ReportEngine
                     Inputs = [input],
                     Rule = rule,
                     Citations = citations,
+                    UsesApoe = apoe,
                 };
             }
         }
     }
+
+    /// <summary>The title of a finding that rests on an APOE result the person has chosen not to see.</summary>
+    public const string HiddenApoeTitle = "A finding based on your APOE result (hidden)";
 
     /// <summary>A guideline's advice in its own terms (CPIC level A); otherwise Decodex's grade of the evidence.</summary>
     private static string EvidenceText(Modifier modifier)
@@ -638,7 +662,7 @@ public static class ReportEngine
         {
             foreach (var claim in compound.Claims.Where(c => c.OutcomeId == outcome.Id))
             {
-                effects.Add(new GoalEffect(outcome.Name, claim.Title, TermText.Of(claim.Direction), TermText.Of(claim.Scope), claim.Grade.Label, claim.Grade.Reasons, [.. claim.Evidence.Select(e => e.CitationId).Distinct(StringComparer.Ordinal)]));
+                effects.Add(new GoalEffect(outcome.Name, claim.Title, TermText.Of(claim.Direction), TermText.Of(claim.Scope), claim.Grade.Label, claim.Grade.Reasons, [.. claim.Evidence.Select(e => e.CitationId).Distinct(StringComparer.Ordinal)]) { Evidence = claim.Grade });
             }
         }
 
@@ -666,7 +690,7 @@ public static class ReportEngine
     {
         var lines = new List<string>
         {
-            inputs.Genome is null ? "DNA: none on file, so genotype findings are unknown" : $"DNA: {inputs.GenomeDescription}; APOE {(inputs.Apoe?.Genotype is { } g ? ReportText.Apoe(g) : "not called")}",
+            inputs.Genome is null ? "DNA: none on file, so genotype findings are unknown" : $"DNA: {inputs.GenomeDescription}; APOE {(inputs.HideApoe ? "hidden (you have not chosen to see it)" : inputs.Apoe?.Genotype is { } g ? ReportText.Apoe(g) : "not called")}",
         };
         if (inputs.Labs is null)
         {

@@ -69,8 +69,7 @@ public static class ReportHtml
             h.Append($"<h2>Your medications and your genes (CPIC)</h2><p class=\"muted\">{E(report.CpicDataVersion)}</p><table><tr><th>Drug</th><th>Gene</th><th>Your result</th><th>CPIC recommendation</th></tr>");
             foreach (var m in report.Medications)
             {
-                var result = m.Phenotype is { } known && m.Probability is { } probability ? $"{known} (probable, {probability}; not a complete test)"
-                    : m.Phenotype ?? (m.PossiblePhenotypes.Count > 0 ? "unknown: " + string.Join(" or ", m.PossiblePhenotypes) : "unknown");
+                var result = ResultText(m);
                 var advice = m.Recommendation is { } r
                     ? $"{E(r)} <b>[{E(m.Strength ?? string.Empty)}]</b>" + (m.Probability is not null ? $"<br><i>{E(m.Note ?? string.Empty)}</i>" : string.Empty)
                     : E(m.Note ?? string.Empty) + (m.SettlingTest is { } t ? $"<br><i>To settle it: {E(t)}</i>" : string.Empty);
@@ -160,6 +159,14 @@ public static class ReportHtml
     /// <summary>The numbers of these citations, each a link to its reference; empty when none is numbered.</summary>
     private static string Cites(PersonalReport report, IEnumerable<string> keys) =>
         string.Join(", ", keys.Select(report.ReferenceNumber).OfType<int>().Distinct().Order().Select(n => $"<a href=\"#ref-{n}\">[{n}]</a>"));
+
+    /// <summary>The person's gene result for a medicine, saying when it is probable rather than tested.</summary>
+    public static string ResultText(Pgx.Calling.PgxDrugAdvice advice)
+    {
+        ArgumentNullException.ThrowIfNull(advice);
+        return advice.Phenotype is { } known && advice.Probability is { } probability ? $"{known} (probable, {probability}; not a complete test)"
+            : advice.Phenotype ?? (advice.PossiblePhenotypes.Count > 0 ? "unknown: " + string.Join(" or ", advice.PossiblePhenotypes) : "unknown");
+    }
 
     public static string VerdictText(string verdict) => verdict switch
     {

@@ -18,6 +18,13 @@ public sealed record ReportInputs
 
     public ApoeResult? Apoe { get; init; }
 
+    /// <summary>
+    /// True when the person has not chosen to see their APOE result: a finding that rests on it still
+    /// counts in the verdict, but the report names neither the genotype nor the factor it matched.
+    /// False (the default) shows it, as for a sample person or a report run from the command line.
+    /// </summary>
+    public bool HideApoe { get; init; }
+
     public IReadOnlyList<PgxGeneCall> PgxCalls { get; init; } = [];
 
     public LabReport? Labs { get; init; }

@@ -209,7 +209,7 @@ public static class ReportPdf
     }
 
     /// <summary>A reference as a reader sees it: author, year, title, journal, identifiers, address and how far it was checked.</summary>
-    internal static string ReferenceText(ReportReference reference)
+    public static string ReferenceText(ReportReference reference)
     {
         ArgumentNullException.ThrowIfNull(reference);
         var parts = new[] { reference.Authors, reference.Year?.ToString(CultureInfo.InvariantCulture), reference.Title, reference.Journal, reference.Identifiers.Count > 0 ? string.Join("; ", reference.Identifiers) : null, reference.Link?.AbsoluteUri }

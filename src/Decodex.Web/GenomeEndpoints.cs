@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using Decodex.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Decodex.Web;
+
+/// <summary>
+/// The two forms of <c>/my/genome</c> (Components/Pages/MyGenomePage.razor): whether the person sees their
+/// APOE result, and which DNA file their reports read. Both post with antiforgery tokens and go back to the page.
+/// </summary>
+internal static class GenomeEndpoints
+{
+    public static void Map(WebApplication web)
+    {
+        var my = web.MapGroup("/my/genome").ExcludeFromDescription()
+            .RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());
+
+        // Opting in or out changes only what is shown: a finding that rests on APOE counts in the verdict either way.
+        my.MapPost("/apoe", async (ClaimsPrincipal user, [FromForm] string? show, DecodexStore store, ReportService reports, CancellationToken cancel) =>
+        {
+            var owner = ApiEndpoints.Owner(user);
+            await store.SaveProfileAsync(owner, p => p.ShowApoe = show == "yes", cancel);
+            await reports.PrepareAsync(owner, cancel);
+            return Results.Redirect("/my/genome");
+        });
+
+        my.MapPost("/active", async (ClaimsPrincipal user, [FromForm] string? upload, DecodexStore store, ReportService reports, CancellationToken cancel) =>
+        {
+            var owner = ApiEndpoints.Owner(user);
+
+            // Only one of the person's own DNA uploads can be chosen; anything else is answered as not found
+            // (the site's not-found page), so an id says nothing about whether it exists for someone else.
+            var uploads = await store.ListUploadsAsync(owner, cancel);
+            if (!Guid.TryParse(upload, out var id) || !uploads.Any(u => u.Id == id && u.Kind == UploadKind.Genome))
+            {
+                return Results.NotFound();
+            }
+
+            await store.SaveProfileAsync(owner, p => p.ActiveGenome = id, cancel);
+            await reports.PrepareAsync(owner, cancel);
+            return Results.Redirect("/my/genome");
+        });
+    }
+}
