@@ -102,6 +102,7 @@ app.MapGet("/api/docs", () => Results.Content(
 app.MapGroup("/api/auth").MapIdentityApi<DecodexUser>().AddEndpointFilter(ApiSecurity.AuthFilterAsync).RequireRateLimiting(WebServices.SignInPolicy);
 ApiEndpoints.Map(app);
 PageEndpoints.Map(app);
+MyEndpoints.Map(app);
 app.MapRazorComponents<Decodex.Web.Components.App>();
 
 await app.RunAsync().ConfigureAwait(false);
