@@ -60,8 +60,9 @@ internal static class UploadKindDetector
         }
 
         var names = header.ToUpperInvariant().Split([',', ';', '\t'], StringSplitOptions.TrimEntries);
-        var hasTest = names.Any(n => n is "TEST" or "NAME" or "ANALYTE" or "MARKER" or "LOINC" or "TEST NAME");
-        var hasValue = names.Any(n => n is "VALUE" or "RESULT");
+        // "test", "test_name", "Test name", "analyte", "LOINC"; "value", "result", "result_value".
+        var hasTest = names.Any(n => n is "NAME" or "CODE" or "DESCRIPTION" || n.Contains("TEST", StringComparison.Ordinal) || n.Contains("ANALYTE", StringComparison.Ordinal) || n.Contains("LOINC", StringComparison.Ordinal) || n.Contains("MARKER", StringComparison.Ordinal));
+        var hasValue = names.Any(n => n is "RESULT" || n.Contains("VALUE", StringComparison.Ordinal));
         return hasTest && hasValue ? UploadKind.Labs : null;
     }
 }
