@@ -120,7 +120,8 @@ public sealed class WebFlowTests : IClassFixture<DecodexWebFactory>
         (await client.PostAsync("/my/profile", Form(after, ("sex", "male"), ("ancestry", "Atlantean")), cancel)).EnsureSuccessStatusCode();
         var unknown = await client.GetStringAsync("/my/profile", cancel);
 
-        Assert.Contains("<option value=\"\">not stated</option>", my, StringComparison.Ordinal);
+        // An empty value is written as a bare attribute by the component renderer.
+        Assert.Contains("<option value>not stated</option>", my, StringComparison.Ordinal);
         Assert.Contains("<option>Sub-Saharan African</option>", my, StringComparison.Ordinal);
         Assert.Contains("<option selected>East Asian</option>", after, StringComparison.Ordinal);
 
@@ -377,7 +378,7 @@ public sealed class WebFlowTests : IClassFixture<DecodexWebFactory>
         var withCode = await client.PostAsync("/account/sign-in", Form(withoutCode, ("email", "totp@example.org"), ("password", "correct-horse-battery-9"), ("code", Totp(key))), TestContext.Current.CancellationToken);
 
         Assert.Contains("enter the code from your authenticator app", withoutCode, StringComparison.Ordinal);
-        Assert.Contains("My data", await withCode.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("Sign out", await withCode.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     /// <summary>Creates an account through the register page and signs in through the sign-in page (registration answers the same for new and known emails, so it does not sign in).</summary>
