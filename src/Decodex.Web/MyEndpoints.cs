@@ -54,7 +54,7 @@ internal static class MyEndpoints
         });
 
         my.MapGet("/my/setup", () => Results.Redirect("/my/setup/1"));
-        my.MapGet("/my/setup/{step:int}", async (ClaimsPrincipal user, int step, DecodexStore store, CancellationToken cancel) =>
+        my.MapGet("/my/setup/{step:int}", async (ClaimsPrincipal user, int step, Guid? uploaded, DecodexStore store, CancellationToken cancel) =>
         {
             if (step < 1 || step > SetupPage.Titles.Length)
             {
@@ -63,7 +63,8 @@ internal static class MyEndpoints
 
             var owner = ApiEndpoints.Owner(user);
             var profile = await store.GetProfileAsync(owner, cancel) ?? new ProfileEntity { OwnerId = owner };
-            return Screens.Show<SetupPage>(string.Create(CultureInfo.InvariantCulture, $"Setup, step {step} of {SetupPage.Titles.Length}: {SetupPage.Titles[step - 1]}"), new { Step = step, Profile = profile }, step is 3 or 4 ? "/upload.js" : null);
+            var just = uploaded is { } id ? (await store.ListUploadsAsync(owner, cancel)).FirstOrDefault(u => u.Id == id) : null;
+            return Screens.Show<SetupPage>(string.Create(CultureInfo.InvariantCulture, $"Setup, step {step} of {SetupPage.Titles.Length}: {SetupPage.Titles[step - 1]}"), new { Step = step, Profile = profile, Uploaded = just }, step is 3 or 4 ? "/upload.js" : null);
         });
         my.MapPost("/my/setup/1", async (ClaimsPrincipal user, [FromForm] string? sex, [FromForm] string? birthDate, [FromForm] string? pregnant, [FromForm] string? breastfeeding, [FromForm] string? ancestry, DecodexStore store, ReportService reports, CancellationToken cancel) =>
         {
