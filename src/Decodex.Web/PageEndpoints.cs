@@ -179,24 +179,15 @@ internal static class PageEndpoints
             var notices = report.Notices.Count == 0 ? string.Empty : "<div class=\"notices\" role=\"status\"><h2>Not recognised, so not checked</h2><ul>" + string.Concat(report.Notices.Select(n => $"<li><b>{E(n.Written)}</b> ({E(n.Field)}): {E(n.Message)}{(n.Suggestions.Count > 0 ? " Did you mean: " + E(string.Join(", ", n.Suggestions)) + "?" : string.Empty)}</li>")) + "</ul></div>";
             return Page(context, "My report", $"{picker}{notices}<p class=\"muted\">{E(ReportEngine.Disclaimer)}</p>{pdf}<table><tr><th>Compound</th><th>Verdict</th><th>Why</th></tr>{summary}</table>{details}");
         });
-        my.MapGet("/account", async (HttpContext context, ClaimsPrincipal user, UserManager<DecodexUser> users, Registration registration, IAntiforgery anti) =>
+        my.MapGet("/account", async (ClaimsPrincipal user, UserManager<DecodexUser> users, Registration registration) =>
         {
             var account = await users.GetUserAsync(user);
-            var invite = account is not null && await registration.IsOwnerAsync(account)
-                ? "<h2>Invite someone</h2><p>Registration is " + (registration.Open ? "open to anyone (Decodex:Registration = open)." : "closed except by invite.") + " An invite link works once and for 7 days.</p>" + Form(context, anti, "/account/invite", string.Empty, "Create an invite link")
-                : string.Empty;
-            var twoFactor = account is not null && await users.GetTwoFactorEnabledAsync(account);
-            var totp = twoFactor
-                ? "<p>Two-factor sign-in is on.</p>" + Form(context, anti, "/account/two-factor/off", string.Empty, "Turn two-factor sign-in off")
-                : "<p>Two-factor sign-in is off. Turning it on shows a key for your authenticator app (TOTP); sign-in then asks for its code.</p>" + Form(context, anti, "/account/two-factor", string.Empty, "Set up two-factor sign-in");
-            return Page(context, "Account",
-                "<p><a href=\"/api/account/export\">Export all my data (zip)</a></p>"
-                + "<h2>Two-factor sign-in</h2>" + totp
-                + "<h2>Recovery key</h2><p>Your data is encrypted with a key that only your password and your recovery key open. If you lost your recovery key, make a new one: the old one stops working.</p>" + Form(context, anti, "/account/recovery-key", string.Empty, "Make a new recovery key")
-                + invite
-                + "<h2>Delete my data</h2><p>Deletes your profile, uploads and reports. Your account stays.</p>" + Form(context, anti, "/account/delete-data", Confirm("confirm-data", "Yes, delete my profile, uploads and reports"), "Delete my data")
-                + "<h2>Delete my account</h2><p>Deletes the account and everything in it.</p>" + Form(context, anti, "/account/delete", Confirm("confirm-account", "Yes, delete my account and everything in it"), "Delete my account")
-                + Form(context, anti, "/account/sign-out", string.Empty, "Sign out"));
+            return Screens.Show<Components.Pages.AccountPage>("Account", new
+            {
+                TwoFactor = account is not null && await users.GetTwoFactorEnabledAsync(account),
+                IsOwner = account is not null && await registration.IsOwnerAsync(account),
+                RegistrationOpen = registration.Open,
+            });
         });
         my.MapPost("/account/invite", async (HttpContext context, ClaimsPrincipal user, UserManager<DecodexUser> users, Registration registration, [FromForm] string? _) =>
         {
@@ -287,10 +278,6 @@ internal static class PageEndpoints
     /// <summary>The recovery key, shown once, with what it is for.</summary>
     private static string RecoveryKeyBox(string key) =>
         $"<div class=\"recovery\" role=\"status\"><h2>Your recovery key</h2><p><code>{E(key)}</code></p><p>Write it down and keep it somewhere safe. It is shown only now. Your data is encrypted with a key that only your password and this recovery key open: if you forget your password, this key is the only way to read your data again.</p></div>";
-
-    /// <summary>A required checkbox: a delete button does nothing until it is ticked (no script needed).</summary>
-    private static string Confirm(string id, string label) =>
-        $"<label for=\"{id}\" class=\"confirm\"><input id=\"{id}\" name=\"confirm\" type=\"checkbox\" value=\"yes\" required> {E(label)}</label>";
 
     private static IResult NotConfirmed(HttpContext context, string back) =>
         Page(context, "Not deleted", $"<p class=\"error\">Nothing was deleted: tick the box to confirm.</p><p><a href=\"{E(back)}\">Back</a></p>", statusCode: StatusCodes.Status400BadRequest);
