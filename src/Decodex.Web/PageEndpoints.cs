@@ -99,29 +99,24 @@ internal static class PageEndpoints
             return Page(context, "Create account", $"<p>If {E(email)} had no account here, it has one now. <a href=\"/account/sign-in\">Sign in</a> with it.</p>");
         }).RequireRateLimiting(WebServices.SignInPolicy);
 
-        const string SignInFields = "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required><label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\" required><label for=\"code\">Authenticator code or recovery code (only if you turned on two-factor sign-in)</label><input id=\"code\" name=\"code\" autocomplete=\"one-time-code\">";
-        app.MapGet("/account/sign-in", (HttpContext context, IAntiforgery anti, string? locked) =>
-            Page(context, "Sign in", (locked is null ? string.Empty : "<p class=\"error\" role=\"status\">Your data is encrypted with a key that only your password opens, and it is locked now (the app restarted, or you were away a long time). Sign in to unlock it.</p>")
-                + Form(context, anti, "/account/sign-in", SignInFields, "Sign in") + "<p><a href=\"/account/recover\">Forgot your password? Use your recovery key</a></p>"));
-        const string RecoverFields = "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required><label for=\"recoveryKey\">Recovery key</label><input id=\"recoveryKey\" name=\"recoveryKey\" required autocomplete=\"off\"><label for=\"password\">New password (12 characters or more)</label><input id=\"password\" name=\"password\" type=\"password\" required minlength=\"12\">";
-        app.MapGet("/account/recover", (HttpContext context, IAntiforgery anti) =>
-            Page(context, "Recover your account", "<p>Your data is encrypted with a key that your password opens, and that your recovery key also opens. Without either, nobody can read it, this app included.</p>" + Form(context, anti, "/account/recover", RecoverFields, "Set the new password")));
-        app.MapPost("/account/recover", async (HttpContext context, [FromForm] string email, [FromForm] string recoveryKey, [FromForm] string password, UserManager<DecodexUser> users, UserKeys keys, IAntiforgery anti) =>
+        app.MapGet("/account/sign-in", (string? locked) => Screens.Show<Components.Pages.SignInPage>("Sign in", new { Locked = locked is not null, Error = (string?)null }));
+        app.MapGet("/account/recover", () => Screens.Show<Components.Pages.RecoverPage>("Recover your account", new { Refused = false, Done = false }));
+        app.MapPost("/account/recover", async ([FromForm] string email, [FromForm] string recoveryKey, [FromForm] string password, UserManager<DecodexUser> users, UserKeys keys) =>
         {
             // The same answer whether or not the account exists or the key fits.
-            const string Refused = "<p class=\"error\">That email and recovery key do not open an account, or the new password is shorter than 12 characters.</p>";
+            var refused = Screens.Show<Components.Pages.RecoverPage>("Recover your account", new { Refused = true, Done = false });
             var user = await users.FindByEmailAsync(email);
             if (user is null || password.Length < 12 || !await keys.RecoverAsync(user.Id, recoveryKey, password))
             {
-                return Page(context, "Recover your account", Refused + Form(context, anti, "/account/recover", RecoverFields, "Set the new password"));
+                return refused;
             }
 
             var token = await users.GeneratePasswordResetTokenAsync(user);
             var reset = await users.ResetPasswordAsync(user, token, password);
             keys.Lock(user.Id);
             return reset.Succeeded
-                ? Page(context, "Recover your account", "<p>Your password is changed. <a href=\"/account/sign-in\">Sign in</a> with it.</p>")
-                : Page(context, "Recover your account", Refused + Form(context, anti, "/account/recover", RecoverFields, "Set the new password"));
+                ? Screens.Show<Components.Pages.RecoverPage>("Recover your account", new { Refused = false, Done = true })
+                : refused;
         }).RequireRateLimiting(WebServices.SignInPolicy);
         app.MapPost("/account/sign-in", async (HttpContext context, [FromForm] string email, [FromForm] string password, [FromForm] string? code, UserManager<DecodexUser> users, SignInManager<DecodexUser> signIn, Registration registration, IAntiforgery anti) =>
         {
@@ -146,7 +141,7 @@ internal static class PageEndpoints
 
             return result.Succeeded
                 ? Results.Redirect(await MyEndpoints.StartPageAsync(context.RequestServices.GetRequiredService<DecodexStore>(), (await users.FindByNameAsync(email))!.Id, context.RequestAborted))
-                : Page(context, "Sign in", $"<p class=\"error\">{(result.RequiresTwoFactor ? "This account uses two-factor sign-in: enter the code from your authenticator app, or one of your recovery codes." : "Email, password or code is wrong, or the account is paused for a few minutes after repeated failures.")}</p>" + Form(context, anti, "/account/sign-in", SignInFields, "Sign in"));
+                : Screens.Show<Components.Pages.SignInPage>("Sign in", new { Locked = false, Error = (string?)(result.RequiresTwoFactor ? "This account uses two-factor sign-in: enter the code from your authenticator app, or one of your recovery codes." : "Email, password or code is wrong, or the account is paused for a few minutes after repeated failures.") });
         }).RequireRateLimiting(WebServices.SignInPolicy);
         app.MapPost("/account/sign-out", async (ClaimsPrincipal user, UserManager<DecodexUser> users, SignInManager<DecodexUser> signIn, [FromForm] string? _) =>
         {
