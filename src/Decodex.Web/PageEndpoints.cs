@@ -33,20 +33,18 @@ internal static class PageEndpoints
 
         // The home page and the knowledge base (/, /kb, /kb/{id}) are Razor components (Components/Pages).
 
-        const string RegisterFields = "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required><label for=\"password\">Password (12 characters or more; a passphrase is fine)</label><input id=\"password\" name=\"password\" type=\"password\" required minlength=\"12\">";
-        const string ClosedText = "<p class=\"error\">Registration is closed. Ask the owner of this Decodex for an invite link.</p>";
-        static string InviteField(string? invite) => string.IsNullOrWhiteSpace(invite) ? string.Empty : $"<input type=\"hidden\" name=\"invite\" value=\"{E(invite)}\">";
-        app.MapGet("/account/register", async (HttpContext context, IAntiforgery anti, Registration registration, string? invite) =>
+        static IResult Register(string heading = "Create account", bool closed = false, string? invite = null, string? error = null, string? createdEmail = null, int statusCode = StatusCodes.Status200OK) =>
+            Screens.Show<Components.Pages.RegisterPage>(heading, new { Heading = heading, Closed = closed, Invite = invite, Error = error, CreatedEmail = createdEmail }, statusCode: statusCode);
+        app.MapGet("/account/register", async (Registration registration, string? invite) =>
         {
             var first = !await registration.AnyAccountAsync();
             return !first && !registration.Open && !await registration.InviteValidAsync(invite)
-                ? Page(context, "Create account", ClosedText)
-                : Page(context, first ? "Create the owner account" : "Create account", Form(context, anti, "/account/register", InviteField(invite) + RegisterFields, "Create account"));
+                ? Register(closed: true)
+                : Register(first ? "Create the owner account" : "Create account", invite: invite);
         });
         app.MapPost("/account/register", async (HttpContext context, [FromForm] string email, [FromForm] string password, [FromForm] string? invite, UserManager<DecodexUser> users, SignInManager<DecodexUser> signIn, Registration registration, IAntiforgery anti) =>
         {
-            IResult Refused(IdentityResult result) =>
-                Page(context, "Create account", $"<p class=\"error\">{E(string.Join(" ", result.Errors.Select(e => e.Description)))}</p>" + Form(context, anti, "/account/register", InviteField(invite) + RegisterFields, "Create account"));
+            IResult Refused(IdentityResult result) => Register(invite: invite, error: string.Join(" ", result.Errors.Select(e => e.Description)));
             email = email.Trim();
 
             // The first account is the owner's, signed in at once: there is no other account to tell apart.
@@ -68,7 +66,7 @@ internal static class PageEndpoints
 
             if (!registration.Open && !await registration.InviteValidAsync(invite))
             {
-                return Page(context, "Create account", ClosedText, statusCode: StatusCodes.Status403Forbidden);
+                return Register(closed: true, statusCode: StatusCodes.Status403Forbidden);
             }
 
             var valid = await registration.ValidatePasswordAsync(password);
@@ -79,7 +77,7 @@ internal static class PageEndpoints
 
             if (!registration.Open && !await registration.ConsumeInviteAsync(invite))
             {
-                return Page(context, "Create account", ClosedText, statusCode: StatusCodes.Status403Forbidden);
+                return Register(closed: true, statusCode: StatusCodes.Status403Forbidden);
             }
 
             // The same answer whether or not the email already has an account, after as much work.
@@ -96,7 +94,7 @@ internal static class PageEndpoints
                 await registration.SpendPasswordWorkAsync(password);
             }
 
-            return Page(context, "Create account", $"<p>If {E(email)} had no account here, it has one now. <a href=\"/account/sign-in\">Sign in</a> with it.</p>");
+            return Register(createdEmail: email);
         }).RequireRateLimiting(WebServices.SignInPolicy);
 
         app.MapGet("/account/sign-in", (string? locked) => Screens.Show<Components.Pages.SignInPage>("Sign in", new { Locked = locked is not null, Error = (string?)null }));
