@@ -191,11 +191,11 @@ internal static class PageEndpoints
 
             var code = await registration.CreateInviteAsync(account);
             var link = $"{context.Request.Scheme}://{context.Request.Host}/account/register?invite={code}";
-            return Page(context, "Invite link", $"<p>Send this link to the person you invite. It works once, for 7 days, and is shown only now.</p><p><code>{E(link)}</code></p><p><a href=\"/account\">Back</a></p>");
+            return Screens.Show<Components.Pages.AccountSecretPage>("Invite link", new { Heading = "Invite link", InviteLink = link });
         });
         my.MapPost("/account/recovery-key", async (HttpContext context, ClaimsPrincipal user, UserKeys keys, [FromForm] string? _) =>
             await keys.NewRecoveryKeyAsync(ApiEndpoints.Owner(user)) is { } key
-                ? Page(context, "Recovery key", RecoveryKeyBox(key) + "<p><a href=\"/account\">Back to the account</a></p>")
+                ? Screens.Show<Components.Pages.AccountSecretPage>("Recovery key", new { Heading = "Recovery key", RecoveryKey = key })
                 : throw new DataLockedException());
         my.MapPost("/account/two-factor", async (HttpContext context, ClaimsPrincipal user, UserManager<DecodexUser> users, SignInManager<DecodexUser> signIn, IAntiforgery anti, [FromForm] string? code) =>
         {
@@ -211,9 +211,7 @@ internal static class PageEndpoints
                 await users.SetTwoFactorEnabledAsync(account, true);
                 await signIn.RefreshSignInAsync(account);
                 var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(account, 10) ?? [];
-                return Page(context, "Two-factor sign-in is on",
-                    "<p>Keep these recovery codes somewhere safe. Each signs you in once in place of an authenticator code, if you lose the app. They are shown only now.</p><ul class=\"codes\">"
-                    + string.Concat(codes.Select(c => $"<li><code>{E(c)}</code></li>")) + "</ul><p><a href=\"/account\">Back to the account</a></p>");
+                return Screens.Show<Components.Pages.AccountSecretPage>("Two-factor sign-in is on", new { Heading = "Two-factor sign-in is on", Codes = (IReadOnlyList<string>)[.. codes] });
             }
 
             var key = await users.GetAuthenticatorKeyAsync(account);
@@ -226,9 +224,7 @@ internal static class PageEndpoints
             }
 
             var uri = $"otpauth://totp/Decodex:{Uri.EscapeDataString(account.Email ?? account.Id)}?secret={key}&issuer=Decodex&digits=6";
-            return Page(context, "Two-factor sign-in",
-                $"{(string.IsNullOrWhiteSpace(code) ? string.Empty : "<p class=\"error\">That code did not match; try the current one.</p>")}<p>Add this key to your authenticator app, then enter the 6-digit code it shows.</p><p><code>{E(key)}</code></p><p class=\"muted\">{E(uri)}</p>"
-                + Form(context, anti, "/account/two-factor", "<label for=\"code\">Code</label><input id=\"code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" required>", "Turn on"));
+            return Screens.Show<Components.Pages.TwoFactorSetupPage>("Two-factor sign-in", new { Key = key ?? string.Empty, Uri = uri, Mismatch = !string.IsNullOrWhiteSpace(code) });
         });
         my.MapPost("/account/two-factor/off", async (ClaimsPrincipal user, UserManager<DecodexUser> users, SignInManager<DecodexUser> signIn, [FromForm] string? _) =>
         {
@@ -245,7 +241,7 @@ internal static class PageEndpoints
         {
             if (confirm != "yes")
             {
-                return NotConfirmed(context, "/account");
+                return NotConfirmed("/account");
             }
 
             await store.DeleteAllDataAsync(ApiEndpoints.Owner(user), cancel);
@@ -255,7 +251,7 @@ internal static class PageEndpoints
         {
             if (confirm != "yes")
             {
-                return NotConfirmed(context, "/account");
+                return NotConfirmed("/account");
             }
 
             if (await users.GetUserAsync(user) is { } account)
@@ -268,10 +264,6 @@ internal static class PageEndpoints
         });
     }
 
-    /// <summary>The recovery key, shown once, with what it is for.</summary>
-    private static string RecoveryKeyBox(string key) =>
-        $"<div class=\"recovery\" role=\"status\"><h2>Your recovery key</h2><p><code>{E(key)}</code></p><p>Write it down and keep it somewhere safe. It is shown only now. Your data is encrypted with a key that only your password and this recovery key open: if you forget your password, this key is the only way to read your data again.</p></div>";
-
-    private static IResult NotConfirmed(HttpContext context, string back) =>
-        Page(context, "Not deleted", $"<p class=\"error\">Nothing was deleted: tick the box to confirm.</p><p><a href=\"{E(back)}\">Back</a></p>", statusCode: StatusCodes.Status400BadRequest);
+    private static IResult NotConfirmed(string back) =>
+        Screens.Show<Components.Pages.My.MessagePage>("Not deleted", new { Heading = "Not deleted", Text = "Nothing was deleted: tick the box to confirm.", IsError = true, Back = back }, statusCode: StatusCodes.Status400BadRequest);
 }
