@@ -55,6 +55,12 @@ public sealed class ProfileEntity
     /// </summary>
     public bool ShowApoe { get; set; }
 
+    /// <summary>
+    /// The compound ids the user follows on their dashboard, one per line (empty: none). Kept only inside
+    /// <see cref="Sealed"/>.
+    /// </summary>
+    public string Following { get; set; } = string.Empty;
+
     public DateTimeOffset Updated { get; set; } = DateTimeOffset.UtcNow;
 
     /// <summary>

@@ -169,7 +169,12 @@ internal static class ApiEndpoints
     /// readers stream from them (genome) or parse them in place (FHIR JSON), so peak memory is about the
     /// file, its encrypted copy and what the reader keeps (bounded by the row limits).
     /// </summary>
-    public static async Task<(UploadEntity? Upload, string Problem)> UploadAsync(string owner, string kind, IFormFile? file, DecodexStore store, KnowledgeBase knowledgeBase, ReadLimits limits, ReportService reports, ReportTargets targets, CancellationToken cancel)
+    /// <remarks>
+    /// <paramref name="kind"/> is <c>genome</c>, <c>labs</c>, or null, empty or <c>auto</c> to tell it from
+    /// the file's first bytes (<see cref="UploadKindDetector"/>); a file that says neither is refused with
+    /// <see cref="UploadKindDetector.Undecided"/>.
+    /// </remarks>
+    public static async Task<(UploadEntity? Upload, string Problem)> UploadAsync(string owner, string? kind, IFormFile? file, DecodexStore store, KnowledgeBase knowledgeBase, ReadLimits limits, ReportService reports, ReportTargets targets, CancellationToken cancel)
     {
         // At most ConcurrentUploads files are read at once; others wait their turn. Memory for uploads is
         // then bounded by that count times one upload's peak, whatever the number of users.
@@ -197,16 +202,36 @@ internal static class ApiEndpoints
 
     private static readonly SemaphoreSlim UploadGate = new(ConcurrentUploads);
 
-    private static async Task<(UploadEntity? Upload, string Problem)> ReadAndStoreAsync(string owner, string kind, IFormFile? file, DecodexStore store, KnowledgeBase knowledgeBase, ReadLimits limits, ReportService reports, ReportTargets targets, CancellationToken cancel)
+    private static async Task<(UploadEntity? Upload, string Problem)> ReadAndStoreAsync(string owner, string? kind, IFormFile? file, DecodexStore store, KnowledgeBase knowledgeBase, ReadLimits limits, ReportService reports, ReportTargets targets, CancellationToken cancel)
     {
         if (file is null || file.Length == 0)
         {
             return (null, "No file was sent.");
         }
 
-        if (kind is not ("genome" or "labs"))
+        if (kind is not (null or "" or "auto" or "genome" or "labs"))
         {
-            return (null, "The kind must be genome or labs.");
+            return (null, "The kind must be genome, labs or auto.");
+        }
+
+        if (kind is null or "" or "auto")
+        {
+            var head = new byte[(int)Math.Min(file.Length, UploadKindDetector.SampleBytes)];
+            await using (var peek = file.OpenReadStream())
+            {
+                await peek.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancel);
+            }
+
+            kind = UploadKindDetector.Detect(head) switch
+            {
+                UploadKind.Genome => "genome",
+                UploadKind.Labs => "labs",
+                _ => null,
+            };
+            if (kind is null)
+            {
+                return (null, UploadKindDetector.Undecided);
+            }
         }
 
         if (kind == "labs" && file.Length > limits.MaxLabFileBytes)

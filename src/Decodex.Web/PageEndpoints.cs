@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Decodex.Core.Knowledge;
 using Decodex.Core.Reports;
@@ -6,7 +5,6 @@ using Decodex.Storage;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using static Decodex.Web.Html;
 
 namespace Decodex.Web;
@@ -14,22 +12,6 @@ namespace Decodex.Web;
 /// <summary>The pages not yet components: sign-in, my data, my lab results, account. Forms post with antiforgery tokens.</summary>
 internal static class PageEndpoints
 {
-    /// <summary>Lab results per page of <c>/my/labs</c>: a year of monthly panels, rendered in well under a megabyte.</summary>
-    public const int LabsPageSize = 200;
-
-    /// <summary>Links to the newer and older pages of results, with where this page is.</summary>
-    private static string Pager(int current, int pages, int count)
-    {
-        if (pages <= 1)
-        {
-            return string.Empty;
-        }
-
-        var newer = current > 1 ? string.Create(CultureInfo.InvariantCulture, $"<a rel=\"prev\" href=\"/my/labs?page={current - 1}\">Newer results</a> ") : string.Empty;
-        var older = current < pages ? string.Create(CultureInfo.InvariantCulture, $" <a rel=\"next\" href=\"/my/labs?page={current + 1}\">Older results</a>") : string.Empty;
-        return string.Create(CultureInfo.InvariantCulture, $"<nav class=\"pager\">{newer}<span>Page {current} of {pages} ({count:N0} results)</span>{older}</nav>");
-    }
-
     public static void Map(WebApplication web)
     {
         // Pages are not part of the API description.
@@ -37,20 +19,18 @@ internal static class PageEndpoints
         // The sample report (/demo) and /my/report are Razor components (Components/Pages).
         // The home page and the knowledge base (/, /kb, /kb/{id}) are Razor components (Components/Pages).
 
-        const string RegisterFields = "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required><label for=\"password\">Password (12 characters or more; a passphrase is fine)</label><input id=\"password\" name=\"password\" type=\"password\" required minlength=\"12\">";
-        const string ClosedText = "<p class=\"error\">Registration is closed. Ask the owner of this Decodex for an invite link.</p>";
-        static string InviteField(string? invite) => string.IsNullOrWhiteSpace(invite) ? string.Empty : $"<input type=\"hidden\" name=\"invite\" value=\"{E(invite)}\">";
-        app.MapGet("/account/register", async (HttpContext context, IAntiforgery anti, Registration registration, string? invite) =>
+        static IResult Register(string heading = "Create account", bool closed = false, string? invite = null, string? error = null, string? createdEmail = null, int statusCode = StatusCodes.Status200OK) =>
+            Screens.Show<Components.Pages.RegisterPage>(heading, new { Heading = heading, Closed = closed, Invite = invite, Error = error, CreatedEmail = createdEmail }, statusCode: statusCode);
+        app.MapGet("/account/register", async (Registration registration, string? invite) =>
         {
             var first = !await registration.AnyAccountAsync();
             return !first && !registration.Open && !await registration.InviteValidAsync(invite)
-                ? Page(context, "Create account", ClosedText)
-                : Page(context, first ? "Create the owner account" : "Create account", Form(context, anti, "/account/register", InviteField(invite) + RegisterFields, "Create account"));
+                ? Register(closed: true)
+                : Register(first ? "Create the owner account" : "Create account", invite: invite);
         });
         app.MapPost("/account/register", async (HttpContext context, [FromForm] string email, [FromForm] string password, [FromForm] string? invite, UserManager<DecodexUser> users, SignInManager<DecodexUser> signIn, Registration registration, IAntiforgery anti) =>
         {
-            IResult Refused(IdentityResult result) =>
-                Page(context, "Create account", $"<p class=\"error\">{E(string.Join(" ", result.Errors.Select(e => e.Description)))}</p>" + Form(context, anti, "/account/register", InviteField(invite) + RegisterFields, "Create account"));
+            IResult Refused(IdentityResult result) => Register(invite: invite, error: string.Join(" ", result.Errors.Select(e => e.Description)));
             email = email.Trim();
 
             // The first account is the owner's, signed in at once: there is no other account to tell apart.
@@ -66,13 +46,13 @@ internal static class PageEndpoints
 
                     await DataKeys.UnlockAsync(context.RequestServices, owner.Id, password);
                     await signIn.SignInAsync(owner, isPersistent: false);
-                    return Results.Redirect("/my");
+                    return Results.Redirect("/my/setup/1");
                 }
             }
 
             if (!registration.Open && !await registration.InviteValidAsync(invite))
             {
-                return Page(context, "Create account", ClosedText, statusCode: StatusCodes.Status403Forbidden);
+                return Register(closed: true, statusCode: StatusCodes.Status403Forbidden);
             }
 
             var valid = await registration.ValidatePasswordAsync(password);
@@ -83,7 +63,7 @@ internal static class PageEndpoints
 
             if (!registration.Open && !await registration.ConsumeInviteAsync(invite))
             {
-                return Page(context, "Create account", ClosedText, statusCode: StatusCodes.Status403Forbidden);
+                return Register(closed: true, statusCode: StatusCodes.Status403Forbidden);
             }
 
             // The same answer whether or not the email already has an account, after as much work.
@@ -100,32 +80,27 @@ internal static class PageEndpoints
                 await registration.SpendPasswordWorkAsync(password);
             }
 
-            return Page(context, "Create account", $"<p>If {E(email)} had no account here, it has one now. <a href=\"/account/sign-in\">Sign in</a> with it.</p>");
+            return Register(createdEmail: email);
         }).RequireRateLimiting(WebServices.SignInPolicy);
 
-        const string SignInFields = "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required><label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\" required><label for=\"code\">Authenticator code or recovery code (only if you turned on two-factor sign-in)</label><input id=\"code\" name=\"code\" autocomplete=\"one-time-code\">";
-        app.MapGet("/account/sign-in", (HttpContext context, IAntiforgery anti, string? locked) =>
-            Page(context, "Sign in", (locked is null ? string.Empty : "<p class=\"error\" role=\"status\">Your data is encrypted with a key that only your password opens, and it is locked now (the app restarted, or you were away a long time). Sign in to unlock it.</p>")
-                + Form(context, anti, "/account/sign-in", SignInFields, "Sign in") + "<p><a href=\"/account/recover\">Forgot your password? Use your recovery key</a></p>"));
-        const string RecoverFields = "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required><label for=\"recoveryKey\">Recovery key</label><input id=\"recoveryKey\" name=\"recoveryKey\" required autocomplete=\"off\"><label for=\"password\">New password (12 characters or more)</label><input id=\"password\" name=\"password\" type=\"password\" required minlength=\"12\">";
-        app.MapGet("/account/recover", (HttpContext context, IAntiforgery anti) =>
-            Page(context, "Recover your account", "<p>Your data is encrypted with a key that your password opens, and that your recovery key also opens. Without either, nobody can read it, this app included.</p>" + Form(context, anti, "/account/recover", RecoverFields, "Set the new password")));
-        app.MapPost("/account/recover", async (HttpContext context, [FromForm] string email, [FromForm] string recoveryKey, [FromForm] string password, UserManager<DecodexUser> users, UserKeys keys, IAntiforgery anti) =>
+        app.MapGet("/account/sign-in", (string? locked) => Screens.Show<Components.Pages.SignInPage>("Sign in", new { Locked = locked is not null, Error = (string?)null }));
+        app.MapGet("/account/recover", () => Screens.Show<Components.Pages.RecoverPage>("Recover your account", new { Refused = false, Done = false }));
+        app.MapPost("/account/recover", async ([FromForm] string email, [FromForm] string recoveryKey, [FromForm] string password, UserManager<DecodexUser> users, UserKeys keys) =>
         {
             // The same answer whether or not the account exists or the key fits.
-            const string Refused = "<p class=\"error\">That email and recovery key do not open an account, or the new password is shorter than 12 characters.</p>";
+            var refused = Screens.Show<Components.Pages.RecoverPage>("Recover your account", new { Refused = true, Done = false });
             var user = await users.FindByEmailAsync(email);
             if (user is null || password.Length < 12 || !await keys.RecoverAsync(user.Id, recoveryKey, password))
             {
-                return Page(context, "Recover your account", Refused + Form(context, anti, "/account/recover", RecoverFields, "Set the new password"));
+                return refused;
             }
 
             var token = await users.GeneratePasswordResetTokenAsync(user);
             var reset = await users.ResetPasswordAsync(user, token, password);
             keys.Lock(user.Id);
             return reset.Succeeded
-                ? Page(context, "Recover your account", "<p>Your password is changed. <a href=\"/account/sign-in\">Sign in</a> with it.</p>")
-                : Page(context, "Recover your account", Refused + Form(context, anti, "/account/recover", RecoverFields, "Set the new password"));
+                ? Screens.Show<Components.Pages.RecoverPage>("Recover your account", new { Refused = false, Done = true })
+                : refused;
         }).RequireRateLimiting(WebServices.SignInPolicy);
         app.MapPost("/account/sign-in", async (HttpContext context, [FromForm] string email, [FromForm] string password, [FromForm] string? code, UserManager<DecodexUser> users, SignInManager<DecodexUser> signIn, Registration registration, IAntiforgery anti) =>
         {
@@ -149,8 +124,8 @@ internal static class PageEndpoints
             }
 
             return result.Succeeded
-                ? Results.Redirect("/my")
-                : Page(context, "Sign in", $"<p class=\"error\">{(result.RequiresTwoFactor ? "This account uses two-factor sign-in: enter the code from your authenticator app, or one of your recovery codes." : "Email, password or code is wrong, or the account is paused for a few minutes after repeated failures.")}</p>" + Form(context, anti, "/account/sign-in", SignInFields, "Sign in"));
+                ? Results.Redirect(await MyEndpoints.StartPageAsync(context.RequestServices.GetRequiredService<DecodexStore>(), (await users.FindByNameAsync(email))!.Id, context.RequestAborted))
+                : Screens.Show<Components.Pages.SignInPage>("Sign in", new { Locked = false, Error = (string?)(result.RequiresTwoFactor ? "This account uses two-factor sign-in: enter the code from your authenticator app, or one of your recovery codes." : "Email, password or code is wrong, or the account is paused for a few minutes after repeated failures.") });
         }).RequireRateLimiting(WebServices.SignInPolicy);
         app.MapPost("/account/sign-out", async (ClaimsPrincipal user, UserManager<DecodexUser> users, SignInManager<DecodexUser> signIn, [FromForm] string? _) =>
         {
@@ -165,6 +140,7 @@ internal static class PageEndpoints
         });
 
         var my = app.MapGroup(string.Empty).RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());
+<<<<<<< HEAD
         my.MapGet("/my", async (HttpContext context, ClaimsPrincipal user, DecodexStore store, KnowledgeBase kb, IAntiforgery anti, PendingRecoveryKeys recoveryKeys, CancellationToken cancel) =>
         {
             var owner = ApiEndpoints.Owner(user);
@@ -263,23 +239,35 @@ internal static class PageEndpoints
             return Results.Redirect("/my");
         });
         my.MapGet("/account", async (HttpContext context, ClaimsPrincipal user, UserManager<DecodexUser> users, Registration registration, IAntiforgery anti) =>
+=======
+        // The dashboard, profile, setup, labs and uploads are screen components (MyEndpoints).
+        my.MapGet("/my/report", async (HttpContext context, ClaimsPrincipal user, KnowledgeBase kb, ReportService reports, string? compound, CancellationToken cancel) =>
+        {
+            var options = string.Concat(kb.Compounds.Select(c => $"<option value=\"{E(c.Id)}\"{(c.Id == compound ? " selected" : string.Empty)}>{E(c.Name)}</option>"));
+            var picker = $"<form method=\"get\" action=\"/my/report\"><label for=\"compound\">Compound</label><select id=\"compound\" name=\"compound\"><option value=\"\">all compounds</option>{options}</select><button type=\"submit\">Show</button></form>";
+            var ids = compound is { Length: > 0 } && kb.Compound(compound) is not null ? new[] { compound } : [];
+            var (report, issues) = await reports.BuildAsync(ApiEndpoints.Owner(user), ids, cancel);
+            if (report is null)
+            {
+                return Page(context, "My report", picker + $"<p class=\"error\">The profile cannot be used: {E(string.Join(" ", issues.Select(i => i.Message)))}</p>");
+            }
+
+            var summary = string.Concat(report.Compounds.Select(c => $"<tr><td><a href=\"/my/report?compound={E(c.CompoundId)}\">{E(c.Name)}</a></td><td><span class=\"verdict {E(c.Verdict)}\">{E(ReportHtml.VerdictText(c.Verdict))}</span></td><td>{E(string.Join(" · ", c.Reasons))}</td></tr>"));
+            var pdf = ids.Length == 1 ? $"<p><a href=\"/api/report/{E(ids[0])}?format=pdf\">Download the PDF</a> · <a href=\"/api/report/{E(ids[0])}?format=html\">Full report</a></p>" : string.Empty;
+            var details = ids.Length == 1 ? string.Concat(report.Compounds[0].Findings.Select(f => $"<h3>{E(f.Title)}</h3><p>{E(f.Explanation)}</p><p class=\"muted\">Certainty: {E(f.Certainty)}. Inputs: {E(string.Join("; ", f.Inputs))}. Rule: {E(f.Rule)}.{(f.WouldSettle is { } w ? " Would settle it: " + E(w) + "." : string.Empty)}</p>")) : string.Empty;
+            var notices = report.Notices.Count == 0 ? string.Empty : "<div class=\"notices\" role=\"status\"><h2>Not recognised, so not checked</h2><ul>" + string.Concat(report.Notices.Select(n => $"<li><b>{E(n.Written)}</b> ({E(n.Field)}): {E(n.Message)}{(n.Suggestions.Count > 0 ? " Did you mean: " + E(string.Join(", ", n.Suggestions)) + "?" : string.Empty)}</li>")) + "</ul></div>";
+            return Page(context, "My report", $"{picker}{notices}<p class=\"muted\">{E(ReportEngine.Disclaimer)}</p>{pdf}<table><tr><th>Compound</th><th>Verdict</th><th>Why</th></tr>{summary}</table>{details}");
+        });
+        my.MapGet("/account", async (ClaimsPrincipal user, UserManager<DecodexUser> users, Registration registration) =>
+>>>>>>> web-my
         {
             var account = await users.GetUserAsync(user);
-            var invite = account is not null && await registration.IsOwnerAsync(account)
-                ? "<h2>Invite someone</h2><p>Registration is " + (registration.Open ? "open to anyone (Decodex:Registration = open)." : "closed except by invite.") + " An invite link works once and for 7 days.</p>" + Form(context, anti, "/account/invite", string.Empty, "Create an invite link")
-                : string.Empty;
-            var twoFactor = account is not null && await users.GetTwoFactorEnabledAsync(account);
-            var totp = twoFactor
-                ? "<p>Two-factor sign-in is on.</p>" + Form(context, anti, "/account/two-factor/off", string.Empty, "Turn two-factor sign-in off")
-                : "<p>Two-factor sign-in is off. Turning it on shows a key for your authenticator app (TOTP); sign-in then asks for its code.</p>" + Form(context, anti, "/account/two-factor", string.Empty, "Set up two-factor sign-in");
-            return Page(context, "Account",
-                "<p><a href=\"/api/account/export\">Export all my data (zip)</a></p>"
-                + "<h2>Two-factor sign-in</h2>" + totp
-                + "<h2>Recovery key</h2><p>Your data is encrypted with a key that only your password and your recovery key open. If you lost your recovery key, make a new one: the old one stops working.</p>" + Form(context, anti, "/account/recovery-key", string.Empty, "Make a new recovery key")
-                + invite
-                + "<h2>Delete my data</h2><p>Deletes your profile, uploads and reports. Your account stays.</p>" + Form(context, anti, "/account/delete-data", Confirm("confirm-data", "Yes, delete my profile, uploads and reports"), "Delete my data")
-                + "<h2>Delete my account</h2><p>Deletes the account and everything in it.</p>" + Form(context, anti, "/account/delete", Confirm("confirm-account", "Yes, delete my account and everything in it"), "Delete my account")
-                + Form(context, anti, "/account/sign-out", string.Empty, "Sign out"));
+            return Screens.Show<Components.Pages.AccountPage>("Account", new
+            {
+                TwoFactor = account is not null && await users.GetTwoFactorEnabledAsync(account),
+                IsOwner = account is not null && await registration.IsOwnerAsync(account),
+                RegistrationOpen = registration.Open,
+            });
         });
         my.MapPost("/account/invite", async (HttpContext context, ClaimsPrincipal user, UserManager<DecodexUser> users, Registration registration, [FromForm] string? _) =>
         {
@@ -290,11 +278,11 @@ internal static class PageEndpoints
 
             var code = await registration.CreateInviteAsync(account);
             var link = $"{context.Request.Scheme}://{context.Request.Host}/account/register?invite={code}";
-            return Page(context, "Invite link", $"<p>Send this link to the person you invite. It works once, for 7 days, and is shown only now.</p><p><code>{E(link)}</code></p><p><a href=\"/account\">Back</a></p>");
+            return Screens.Show<Components.Pages.AccountSecretPage>("Invite link", new { Heading = "Invite link", InviteLink = link });
         });
         my.MapPost("/account/recovery-key", async (HttpContext context, ClaimsPrincipal user, UserKeys keys, [FromForm] string? _) =>
             await keys.NewRecoveryKeyAsync(ApiEndpoints.Owner(user)) is { } key
-                ? Page(context, "Recovery key", RecoveryKeyBox(key) + "<p><a href=\"/account\">Back to the account</a></p>")
+                ? Screens.Show<Components.Pages.AccountSecretPage>("Recovery key", new { Heading = "Recovery key", RecoveryKey = key })
                 : throw new DataLockedException());
         my.MapPost("/account/two-factor", async (HttpContext context, ClaimsPrincipal user, UserManager<DecodexUser> users, SignInManager<DecodexUser> signIn, IAntiforgery anti, [FromForm] string? code) =>
         {
@@ -310,9 +298,7 @@ internal static class PageEndpoints
                 await users.SetTwoFactorEnabledAsync(account, true);
                 await signIn.RefreshSignInAsync(account);
                 var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(account, 10) ?? [];
-                return Page(context, "Two-factor sign-in is on",
-                    "<p>Keep these recovery codes somewhere safe. Each signs you in once in place of an authenticator code, if you lose the app. They are shown only now.</p><ul class=\"codes\">"
-                    + string.Concat(codes.Select(c => $"<li><code>{E(c)}</code></li>")) + "</ul><p><a href=\"/account\">Back to the account</a></p>");
+                return Screens.Show<Components.Pages.AccountSecretPage>("Two-factor sign-in is on", new { Heading = "Two-factor sign-in is on", Codes = (IReadOnlyList<string>)[.. codes] });
             }
 
             var key = await users.GetAuthenticatorKeyAsync(account);
@@ -325,9 +311,7 @@ internal static class PageEndpoints
             }
 
             var uri = $"otpauth://totp/Decodex:{Uri.EscapeDataString(account.Email ?? account.Id)}?secret={key}&issuer=Decodex&digits=6";
-            return Page(context, "Two-factor sign-in",
-                $"{(string.IsNullOrWhiteSpace(code) ? string.Empty : "<p class=\"error\">That code did not match; try the current one.</p>")}<p>Add this key to your authenticator app, then enter the 6-digit code it shows.</p><p><code>{E(key)}</code></p><p class=\"muted\">{E(uri)}</p>"
-                + Form(context, anti, "/account/two-factor", "<label for=\"code\">Code</label><input id=\"code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" required>", "Turn on"));
+            return Screens.Show<Components.Pages.TwoFactorSetupPage>("Two-factor sign-in", new { Key = key ?? string.Empty, Uri = uri, Mismatch = !string.IsNullOrWhiteSpace(code) });
         });
         my.MapPost("/account/two-factor/off", async (ClaimsPrincipal user, UserManager<DecodexUser> users, SignInManager<DecodexUser> signIn, [FromForm] string? _) =>
         {
@@ -344,7 +328,7 @@ internal static class PageEndpoints
         {
             if (confirm != "yes")
             {
-                return NotConfirmed(context, "/account");
+                return NotConfirmed("/account");
             }
 
             await store.DeleteAllDataAsync(ApiEndpoints.Owner(user), cancel);
@@ -354,7 +338,7 @@ internal static class PageEndpoints
         {
             if (confirm != "yes")
             {
-                return NotConfirmed(context, "/account");
+                return NotConfirmed("/account");
             }
 
             if (await users.GetUserAsync(user) is { } account)
@@ -367,14 +351,6 @@ internal static class PageEndpoints
         });
     }
 
-    /// <summary>The recovery key, shown once, with what it is for.</summary>
-    private static string RecoveryKeyBox(string key) =>
-        $"<div class=\"recovery\" role=\"status\"><h2>Your recovery key</h2><p><code>{E(key)}</code></p><p>Write it down and keep it somewhere safe. It is shown only now. Your data is encrypted with a key that only your password and this recovery key open: if you forget your password, this key is the only way to read your data again.</p></div>";
-
-    /// <summary>A required checkbox: a delete button does nothing until it is ticked (no script needed).</summary>
-    private static string Confirm(string id, string label) =>
-        $"<label for=\"{id}\" class=\"confirm\"><input id=\"{id}\" name=\"confirm\" type=\"checkbox\" value=\"yes\" required> {E(label)}</label>";
-
-    private static IResult NotConfirmed(HttpContext context, string back) =>
-        Page(context, "Not deleted", $"<p class=\"error\">Nothing was deleted: tick the box to confirm.</p><p><a href=\"{E(back)}\">Back</a></p>", statusCode: StatusCodes.Status400BadRequest);
+    private static IResult NotConfirmed(string back) =>
+        Screens.Show<Components.Pages.My.MessagePage>("Not deleted", new { Heading = "Not deleted", Text = "Nothing was deleted: tick the box to confirm.", IsError = true, Back = back }, statusCode: StatusCodes.Status400BadRequest);
 }

@@ -103,6 +103,7 @@ app.MapGroup("/api/auth").MapIdentityApi<DecodexUser>().AddEndpointFilter(ApiSec
 ApiEndpoints.Map(app);
 PageEndpoints.Map(app);
 GenomeEndpoints.Map(app);
+MyEndpoints.Map(app);
 app.MapRazorComponents<Decodex.Web.Components.App>();
 
 await app.RunAsync().ConfigureAwait(false);

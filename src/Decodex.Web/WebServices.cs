@@ -176,6 +176,7 @@ internal static class WebServices
         builder.Services.AddSingleton(_ => Core.Medicines.MedicineVocabulary.Embedded);
         builder.Services.AddSingleton(s => new Core.Reports.MedicationResolver(s.GetRequiredService<KnowledgeBase>(), s.GetRequiredService<Core.Medicines.MedicineVocabulary>()));
         builder.Services.AddSingleton<KnowledgeSearch>();
+        builder.Services.AddSingleton<ProfileVocabulary>();
 
         // Pages are Razor components rendered on the server (no interactivity, no script).
         builder.Services.AddRazorComponents();

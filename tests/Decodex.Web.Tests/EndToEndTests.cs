@@ -45,17 +45,24 @@ public sealed class EndToEndTests
         await page.GotoAsync($"{baseUrl}/account/register");
         await page.FillAsync("#email", "e2e@example.org");
         await page.FillAsync("#password", "correct-horse-battery-9");
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync($"{baseUrl}/my");
+        await page.ClickAsync("main button[type=submit]");
+        await page.WaitForURLAsync($"{baseUrl}/my/setup/1");
 
+        // Setup: about you, medicines and conditions, the DNA file, the lab results, then the report.
         await page.SelectOptionAsync("#sex", "male");
         await page.FillAsync("#birthDate", "1958-04-12");
+        await page.ClickAsync("text=Save and continue");
+        await page.WaitForURLAsync($"{baseUrl}/my/setup/2");
         await page.FillAsync("#conditions", "epilepsy");
         await page.FillAsync("#medications", "lithium\nLexapro 10 mg");
         await page.FillAsync("#goals", "memory");
-        await ClickAndReloadAsync(page, "text=Save profile");
-        await UploadAsync(page, "genome", Path.Combine(samples, "genome_23andme_synthetic.txt"));
-        await UploadAsync(page, "labs", Path.Combine(samples, "labs.csv"));
+        await page.ClickAsync("text=Save and continue");
+        await page.WaitForURLAsync($"{baseUrl}/my/setup/3");
+        await UploadAsync(page, "auto", Path.Combine(samples, "genome_23andme_synthetic.txt"));
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/my/setup/4"));
+        await UploadAsync(page, "auto", Path.Combine(samples, "labs.csv"));
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/my/setup/5"));
+        await page.GotoAsync($"{baseUrl}/my");
         var my = await page.ContentAsync();
         Assert.True(my.Contains("23andme", StringComparison.Ordinal), my[Math.Max(0, my.IndexOf("<main>", StringComparison.Ordinal))..]);
 
@@ -106,9 +113,9 @@ public sealed class EndToEndTests
         await page.FillAsync("#email", $"width-{width}@example.org");
         await page.FillAsync("#password", "correct-horse-battery-9");
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync($"{baseUrl}/my");
+        await page.WaitForURLAsync($"{baseUrl}/my/setup/1");
         var violations = new List<string>();
-        string[] paths = ["/", "/kb", "/kb?q=prozac", "/kb?class=ssri", "/kb?class=antidepressants", "/kb/ssris", "/kb/cerebrolysin", "/kb/risperidone", "/kb/nope", "/my", "/my/labs", "/my/report", "/my/genome", "/demo", "/account"];
+        string[] paths = ["/", "/kb", "/kb?q=prozac", "/kb?class=ssri", "/kb?class=antidepressants", "/kb/ssris", "/kb/cerebrolysin", "/kb/risperidone", "/kb/nope", "/my/setup/1", "/my/setup/2", "/my/setup/3", "/my", "/my/profile", "/my/labs", "/my/report", "/my/genome", "/demo", "/account"];
         foreach (var path in paths)
         {
             await page.GotoAsync(baseUrl + path);
@@ -136,22 +143,13 @@ public sealed class EndToEndTests
         }
     }
 
-    /// <summary>Uploads through the page's form (sent with progress by upload.js) and waits until the file is listed.</summary>
+    /// <summary>Uploads through the page's form (sent with progress by upload.js) and waits until the page it leads to has loaded.</summary>
     private static async Task UploadAsync(IPage page, string kind, string path)
     {
         await page.SelectOptionAsync("#kind", kind);
         await page.SetInputFilesAsync("#file", path);
         await page.ClickAsync("button:has-text('Upload')");
-        await page.WaitForSelectorAsync($"td:has-text('{Path.GetFileName(path)}')");
+        await page.WaitForSelectorAsync($"b:has-text('{Path.GetFileName(path)}')");
         await page.WaitForLoadStateAsync(LoadState.Load);
-    }
-
-    /// <summary>Clicks a submit button and waits until the page it redirects to (/my) has loaded again.</summary>
-    private static async Task ClickAndReloadAsync(IPage page, string selector)
-    {
-        var reloaded = page.WaitForResponseAsync(r => r.Request.Method == "GET" && new Uri(r.Url).AbsolutePath == "/my");
-        await page.ClickAsync(selector);
-        await reloaded;
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 }

@@ -211,7 +211,7 @@ public sealed partial class KnowledgeBasePagesTests(DecodexWebFactory factory) :
         {
             var html = await client.GetStringAsync(url, TestContext.Current.CancellationToken);
             var header = html[html.IndexOf("<header class=\"site-header\">", StringComparison.Ordinal)..html.IndexOf("</header>", StringComparison.Ordinal)];
-            Assert.Contains("<a href=\"/my\">My data</a>", header, StringComparison.Ordinal);
+            Assert.Contains("<a href=\"/my\">Dashboard</a>", header, StringComparison.Ordinal);
             Assert.Contains("<a href=\"/my/labs\">My labs</a>", header, StringComparison.Ordinal);
             Assert.Contains("<a href=\"/my/report\">My report</a>", header, StringComparison.Ordinal);
             Assert.Contains("<a href=\"/account\">Account</a>", header, StringComparison.Ordinal);
@@ -223,7 +223,7 @@ public sealed partial class KnowledgeBasePagesTests(DecodexWebFactory factory) :
         var signedOut = await client.PostAsync("/account/sign-out", WebFlowTests.Form(kb), TestContext.Current.CancellationToken);
         var after = await client.GetAsync("/my", TestContext.Current.CancellationToken);
         Assert.True(signedOut.IsSuccessStatusCode || signedOut.StatusCode == HttpStatusCode.Redirect, signedOut.StatusCode.ToString());
-        Assert.DoesNotContain("My data", await after.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.DoesNotContain("<a href=\"/my\">Dashboard</a>", await after.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -235,6 +235,6 @@ public sealed partial class KnowledgeBasePagesTests(DecodexWebFactory factory) :
         var my = await client.GetStringAsync("/my", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
-        Assert.Contains("My data", my, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/my\">Dashboard</a>", my, StringComparison.Ordinal);
     }
 }

@@ -74,7 +74,7 @@ public sealed class UploadLimitsTests : IClassFixture<DecodexWebFactory>
         var last = await client.GetStringAsync("/my/labs?page=3", Cancel);
         var beyond = await client.GetStringAsync("/my/labs?page=99", Cancel);
 
-        Assert.Equal(PageEndpoints.LabsPageSize, ResultRows(first));
+        Assert.Equal(Decodex.Web.Components.Pages.My.LabsPage.PageSize, ResultRows(first));
         Assert.Contains("href=\"/my/labs?page=2\">Older results", first, StringComparison.Ordinal);
         Assert.DoesNotContain("Newer results", first, StringComparison.Ordinal);
         Assert.Equal(50, ResultRows(last));

@@ -114,13 +114,14 @@ public sealed class WebFlowTests : IClassFixture<DecodexWebFactory>
     {
         var client = await PageSignedInAsync(_factory, "ancestry-page@example.org");
         var cancel = TestContext.Current.CancellationToken;
-        var my = await client.GetStringAsync("/my", cancel);
+        var my = await client.GetStringAsync("/my/profile", cancel);
         (await client.PostAsync("/my/profile", Form(my, ("sex", "male"), ("ancestry", "East Asian")), cancel)).EnsureSuccessStatusCode();
-        var after = await client.GetStringAsync("/my", cancel);
+        var after = await client.GetStringAsync("/my/profile", cancel);
         (await client.PostAsync("/my/profile", Form(after, ("sex", "male"), ("ancestry", "Atlantean")), cancel)).EnsureSuccessStatusCode();
-        var unknown = await client.GetStringAsync("/my", cancel);
+        var unknown = await client.GetStringAsync("/my/profile", cancel);
 
-        Assert.Contains("<option value=\"\">not stated</option>", my, StringComparison.Ordinal);
+        // An empty value is written as a bare attribute by the component renderer.
+        Assert.Contains("<option value>not stated</option>", my, StringComparison.Ordinal);
         Assert.Contains("<option>Sub-Saharan African</option>", my, StringComparison.Ordinal);
         Assert.Contains("<option selected>East Asian</option>", after, StringComparison.Ordinal);
 
@@ -330,7 +331,7 @@ public sealed class WebFlowTests : IClassFixture<DecodexWebFactory>
     public async Task ProfilePage_And_Report_ListWhatWasNotRecognised()
     {
         var client = await PageSignedInAsync(_factory, "unrecognised@example.org");
-        var my = await client.GetStringAsync("/my", TestContext.Current.CancellationToken);
+        var my = await client.GetStringAsync("/my/profile", TestContext.Current.CancellationToken);
         var saved = await client.PostAsync("/my/profile", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Token(my), ["sex"] = "male", ["conditions"] = "epilepsie", ["medications"] = "lithium\nZorblax", ["goals"] = "memory" }), TestContext.Current.CancellationToken);
         saved.EnsureSuccessStatusCode();
 
@@ -377,7 +378,7 @@ public sealed class WebFlowTests : IClassFixture<DecodexWebFactory>
         var withCode = await client.PostAsync("/account/sign-in", Form(withoutCode, ("email", "totp@example.org"), ("password", "correct-horse-battery-9"), ("code", Totp(key))), TestContext.Current.CancellationToken);
 
         Assert.Contains("enter the code from your authenticator app", withoutCode, StringComparison.Ordinal);
-        Assert.Contains("My data", await withCode.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("Sign out", await withCode.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     /// <summary>Creates an account through the register page and signs in through the sign-in page (registration answers the same for new and known emails, so it does not sign in).</summary>
@@ -388,7 +389,7 @@ public sealed class WebFlowTests : IClassFixture<DecodexWebFactory>
         (await client.PostAsync("/account/register", Form(register, ("email", email), ("password", password)), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         var signIn = await client.GetStringAsync("/account/sign-in", TestContext.Current.CancellationToken);
         var signedIn = await client.PostAsync("/account/sign-in", Form(signIn, ("email", email), ("password", password)), TestContext.Current.CancellationToken);
-        Assert.Contains("My data", await signedIn.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("Sign out", await signedIn.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         return client;
     }
 

@@ -25,6 +25,12 @@ public static partial class GenomeFormatRules
     ];
 
     /// <summary>
+    /// Whether the first lines of a decompressed text file (BOM removed) are those of a genotype file
+    /// Decodex reads; never throws.
+    /// </summary>
+    public static bool IsGenomeText(IReadOnlyList<string> lines) => lines is not null && Recognise(lines) is not null;
+
+    /// <summary>
     /// Recognises the format of the sample (the first lines of the decompressed file, BOM removed).
     /// Returns null when no rule matches: the file is not a genotype file Decodex reads.
     /// </summary>
