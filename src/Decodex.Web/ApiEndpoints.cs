@@ -270,7 +270,7 @@ internal static class ApiEndpoints
                 return (null, "The genome reader refused the file: " + string.Join(" ", read.Issues.Where(i => i.Severity == Core.IssueSeverity.Error).Select(i => $"{i.Code}: {i.Message}")));
             }
 
-            var summary = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{read.Format?.Name}, {GenomeBuildText.Of(read.Build?.Build ?? GenomeBuild.Unknown)}, {read.Genome.Counts.Variants:N0} variants, {read.Genome.Counts.Called:N0} called");
+            var summary = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{read.Format?.DisplayName}, {GenomeBuildText.Of(read.Build?.Build ?? GenomeBuild.Unknown)}, {read.Genome.Counts.Variants:N0} variants, {read.Genome.Counts.Called:N0} called");
             var stored = await store.AddUploadAsync(owner, UploadKind.Genome, DisplayName(file.FileName), bytes, summary, cancel: cancel);
             await reports.RememberAsync(stored, read, statedSex, cancel);
             return (stored, string.Empty);

@@ -45,7 +45,7 @@ public sealed class ReportInputTests : IClassFixture<DecodexWebFactory>
             }
 
             // The DNA and labs came from the uploaded bytes.
-            Assert.Contains("DNA: 23andme", others, StringComparison.Ordinal);
+            Assert.Contains("DNA: 23andMe", others, StringComparison.Ordinal);
             Assert.Contains("Labs: ", others, StringComparison.Ordinal);
             Assert.DoesNotContain("Labs: none on file", others, StringComparison.Ordinal);
         }
@@ -89,7 +89,7 @@ public sealed class ReportInputTests : IClassFixture<DecodexWebFactory>
 
         using var a = JsonDocument.Parse(prepared);
         using var b = JsonDocument.Parse(read);
-        Assert.Contains("DNA: 23andme", prepared, StringComparison.Ordinal);
+        Assert.Contains("DNA: 23andMe", prepared, StringComparison.Ordinal);
         Assert.Equal(b.RootElement.GetProperty("compounds").GetRawText(), a.RootElement.GetProperty("compounds").GetRawText());
         Assert.Equal(b.RootElement.GetProperty("issues").GetRawText(), a.RootElement.GetProperty("issues").GetRawText());
     }

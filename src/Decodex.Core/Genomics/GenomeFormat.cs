@@ -20,4 +20,19 @@ public sealed record GenomeFormat(GenomeVendor Vendor, string Rule, string? Vers
         GenomeVendor.Generic => "generic",
         _ => "unknown",
     };
+
+    /// <summary>The name a person knows the format by: <c>23andMe</c>, <c>AncestryDNA</c>, <c>VCF</c>…</summary>
+    public string DisplayName => Vendor switch
+    {
+        GenomeVendor.TwentyThreeAndMe => "23andMe",
+        GenomeVendor.AncestryDna => "AncestryDNA",
+        GenomeVendor.FamilyTreeDna => "FamilyTreeDNA",
+        GenomeVendor.MyHeritage => "MyHeritage",
+        GenomeVendor.LivingDna => "LivingDNA",
+        GenomeVendor.DecodeMe => "deCODEme",
+        GenomeVendor.IlluminaFinalReport => "Illumina final report",
+        GenomeVendor.Vcf => "VCF",
+        GenomeVendor.Generic => "genotype table",
+        _ => "unknown format",
+    };
 }

@@ -193,7 +193,7 @@ public sealed record GenomeFindings
         return new GenomeFindings
         {
             Genome = genome.Retain(targets),
-            Description = $"{read.Format?.Name}, {GenomeBuildText.Of(read.Build?.Build ?? GenomeBuild.Unknown)}",
+            Description = $"{read.Format?.DisplayName}, {GenomeBuildText.Of(read.Build?.Build ?? GenomeBuild.Unknown)}",
             Apoe = ApoeCaller.Call(genome),
             PgxCalls = PgxCaller.Call(pgx, genome),
         };
