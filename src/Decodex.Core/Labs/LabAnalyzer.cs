@@ -231,14 +231,17 @@ public static class LabAnalyzer
                 var days = condition.Criteria.Max(c => c.SustainedDays) ?? ChronicDays;
                 var sustained = run.Count >= 2 && (last - first).TotalDays >= days;
                 var criteria = string.Join(" and ", condition.Criteria.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.MarkerId} {Symbol(c.Operator)} {c.Value} {LabUnit.Display(c.Unit)}")));
+
+                // The same criteria for a reader: the marker by its name, not its id.
+                var criteriaText = string.Join(" and ", condition.Criteria.Select(c => string.Create(CultureInfo.InvariantCulture, $"{knowledgeBase.Marker(c.MarkerId)?.Name ?? c.MarkerId} {Symbol(c.Operator)} {c.Value} {LabUnit.Display(c.Unit)}")));
                 var kdigo = condition.Criteria.Any(c => c.CitationIds.Contains("kdigo-2012-ckd", StringComparer.Ordinal)) && days == ChronicDays;
                 var span = (int)(last - first).TotalDays;
                 var caveat = run.Count == 1
                     ? (kdigo ? LabInterpreter.OneValueCaveat : string.Create(CultureInfo.InvariantCulture, $"(one value; it counts only when sustained for {days} days)"))
                     : string.Create(CultureInfo.InvariantCulture, $"({run.Count} values over {span} days; {(kdigo ? "KDIGO requires 3 months" : $"it counts only when sustained for {days} days")})");
                 var explanation = sustained
-                    ? string.Create(CultureInfo.InvariantCulture, $"Every value from {first:yyyy-MM-dd} to {last:yyyy-MM-dd} ({run.Count} values over {span} days) meets {criteria}: the lab criterion of {condition.Name} is sustained for at least {days} days. Only a clinician can diagnose it.")
-                    : string.Create(CultureInfo.InvariantCulture, $"The latest value{(run.Count > 1 ? "s" : string.Empty)} (up to {last:yyyy-MM-dd}) meet{(run.Count > 1 ? string.Empty : "s")} {criteria}: possible {condition.Name} {caveat}. Repeat the test; only a clinician can diagnose it.");
+                    ? string.Create(CultureInfo.InvariantCulture, $"Every value from {first:yyyy-MM-dd} to {last:yyyy-MM-dd} ({run.Count} values over {span} days) meets {criteriaText}: the lab criterion of {condition.Name} is sustained for at least {days} days. Only a clinician can diagnose it.")
+                    : string.Create(CultureInfo.InvariantCulture, $"The latest value{(run.Count > 1 ? "s" : string.Empty)} (up to {last:yyyy-MM-dd}) meet{(run.Count > 1 ? string.Empty : "s")} {criteriaText}: possible {condition.Name} {caveat}. Repeat the test; only a clinician can diagnose it.");
                 findings.Add(new LabConditionFinding(condition.Id, condition.Name, subject.Key, sustained ? "sustained" : "possible", run.Count, first, last, criteria, [.. condition.Criteria.SelectMany(c => c.CitationIds).Distinct(StringComparer.Ordinal)], explanation));
             }
         }
