@@ -214,7 +214,7 @@ public static class ReportPdf
         ArgumentNullException.ThrowIfNull(reference);
         var parts = new[] { reference.Authors, reference.Year?.ToString(CultureInfo.InvariantCulture), reference.Title, reference.Journal, reference.Identifiers.Count > 0 ? string.Join("; ", reference.Identifiers) : null, reference.Link?.AbsoluteUri }
             .Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => ReportText.Clause(p));
-        return string.Join(". ", parts) + (reference.Verification is { } v ? $" ({v})" : ".");
+        return string.Join(". ", parts) + (reference.Verification is { } v ? $" ({ReportText.Verification(v)})" : ".");
     }
 
     /// <summary>Lines that fit the width at the size, by the font's widths; a word longer than a line is cut.</summary>

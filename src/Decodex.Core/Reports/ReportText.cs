@@ -86,6 +86,19 @@ public static class ReportText
     /// <summary>A UCUM unit as people write it (the lab catalogue's display rules).</summary>
     public static string Unit(string? ucum) => Labs.LabUnit.Display(ucum);
 
+    /// <summary>A term of the data (<c>not-callable</c>, <c>ambiguous</c>) as words, starting with a capital: "Not callable".</summary>
+    public static string Words(Enum value)
+    {
+        var words = Knowledge.TermText.Of(value).Replace('-', ' ');
+        return words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..];
+    }
+
+    /// <summary>How far a source was checked, in words (<c>verified-abstract</c> → "Verified (abstract or record)"); an unknown term as written.</summary>
+    public static string Verification(string term) =>
+        Enum.GetValues<Knowledge.VerificationStatus>().FirstOrDefault(s => Knowledge.TermText.Of(s) == term) is var status && Knowledge.TermText.Of(status) == term
+            ? Monographs.Wording.Verification(status)
+            : term;
+
     /// <summary>APOE genotype written with the Greek letter (e3/e4 → ε3/ε4).</summary>
     public static string Apoe(string genotype) => genotype.Replace('e', 'ε');
 }

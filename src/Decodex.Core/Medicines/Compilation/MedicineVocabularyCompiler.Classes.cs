@@ -155,7 +155,7 @@ public static partial class MedicineVocabularyCompiler
                     if (member.Label is { } label)
                     {
                         var found = FindLabelQuote(label) ?? throw new InvalidDataException($"{definition.Id}: no label {label.SetId} version {label.Version} has the quoted text in {label.Section}.");
-                        Offer(ingredient, new Membership(definition.Id, "FDA-label", label.Quote, "openfda", $"SPL set {label.SetId} version {label.Version}, effective {found}, section {label.Section}; file openfda_labels_pharmgkb_2024-01.jsonl", 2, 0));
+                        Offer(ingredient, new Membership(definition.Id, "FDA-label", label.Quote, "openfda", $"SPL set {label.SetId} version {label.Version}, effective {found}, section {label.Section.Replace('_', ' ')}; file openfda_labels_pharmgkb_2024-01.jsonl", 2, 0));
                     }
                     else if (member.MeshAction is { } action)
                     {
