@@ -44,7 +44,7 @@ app.Use(async (context, next) =>
     }
 });
 // A bare 404 on a page is the not-found page in the layout; the API's status codes stay ProblemDetails.
-app.UseStatusCodePages(Html.StatusCodePageAsync);
+app.UseStatusCodePages(StatusPages.HandleAsync);
 app.Use(async (context, next) =>
 {
     var headers = context.Response.Headers;

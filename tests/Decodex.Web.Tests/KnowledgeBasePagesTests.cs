@@ -203,11 +203,11 @@ public sealed partial class KnowledgeBasePagesTests(DecodexWebFactory factory) :
     }
 
     [Fact]
-    public async Task SignedIn_ComponentAndStringPages_ShareTheNavWithASignOutFormWithAntiforgery()
+    public async Task SignedIn_RoutedAndEndpointPages_ShareTheNavWithASignOutFormWithAntiforgery()
     {
         var client = await WebFlowTests.PageSignedInAsync(factory, "layout@example.org");
 
-        foreach (var url in new[] { "/kb", "/kb/ssris", "/my", "/my/labs", "/account" })
+        foreach (var url in new[] { "/kb", "/kb/ssris", "/my", "/my/labs", "/my/report", "/my/genome", "/account", "/nope" })
         {
             var html = await client.GetStringAsync(url, TestContext.Current.CancellationToken);
             var header = html[html.IndexOf("<header class=\"site-header\">", StringComparison.Ordinal)..html.IndexOf("</header>", StringComparison.Ordinal)];
