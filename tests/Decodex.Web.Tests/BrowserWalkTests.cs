@@ -110,8 +110,7 @@ public sealed partial class BrowserWalkTests
 
         await page.GotoAsync(baseUrl + "/kb?class=ssri");
         await walk.CheckAsync("class-page");
-        await page.Locator("main a[href='/kb/ssris']").First.ClickAsync();
-        await page.WaitForURLAsync(new Regex("/kb/ssris$"));
+        Assert.True(await page.Locator("main a[href='/kb/ssris']").CountAsync() > 0, "the SSRI class page lists its monograph");
         await page.GotoAsync(baseUrl + "/kb/cerebrolysin");
         await walk.CheckAsync("monograph");
 

@@ -209,7 +209,9 @@ public sealed partial class KnowledgeBasePagesTests(DecodexWebFactory factory) :
 
         foreach (var url in new[] { "/kb", "/kb/ssris", "/my", "/my/labs", "/my/report", "/my/genome", "/account", "/nope" })
         {
-            var html = await client.GetStringAsync(url, TestContext.Current.CancellationToken);
+            // The not-found page (/nope, a 404) has the same header.
+            using var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
+            var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
             var header = html[html.IndexOf("<header class=\"site-header\">", StringComparison.Ordinal)..html.IndexOf("</header>", StringComparison.Ordinal)];
             Assert.Contains("<a href=\"/my\">Dashboard</a>", header, StringComparison.Ordinal);
             Assert.Contains("<a href=\"/my/labs\">My labs</a>", header, StringComparison.Ordinal);
