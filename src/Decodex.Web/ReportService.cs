@@ -64,6 +64,14 @@ internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeB
     }
 
     /// <summary>
+    /// The owner's lab results as the report reads them (interpreted against the catalogue for the
+    /// profile's sex and age), from the same cache as the report; null when there are none or the
+    /// profile cannot be used.
+    /// </summary>
+    public async Task<LabReport?> LabsAsync(string owner, CancellationToken cancel) =>
+        (await InputsAsync(owner, cancel).ConfigureAwait(false)).Inputs?.Labs;
+
+    /// <summary>
     /// Prepares the owner's report inputs after a change (an upload, a profile save), in the
     /// request that made it, so the next report page finds them ready. Preparing is an optimisation: if it
     /// fails, the report page prepares them again and shows the failure there, with its own handling.
