@@ -455,16 +455,17 @@ public static class ReportEngine
             var evidence = EvidenceText(modifier);
             var (applies, input, settle) = Carries(factor, inputs);
             var apoe = string.Equals(factor.Gene, "APOE", StringComparison.OrdinalIgnoreCase);
-            if (apoe && inputs.HideApoe && applies == true)
+            if (apoe && inputs.HideApoe && applies is not null)
             {
-                // Safety wins over privacy: the finding is kept at the level the shown one has, so it counts as before,
-                // but neither the factor matched nor the sources (which name it) are shown.
+                // Safety wins over privacy: a finding that applies is kept at the level the shown one has, so it
+                // counts as before, but neither the factor matched nor the sources (which name it) are shown. A
+                // factor that does not apply gets the same card, so a missing card cannot tell a non-carrier apart.
                 yield return new Finding
                 {
                     Kind = FindingKind.GeneModifier,
                     Level = FindingLevel.Info,
                     Title = HiddenApoeTitle,
-                    Explanation = $"A finding based on your APOE result affects {compound.Name}. It is hidden because you have not chosen to see your APOE results; you can choose to see them on your genome page.",
+                    Explanation = $"Your APOE result was checked against what is known about APOE and {compound.Name}. The result, and whether this applies to you, are hidden because you have not chosen to see your APOE results; you can choose to see them on your genome page.",
                     Certainty = "certain",
                     Inputs = ["APOE result from the DNA file (hidden)"],
                     Rule = $"{compound.Name} gene modifier based on APOE",

@@ -44,4 +44,25 @@ public sealed class HiddenApoeTests
         Assert.Equal(shown.Compounds[0].Verdict, hidden.Compounds[0].Verdict);
         Assert.Equal(shown.Compounds[0].Findings.Count, hidden.Compounds[0].Findings.Count);
     }
+
+    [Fact]
+    public void Build_HideApoe_CarrierAndNonCarrier_GetTheSameCards()
+    {
+        // A missing card must not tell a non-carrier apart: with APOE hidden, both see the same findings.
+        var kb = ShippedKnowledge.Base;
+        var (profile, _) = ProfileLoader.Load(Path.Combine(RepositoryPaths.Root, "samples", "profile.yaml"), kb);
+        var pgx = PgxDataLoader.LoadEmbedded();
+        var carrier = ReportInputs.Load(profile!, kb, pgx);
+        var nonCarrier = carrier with { Apoe = carrier.Apoe! with { Genotype = "e3/e3", CarriesE4 = false } };
+
+        var shownNonCarrier = ReportEngine.Build(kb, pgx, nonCarrier, ["cerebrolysin"]);
+        var hiddenCarrier = ReportEngine.Build(kb, pgx, carrier with { HideApoe = true }, ["cerebrolysin"]);
+        var hiddenNonCarrier = ReportEngine.Build(kb, pgx, nonCarrier with { HideApoe = true }, ["cerebrolysin"]);
+
+        Assert.DoesNotContain(shownNonCarrier.Compounds[0].Findings, f => f.UsesApoe && f.Kind == FindingKind.GeneModifier);
+        Assert.Equal(
+            hiddenCarrier.Compounds[0].Findings.Where(f => f.UsesApoe).Select(f => (f.Title, f.Explanation, f.Level)),
+            hiddenNonCarrier.Compounds[0].Findings.Where(f => f.UsesApoe).Select(f => (f.Title, f.Explanation, f.Level)));
+        Assert.Equal(hiddenCarrier.Compounds[0].Verdict, hiddenNonCarrier.Compounds[0].Verdict);
+    }
 }
