@@ -129,7 +129,7 @@ public sealed partial class ReportPageTests(DecodexWebFactory factory) : IClassF
 
         // The finding that rests on APOE still stands, named as hidden, with the way to see it.
         Assert.Contains(ReportEngine.HiddenApoeTitle, report, StringComparison.Ordinal);
-        Assert.Contains("It is hidden because you have not chosen to see your APOE results", report, StringComparison.Ordinal);
+        Assert.Contains("are hidden because you have not chosen to see your APOE results", report, StringComparison.Ordinal);
         Assert.Contains("href=\"/my/genome\"", report, StringComparison.Ordinal);
         Assert.Contains("APOE hidden", report, StringComparison.Ordinal);
         Assert.Contains("findageneticcounselor.nsgc.org", genome, StringComparison.Ordinal);
