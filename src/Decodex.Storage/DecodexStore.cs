@@ -59,11 +59,15 @@ public sealed class DecodexStore(DecodexDbContext db, IDataProtectionProvider pr
         return (profile?.ActiveGenome is { } chosen ? genomes.FirstOrDefault(u => u.Id == chosen) : null) ?? genomes.FirstOrDefault();
     }
 
+    // A static field, not Array.Empty<byte>(): EF reads a field's value directly but interprets a method
+    // call in a query afresh on every execution.
+    private static readonly byte[] NoContent = [];
+
     public async Task<IReadOnlyList<UploadEntity>> ListUploadsAsync(string owner, CancellationToken cancel = default)
     {
         var key = Key(owner);
         var rows = await db.Uploads.AsNoTracking().Where(u => u.OwnerId == owner)
-            .Select(u => new UploadEntity { Id = u.Id, OwnerId = u.OwnerId, Kind = u.Kind, FileName = u.FileName, Size = u.Size, Created = u.Created, Summary = u.Summary, Content = Array.Empty<byte>() })
+            .Select(u => new UploadEntity { Id = u.Id, OwnerId = u.OwnerId, Kind = u.Kind, FileName = u.FileName, Size = u.Size, Created = u.Created, Summary = u.Summary, Content = NoContent })
             .ToListAsync(cancel).ConfigureAwait(false);
 
         // Ordered in memory: SQLite cannot order by DateTimeOffset, and a user's uploads are few.

@@ -139,3 +139,15 @@ internal sealed class PendingRecoveryKeys
     /// <summary>The recovery key to show, removed as it is taken; null when there is none.</summary>
     public string? Take(string userId) => _keys.TryRemove(userId, out var key) ? key : null;
 }
+
+/// <summary>
+/// The security stamp is checked on every request (see <c>WebServices</c>), but a request whose stamp
+/// still matches keeps the principal its cookie carries: Identity's default would rebuild it from the
+/// database and re-issue the cookie on every request, four more queries and a fresh encryption each time.
+/// The claims in the cookie (the account id, the email, the stamp) change only with a new sign-in.
+/// </summary>
+internal sealed class StampCheckValidator(IOptions<SecurityStampValidatorOptions> options, SignInManager<DecodexUser> signInManager, ILoggerFactory logger)
+    : SecurityStampValidator<DecodexUser>(options, signInManager, logger)
+{
+    protected override Task SecurityStampVerified(DecodexUser user, Microsoft.AspNetCore.Authentication.Cookies.CookieValidatePrincipalContext context) => Task.CompletedTask;
+}

@@ -55,12 +55,30 @@ internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeB
 
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// The owner's report for <paramref name="compounds"/>. A report is built once per set of inputs and
+    /// compounds and kept beside its inputs (it is a pure function of them, the knowledge base and the
+    /// CPIC data, all immutable while the app runs); any change to the profile or the uploads makes a new key.
+    /// </summary>
     public async Task<(PersonalReport? Report, IReadOnlyList<Core.Issue> Issues)> BuildAsync(string owner, IReadOnlyList<string> compounds, CancellationToken cancel)
     {
-        var loaded = await InputsAsync(owner, cancel).ConfigureAwait(false);
-        return loaded.Inputs is null
-            ? (null, loaded.Issues)
-            : (ReportEngine.Build(knowledgeBase, pgx, loaded.Inputs, compounds), loaded.Issues);
+        ArgumentNullException.ThrowIfNull(compounds);
+        var (inputsKey, loaded) = await InputsAsync(owner, cancel).ConfigureAwait(false);
+        if (loaded.Inputs is null)
+        {
+            return (null, loaded.Issues);
+        }
+
+        var key = $"report:{inputsKey}:{string.Join(",", compounds)}";
+        if (!cache.TryGetValue(key, out PersonalReport? report) || report is null)
+        {
+            report = ReportEngine.Build(knowledgeBase, pgx, loaded.Inputs, compounds);
+
+            // About a KiB per finding with its trail, and as much again per compound for its texts.
+            cache.Set(key, report, Entry(owner, 1 + report.Compounds.Sum(c => 1 + c.Findings.Count)));
+        }
+
+        return (report, loaded.Issues);
     }
 
     /// <summary>
@@ -69,7 +87,7 @@ internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeB
     /// profile cannot be used.
     /// </summary>
     public async Task<LabReport?> LabsAsync(string owner, CancellationToken cancel) =>
-        (await InputsAsync(owner, cancel).ConfigureAwait(false)).Inputs?.Labs;
+        (await InputsAsync(owner, cancel).ConfigureAwait(false)).Loaded.Inputs?.Labs;
 
     /// <summary>
     /// Prepares the owner's report inputs after a change (an upload, a profile save), in the
@@ -89,7 +107,7 @@ internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeB
         }
     }
 
-    private async Task<(ReportInputs? Inputs, IReadOnlyList<Core.Issue> Issues)> InputsAsync(string owner, CancellationToken cancel)
+    private async Task<(string Key, (ReportInputs? Inputs, IReadOnlyList<Core.Issue> Issues) Loaded)> InputsAsync(string owner, CancellationToken cancel)
     {
         // The key changes when the profile or any upload changes, so a report is never stale.
         var profile = await store.GetProfileAsync(owner, cancel).ConfigureAwait(false);
@@ -101,7 +119,7 @@ internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeB
             cache.Set(key, loaded, Entry(owner, 1 + ((loaded.Inputs?.Labs?.Results.Count ?? 0) / 2)));
         }
 
-        return loaded;
+        return (key, loaded);
     }
 
     /// <summary>

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Decodex.Web;
 
@@ -134,6 +135,7 @@ internal static class WebServices
         // Every request checks the account's security stamp: signing out, turning two-factor sign-in on or
         // off, changing the password and deleting the account end every other session at once.
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        builder.Services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, StampCheckValidator>());
         builder.Services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, o => o.Events.OnMessageReceived = ValidateBearerStampAsync);
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {

@@ -55,4 +55,34 @@ public sealed class ReportCacheTests : IClassFixture<DecodexWebFactory>
 
         Assert.False(ring.IsUnlocked(id));
     }
+
+    [Fact]
+    public async Task AReport_IsBuiltOncePerInputs_AndAfreshAfterAProfileChange()
+    {
+        const string email = "cache-report@example.org";
+        await WebSession.RegisterAsync(_factory, email);
+        await WebSession.TokenAsync(_factory, email); // signing in unlocks the data key
+        using var scope = _factory.Services.CreateScope();
+        var id = (await scope.ServiceProvider.GetRequiredService<UserManager<DecodexUser>>().FindByEmailAsync(email))!.Id;
+        var store = scope.ServiceProvider.GetRequiredService<DecodexStore>();
+        var reports = scope.ServiceProvider.GetRequiredService<ReportService>();
+        var cancel = TestContext.Current.CancellationToken;
+        await store.SaveProfileAsync(id, p => p.Medications = "lithium", cancel);
+
+        var first = (await reports.BuildAsync(id, ["cerebrolysin"], cancel)).Report;
+        var again = (await reports.BuildAsync(id, ["cerebrolysin"], cancel)).Report;
+        var other = (await reports.BuildAsync(id, ["lithium"], cancel)).Report;
+
+        Assert.NotNull(first);
+        Assert.Same(first, again);
+        Assert.NotSame(first, other);
+        Assert.Equal("lithium", Assert.Single(other!.Compounds).CompoundId);
+
+        await store.SaveProfileAsync(id, p => p.Medications = "lithium\nibuprofen", cancel);
+        var changed = (await reports.BuildAsync(id, ["cerebrolysin"], cancel)).Report;
+
+        Assert.NotSame(first, changed);
+        Assert.Contains("ibuprofen", string.Join("\n", changed!.Person), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("ibuprofen", string.Join("\n", first!.Person), StringComparison.OrdinalIgnoreCase);
+    }
 }

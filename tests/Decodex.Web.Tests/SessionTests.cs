@@ -98,4 +98,25 @@ public sealed class SessionTests : IClassFixture<DecodexWebFactory>
         Assert.Equal(HttpStatusCode.Unauthorized, (await bearer.GetAsync("/api/uploads", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await bearer.PutAsJsonAsync("/api/profile", new { conditions = Array.Empty<string>(), medications = Array.Empty<string>(), goals = Array.Empty<string>() }, TestContext.Current.CancellationToken)).StatusCode);
     }
+
+    [Fact]
+    public async Task APageRequest_ChecksTheStampWithoutReissuingTheCookie()
+    {
+        await WebSession.RegisterAsync(_factory, "session-quiet@example.org");
+        var session = new WebSession(_factory);
+        await session.SignInWithCookieAsync("session-quiet@example.org");
+        var copy = session.Copy(_factory);
+
+        // The stamp still matches: the page is served and no new sign-in cookie is made for it (making one
+        // rebuilt the principal from the database and encrypted a cookie on every request).
+        var page = await copy.GetAsync("/my");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var setCookies = page.Headers.TryGetValues("Set-Cookie", out var values) ? values.ToList() : [];
+        Assert.DoesNotContain(setCookies, c => c.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal));
+
+        // It is still checked on every request: once the stamp changes, the same cookie is refused at once.
+        var account = await session.GetStringAsync("/account");
+        Assert.Equal(HttpStatusCode.Redirect, (await session.PostFormAsync("/account/sign-out", account)).StatusCode);
+        AssertSignInRedirect(await copy.GetAsync("/my"));
+    }
 }
