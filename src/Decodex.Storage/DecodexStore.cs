@@ -150,7 +150,12 @@ public sealed class DecodexStore(DecodexDbContext db, IDataProtectionProvider pr
         await db.Profiles.Where(p => p.OwnerId == owner).ExecuteDeleteAsync(cancel).ConfigureAwait(false);
     }
 
-    /// <summary>Everything of the user as a zip: the profile, each upload as uploaded, each report's JSON.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions ExportJson = new(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>
+    /// Everything of the user as a zip: the profile (<c>profile.yaml</c>, and <c>settings.json</c> for what the
+    /// web app keeps beside it), each upload as uploaded, each report's JSON.
+    /// </summary>
     public async Task<byte[]> ExportAsync(string owner, CancellationToken cancel = default)
     {
         var key = Key(owner);
@@ -159,9 +164,20 @@ public sealed class DecodexStore(DecodexDbContext db, IDataProtectionProvider pr
         {
             if (await GetProfileAsync(owner, cancel).ConfigureAwait(false) is { } p)
             {
-                var entry = zip.CreateEntry("profile.yaml");
-                await using var writer = new StreamWriter(await entry.OpenAsync(cancel).ConfigureAwait(false));
-                await writer.WriteAsync(ProfileYaml(p)).ConfigureAwait(false);
+                // One entry open at a time: each is closed before the next is made.
+                await using (var writer = new StreamWriter(await zip.CreateEntry("profile.yaml").OpenAsync(cancel).ConfigureAwait(false)))
+                {
+                    await writer.WriteAsync(ProfileYaml(p)).ConfigureAwait(false);
+                }
+
+                // What the web app keeps beside the profile, which the profile format has no place for.
+                var settings = zip.CreateEntry("settings.json");
+                await using var json = await settings.OpenAsync(cancel).ConfigureAwait(false);
+                await System.Text.Json.JsonSerializer.SerializeAsync(
+                    json,
+                    new ExportedSettings(p.Following.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), p.ShowApoe, p.ActiveGenome),
+                    ExportJson,
+                    cancel).ConfigureAwait(false);
             }
 
             foreach (var upload in await db.Uploads.AsNoTracking().Where(u => u.OwnerId == owner).ToListAsync(cancel).ConfigureAwait(false))
@@ -364,3 +380,9 @@ public sealed class DecodexStore(DecodexDbContext db, IDataProtectionProvider pr
 
 /// <summary>The profile's fields as sealed in one value (values sealed before the optional fields existed read them as their defaults).</summary>
 internal sealed record ProfileFields(string? Sex, DateOnly? BirthDate, string? Pregnant, string? Breastfeeding, string Conditions, string Allergies, string Medications, string Goals, string? Ancestry = null, Guid? ActiveGenome = null, bool ShowApoe = false, string? Following = null);
+
+/// <summary>
+/// The export's <c>settings.json</c>: the compounds followed on the dashboard, whether the APOE result is
+/// shown, and the DNA upload the reports read (null: the newest).
+/// </summary>
+internal sealed record ExportedSettings(IReadOnlyList<string> Following, bool ShowApoe, Guid? ActiveGenome);

@@ -41,7 +41,7 @@ internal static class ApiEndpoints
             pending.Take(Owner(user)) is { } key ? Results.Ok(new { recoveryKey = key }) : Results.Problem(statusCode: 404, title: "No recovery key is waiting to be shown; POST here to make a new one."));
         me.MapPost("/account/recovery-key", async (ClaimsPrincipal user, UserKeys keys, CancellationToken cancel) =>
             await keys.NewRecoveryKeyAsync(Owner(user), cancel) is { } key ? Results.Ok(new { recoveryKey = key }) : throw new DataLockedException());
-        me.MapPut("/profile", async (ClaimsPrincipal user, ProfileDto body, DecodexStore store, ReportService reports, CancellationToken cancel) =>
+        me.MapPut("/profile", async (ClaimsPrincipal user, ProfileDto body, DecodexStore store, KnowledgeBase k, ReportService reports, CancellationToken cancel) =>
         {
             if (body.Sex is not (null or "female" or "male"))
             {
@@ -58,7 +58,15 @@ internal static class ApiEndpoints
                 return Results.Problem(statusCode: 400, title: $"ancestry must be null or one of CPIC's biogeographic groups: {string.Join(", ", Core.Pgx.Calling.PgxFrequencies.Groups)}.");
             }
 
-            var saved = await store.SaveProfileAsync(Owner(user), p => body.Apply(p), cancel);
+            // Ids in any letter case, kept as the knowledge base spells them (which is how the pages compare them).
+            Core.Knowledge.Compound? Followed(string? id) => id is null ? null : k.Compound(id) ?? k.Compounds.FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase));
+            if (body.Following is { } following && following.Any(id => Followed(id) is null))
+            {
+                return Results.Problem(statusCode: 400, title: "following lists knowledge-base compound ids (GET /api/kb/compounds); one of them is not one.");
+            }
+
+            var normalised = body with { Following = body.Following?.Select(id => Followed(id)!.Id).ToList() };
+            var saved = await store.SaveProfileAsync(Owner(user), p => normalised.Apply(p), cancel);
             await reports.PrepareAsync(Owner(user), cancel);
             return Results.Ok(ProfileDto.From(saved));
         });
@@ -309,12 +317,27 @@ internal sealed record ProfileDto(string? Sex, DateOnly? BirthDate, IReadOnlyLis
     /// <summary>One of CPIC's biogeographic groups (any letter case), or null (not stated).</summary>
     public string? Ancestry { get; init; }
 
+    /// <summary>Knowledge-base ids of the compounds whose verdicts the dashboard shows; left as they are when omitted.</summary>
+    public IReadOnlyList<string>? Following { get; init; }
+
+    /// <summary>Whether the APOE result is shown (the genome page, every report); left as it is when omitted.</summary>
+    public bool? ShowApoe { get; init; }
+
+    /// <summary>
+    /// The DNA upload the reports read when the person chose one (null: the newest). Read only here: it is
+    /// chosen on the genome page (<c>POST /my/genome/active</c>).
+    /// </summary>
+    public Guid? ActiveGenome { get; init; }
+
     public static ProfileDto From(ProfileEntity p) => new(p.Sex, p.BirthDate, Lines(p.Conditions), Lines(p.Medications), Lines(p.Goals))
     {
         Pregnant = p.Pregnant,
         Breastfeeding = p.Breastfeeding,
         Allergies = Lines(p.Allergies),
         Ancestry = p.Ancestry,
+        Following = Lines(p.Following),
+        ShowApoe = p.ShowApoe,
+        ActiveGenome = p.ActiveGenome,
     };
 
     public void Apply(ProfileEntity p)
@@ -328,6 +351,15 @@ internal sealed record ProfileDto(string? Sex, DateOnly? BirthDate, IReadOnlyLis
         p.Allergies = string.Join('\n', Allergies ?? []);
         p.Medications = string.Join('\n', Medications ?? []);
         p.Goals = string.Join('\n', Goals ?? []);
+        if (Following is not null)
+        {
+            p.Following = string.Join('\n', Following.Distinct(StringComparer.Ordinal));
+        }
+
+        if (ShowApoe is { } show)
+        {
+            p.ShowApoe = show;
+        }
     }
 
     internal static IReadOnlyList<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -136,6 +136,39 @@ public sealed class WebFlowTests : IClassFixture<DecodexWebFactory>
     }
 
     [Fact]
+    public async Task ApiProfile_FollowingAndApoeChoice_RoundTrip_AreCheckedAndReachTheExport()
+    {
+        var client = await PageSignedInAsync(_factory, "api-following@example.org");
+        client.DefaultRequestHeaders.Add(ApiSecurity.CsrfHeader, "1"); // a script of the app's own, as the API asks of cookie calls
+        var cancel = TestContext.Current.CancellationToken;
+        var body = new { conditions = Array.Empty<string>(), medications = new[] { "lithium" }, goals = Array.Empty<string>(), following = new[] { "Cerebrolysin", "lithium", "lithium" }, showApoe = true };
+
+        var saved = await client.PutAsJsonAsync("/api/profile", body, cancel);
+        var got = await client.GetFromJsonAsync<JsonElement>("/api/profile", cancel);
+
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        // Ids as the knowledge base spells them, each once; the dashboard then shows their verdicts.
+        Assert.Equal(["cerebrolysin", "lithium"], got.GetProperty("following").EnumerateArray().Select(e => e.GetString()!).ToArray());
+        Assert.True(got.GetProperty("showApoe").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, got.GetProperty("activeGenome").ValueKind);
+        Assert.Contains("href=\"/my/report?compound=cerebrolysin\"", await client.GetStringAsync("/my", cancel), StringComparison.Ordinal);
+
+        // Omitted: left as they were. Unknown: refused, and nothing is changed.
+        (await client.PutAsJsonAsync("/api/profile", new { conditions = Array.Empty<string>(), medications = Array.Empty<string>(), goals = Array.Empty<string>() }, cancel)).EnsureSuccessStatusCode();
+        var refused = await client.PutAsJsonAsync("/api/profile", new { conditions = Array.Empty<string>(), medications = Array.Empty<string>(), goals = Array.Empty<string>(), following = new[] { "unicorn-dust" } }, cancel);
+        var after = await client.GetFromJsonAsync<JsonElement>("/api/profile", cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(2, after.GetProperty("following").GetArrayLength());
+        Assert.True(after.GetProperty("showApoe").GetBoolean());
+
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await client.GetByteArrayAsync("/api/account/export", cancel)));
+        using var settings = JsonDocument.Parse(zip.GetEntry("settings.json")!.Open());
+        Assert.Equal(["cerebrolysin", "lithium"], settings.RootElement.GetProperty("following").EnumerateArray().Select(e => e.GetString()!).ToArray());
+        Assert.True(settings.RootElement.GetProperty("showApoe").GetBoolean());
+    }
+
+    [Fact]
     public void ProfileYaml_EveryCpicGroup_ReadsBackAsThatGroup()
     {
         // Group names hold '/' and spaces; the YAML the report reads must give each back unchanged.
