@@ -36,6 +36,17 @@ internal static class MyEndpoints
             return Screens.Show<Dashboard>("Your dashboard", new { Owner = owner, RecoveryKey = recoveryKeys.Take(owner), Uploaded = just }, "/upload.js");
         });
 
+        // The report page as a PDF: every compound, or the one chosen on the page, with the same cards,
+        // CPIC table, goals and numbered references (reads; stores nothing).
+        my.MapGet("/my/report.pdf", async (ClaimsPrincipal user, string? compound, KnowledgeBase k, ReportService reports, CancellationToken cancel) =>
+        {
+            var known = compound is { Length: > 0 } && k.Compound(compound) is not null;
+            var (report, issues) = await reports.BuildAsync(ApiEndpoints.Owner(user), known ? [compound!] : [], cancel);
+            return report is null
+                ? Screens.Show<MessagePage>("The profile cannot be used", new { Heading = "The profile cannot be used", Text = string.Join(" ", issues.Select(i => i.Message)), IsError = true, Back = "/my/profile", BackText = "Check your profile" }, statusCode: StatusCodes.Status422UnprocessableEntity)
+                : Results.File(Core.Reports.ReportPdf.Render(report), "application/pdf", known ? $"decodex-report-{compound}.pdf" : "decodex-report.pdf");
+        });
+
         my.MapGet("/my/profile", async (ClaimsPrincipal user, DecodexStore store, CancellationToken cancel) =>
         {
             var owner = ApiEndpoints.Owner(user);

@@ -102,6 +102,34 @@ public sealed partial class ReportPageTests(DecodexWebFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task MyReportPdf_CarriesTheWholePage_OrTheChosenCompound()
+    {
+        var client = await SamplePersonAsync(factory, "report-pdf@example.org", labs: false);
+        var cancel = TestContext.Current.CancellationToken;
+
+        var page = await client.GetStringAsync("/my/report", cancel);
+        var whole = await client.GetAsync("/my/report.pdf", cancel);
+        var one = await client.GetAsync("/my/report.pdf?compound=cerebrolysin", cancel);
+
+        Assert.Contains("href=\"/my/report.pdf\"", page, StringComparison.Ordinal);
+        Assert.Equal("application/pdf", whole.Content.Headers.ContentType?.MediaType);
+        using var wholePdf = UglyToad.PdfPig.PdfDocument.Open(await whole.Content.ReadAsByteArrayAsync(cancel));
+        using var onePdf = UglyToad.PdfPig.PdfDocument.Open(await one.Content.ReadAsByteArrayAsync(cancel));
+        static string Flat(UglyToad.PdfPig.PdfDocument pdf) => string.Join("\n", pdf.GetPages().Select(p => p.Text)).Replace(" ", string.Empty, StringComparison.Ordinal);
+        var wholeText = Flat(wholePdf);
+        var oneText = Flat(onePdf);
+
+        // Every compound of the page, the CPIC advice for Lexapro and the numbered references; one compound alone when chosen.
+        Assert.Contains("Cerebrolysin", wholeText, StringComparison.Ordinal);
+        Assert.Contains("Risperidone", wholeText, StringComparison.Ordinal);
+        Assert.Contains("CYP2C19", wholeText, StringComparison.Ordinal);
+        Assert.Contains("References", wholeText, StringComparison.Ordinal);
+        Assert.True(wholePdf.NumberOfPages > onePdf.NumberOfPages);
+        Assert.Contains("Cerebrolysin", oneText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Risperidone", oneText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MyReport_OneCompound_ShowsOnlyThatCard()
     {
         var client = await SamplePersonAsync(factory, "report-one@example.org", labs: false);
