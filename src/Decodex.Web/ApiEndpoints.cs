@@ -222,24 +222,31 @@ internal static class ApiEndpoints
             return (null, "The kind must be genome, labs or auto.");
         }
 
+        var head = new byte[(int)Math.Min(file.Length, UploadKindDetector.SampleBytes)];
+        await using (var peek = file.OpenReadStream())
+        {
+            await peek.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancel);
+        }
+
+        var detected = UploadKindDetector.Detect(head) switch
+        {
+            UploadKind.Genome => "genome",
+            UploadKind.Labs => "labs",
+            _ => null,
+        };
         if (kind is null or "" or "auto")
         {
-            var head = new byte[(int)Math.Min(file.Length, UploadKindDetector.SampleBytes)];
-            await using (var peek = file.OpenReadStream())
-            {
-                await peek.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancel);
-            }
-
-            kind = UploadKindDetector.Detect(head) switch
-            {
-                UploadKind.Genome => "genome",
-                UploadKind.Labs => "labs",
-                _ => null,
-            };
+            kind = detected;
             if (kind is null)
             {
                 return (null, UploadKindDetector.Undecided);
             }
+        }
+        else if (detected is not null && detected != kind && UploadKindDetector.IsPlainText(head))
+        {
+            // A file chosen as one kind whose text plainly is the other: said so, rather than the reader's
+            // own refusal of a file it was never meant to read.
+            return (null, UploadKindDetector.Mismatch(detected));
         }
 
         if (kind == "labs" && file.Length > limits.MaxLabFileBytes)

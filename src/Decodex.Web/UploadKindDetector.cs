@@ -17,6 +17,15 @@ internal static class UploadKindDetector
     /// <summary>The coded message when the kind cannot be told from the file.</summary>
     public const string Undecided = "upload.kind-undecided: Decodex could not tell whether this is a DNA file or a lab results file. Choose the kind of file and upload it again.";
 
+    /// <summary>The coded message for a file chosen as one kind whose content is plainly the other (<paramref name="detected"/>).</summary>
+    public static string Mismatch(string detected) => detected == "labs"
+        ? "upload.kind-mismatch: This file looks like lab results, not DNA raw data. Upload it as lab results, or leave the kind on \"Detect automatically\"."
+        : "upload.kind-mismatch: This file looks like DNA raw data, not lab results. Upload it as a DNA file, or leave the kind on \"Detect automatically\".";
+
+    /// <summary>False for a gzip or zip container, whose first bytes do not show what it holds.</summary>
+    public static bool IsPlainText(ReadOnlySpan<byte> head) =>
+        !(head.Length >= 2 && head[0] == 0x1f && head[1] == 0x8b) && !(head.Length >= 4 && head[0] == 0x50 && head[1] == 0x4b && head[2] == 0x03 && head[3] == 0x04);
+
     /// <summary>The kind the <paramref name="head"/> of a file points to, or null when it is not clear.</summary>
     public static UploadKind? Detect(ReadOnlySpan<byte> head)
     {

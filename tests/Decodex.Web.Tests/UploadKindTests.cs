@@ -95,6 +95,36 @@ public sealed class UploadKindTests : IClassFixture<DecodexWebFactory>
         Assert.DoesNotContain("letter.txt", uploads, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("csv", "genome", "looks like lab results, not DNA raw data")]
+    [InlineData("fhir", "genome", "looks like lab results, not DNA raw data")]
+    [InlineData("23andme", "labs", "looks like DNA raw data, not lab results")]
+    public async Task UploadForm_KindChosenAgainstTheContent_RefusedWithCode_NothingStored(string file, string chosen, string message)
+    {
+        var client = await WebFlowTests.PageSignedInAsync(_factory, $"mismatch-{file}@example.org");
+
+        var response = await DashboardTests.UploadAsync(client, chosen, Sample(file), file + ".dat");
+        var page = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var uploads = await client.GetStringAsync("/api/uploads", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("upload.kind-mismatch", page, StringComparison.Ordinal);
+        Assert.Contains(message, page, StringComparison.Ordinal);
+        Assert.DoesNotContain(file + ".dat", uploads, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SetupUploadSteps_LeaveTheKindToDetection()
+    {
+        var client = await WebFlowTests.PageSignedInAsync(_factory, "setup-detect@example.org");
+
+        foreach (var step in new[] { 3, 4 })
+        {
+            var page = await client.GetStringAsync($"/my/setup/{step}", TestContext.Current.CancellationToken);
+            Assert.Matches("<option value=\"auto\" selected", page);
+        }
+    }
+
     private static byte[] Gzip(byte[] bytes)
     {
         using var output = new MemoryStream();
