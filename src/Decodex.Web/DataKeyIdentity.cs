@@ -143,7 +143,8 @@ internal sealed class PendingRecoveryKeys
 /// <summary>
 /// The security stamp is checked on every request (see <c>WebServices</c>), but a request whose stamp
 /// still matches keeps the principal its cookie carries: Identity's default would rebuild it from the
-/// database and re-issue the cookie on every request, four more queries and a fresh encryption each time.
+/// database and re-issue the cookie on every request: more queries (the account's claims) and a fresh
+/// encryption each time.
 /// The claims in the cookie (the account id, the email, the stamp) change only with a new sign-in.
 /// </summary>
 internal sealed class StampCheckValidator(IOptions<SecurityStampValidatorOptions> options, SignInManager<DecodexUser> signInManager, ILoggerFactory logger)
