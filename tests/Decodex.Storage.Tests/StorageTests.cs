@@ -66,9 +66,24 @@ public sealed class StorageTests
                 NpgsqlConnection.ClearAllPools();
                 await using var admin = new NpgsqlConnection(_postgresAdmin);
                 await admin.OpenAsync();
-                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", admin);
-                await drop.ExecuteNonQueryAsync();
+                // A plain DROP asks a running autovacuum worker to stop and waits for it; FORCE would try to
+                // terminate that worker, which a role without pg_signal_backend may not do. FORCE is the
+                // fallback only for a connection of ours that is still open.
+                try
+                {
+                    await DropAsync(admin, force: false);
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse)
+                {
+                    await DropAsync(admin, force: true);
+                }
             }
+        }
+
+        private async Task DropAsync(NpgsqlConnection admin, bool force)
+        {
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\"{(force ? " WITH (FORCE)" : "")}", admin);
+            await drop.ExecuteNonQueryAsync();
         }
     }
 
