@@ -16,7 +16,9 @@ internal sealed record ValidateOutput(bool Valid, string? Version, string Gradin
 internal sealed record AuditOutput(string Version, string GradingAlgorithm, IReadOnlyList<ClaimAudit> Claims);
 
 /// <summary>One row of <c>decodex kb list --json</c>.</summary>
-internal sealed record CompoundRow(string Id, string Name, string Kind, IReadOnlyList<string> Classes, int Claims, int Safety, int Interactions, int Modifiers);
+internal sealed record CompoundRow(string Id, string Name, string Kind, string Layer, IReadOnlyList<string> Classes, int Claims, int Safety, int Interactions, int Modifiers);
+
+internal sealed record ImportOutput(int Entries, int Items, int Unmapped, int Pairs, int UnmappedNames, bool Changed, double Seconds);
 
 /// <summary><c>decodex kb list --json</c>.</summary>
 internal sealed record ListOutput(string Version, IReadOnlyList<CompoundRow> Compounds);

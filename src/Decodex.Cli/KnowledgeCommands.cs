@@ -16,6 +16,7 @@ internal static class KnowledgeCommands
         kb.Subcommands.Add(List(output, error));
         kb.Subcommands.Add(Show(output, error));
         kb.Subcommands.Add(Audit(output, error));
+        kb.Subcommands.Add(ImportLabels(output, error));
         return kb;
     }
 
@@ -50,7 +51,8 @@ internal static class KnowledgeCommands
                 }
 
                 var c = result.Counts;
-                var counts = string.Create(CultureInfo.InvariantCulture, $"{c.Compounds} compounds, {c.Claims} claims, {c.Citations} citations, {c.Conditions} conditions, {c.Outcomes} outcomes, {c.Classes} classes");
+                var counts = string.Create(CultureInfo.InvariantCulture, $"{c.Compounds} compounds, {c.Claims} claims, {c.Citations} citations, {c.Conditions} conditions, {c.Outcomes} outcomes, {c.Classes} classes")
+                    + (c.LabelEntries > 0 ? string.Create(CultureInfo.InvariantCulture, $"; imported layer: {c.LabelEntries} label entries, {c.LabelItems} items, {c.HighPriorityPairs} ONC pairs") : string.Empty);
                 var errors = result.Issues.Count(i => i.Severity == IssueSeverity.Error);
                 var warnings = result.Issues.Count - errors;
                 output.WriteLine(result.IsValid
@@ -75,7 +77,7 @@ internal static class KnowledgeCommands
                 return ExitCodes.UnusableInput;
             }
 
-            var rows = knowledgeBase.Compounds.Select(c => new CompoundRow(c.Id, c.Name, TermText.Of(c.Kind), c.ClassIds, c.Claims.Count, c.Safety.Count, c.Interactions.Count, c.Modifiers.Count)).ToList();
+            var rows = knowledgeBase.Compounds.Select(c => new CompoundRow(c.Id, c.Name, TermText.Of(c.Kind), c.IsImported ? "label" : "curated", c.ClassIds, c.Claims.Count, c.Safety.Count, c.Interactions.Count, c.Modifiers.Count)).ToList();
             if (parse.GetValue(json))
             {
                 output.WriteLine(CliJson.Write(new ListOutput(knowledgeBase.Version, rows)));
@@ -84,15 +86,108 @@ internal static class KnowledgeCommands
 
             var idWidth = Math.Max(2, rows.Max(r => r.Id.Length));
             var nameWidth = Math.Max(4, rows.Max(r => r.Name.Length));
-            output.WriteLine($"{"id".PadRight(idWidth)}  {"name".PadRight(nameWidth)}  {"kind",-10}  claims  safety  interactions");
-            foreach (var r in rows)
+            output.WriteLine($"{"id".PadRight(idWidth)}  {"name".PadRight(nameWidth)}  {"kind",-10}  {"layer",-7}  claims  safety  interactions");
+            foreach (var r in rows.OrderBy(r => r.Layer == "label" ? 1 : 0).ThenBy(r => r.Id, StringComparer.Ordinal))
             {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Id.PadRight(idWidth)}  {r.Name.PadRight(nameWidth)}  {r.Kind,-10}  {r.Claims,6}  {r.Safety,6}  {r.Interactions,12}"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Id.PadRight(idWidth)}  {r.Name.PadRight(nameWidth)}  {r.Kind,-10}  {r.Layer,-7}  {r.Claims,6}  {r.Safety,6}  {r.Interactions,12}"));
             }
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{knowledgeBase.Curated.Count} curated, {knowledgeBase.LabelEntries.Count} imported from US labels (machine-made; not yet read by a curator)."));
 
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static Command ImportLabels(TextWriter output, TextWriter error)
+    {
+        var dir = DirOption();
+        var labels = new Option<string>("--labels") { Description = "openFDA label records, one JSON object per line (e.g. ../shared/data/drugs/openfda_labels_pharmgkb_2024-01.jsonl).", Required = true };
+        var pairs = new Option<string?>("--pairs") { Description = "The ONC high-priority pairs TSV (e.g. ../shared/data/drugs/onc_high_priority_ddi_phansalkar2012.tsv)." };
+        var check = new Option<bool>("--check") { Description = "Write nothing; exit 1 when the files on disk differ from what the inputs give." };
+        var json = new Option<bool>("--json") { Description = "Write the counts as JSON." };
+        var command = new Command("import-labels", "Build the imported label layer (knowledge/imported/) from openFDA labels and the ONC pairs; the same inputs always give the same files.") { dir, labels, pairs, check, json };
+        command.SetAction(parse =>
+        {
+            var folder = KnowledgeFolder.Resolve(parse.GetValue(dir));
+            var curated = KnowledgeBaseLoader.LoadDirectory(folder, withImported: false);
+            if (curated.KnowledgeBase is not { } knowledgeBase)
+            {
+                error.WriteLine("The curated knowledge base is not valid; run 'decodex kb validate' first.");
+                return ExitCodes.UnusableInput;
+            }
+
+            var imported = Path.Combine(folder, "imported");
+            var termsPath = Path.Combine(imported, "label-terms.tsv");
+            if (!File.Exists(termsPath))
+            {
+                error.WriteLine("knowledge/imported/label-terms.tsv is missing: the importer needs its term table.");
+                return ExitCodes.UnusableInput;
+            }
+
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            Core.Knowledge.Labels.LabelImport result;
+            try
+            {
+                using var labelStream = File.OpenRead(parse.GetValue(labels)!);
+                using var pairStream = parse.GetValue(pairs) is { } p ? File.OpenRead(p) : null;
+                result = Core.Knowledge.Labels.LabelImporter.Import(labelStream, pairStream, File.ReadAllText(termsPath), knowledgeBase, Core.Medicines.MedicineVocabulary.Embedded);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            {
+                error.WriteLine($"Import failed: {e.Message}");
+                return ExitCodes.UnusableInput;
+            }
+
+            // Compare through a scratch copy, so --check never touches the knowledge folder.
+            var scratch = Directory.CreateTempSubdirectory("decodex-import-").FullName;
+            bool changed;
+            try
+            {
+                result.Write(scratch);
+                changed = Differs(scratch, imported);
+                if (changed && !parse.GetValue(check))
+                {
+                    result.Write(imported);
+                }
+            }
+            finally
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+
+            var seconds = watch.Elapsed.TotalSeconds;
+            var items = result.Entries.Sum(e => e.Items.Count);
+            var unmapped = result.Entries.Sum(e => e.Unmapped.Count);
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(CliJson.Write(new ImportOutput(result.Entries.Count, items, unmapped, result.Pairs?.Pairs.Count ?? 0, result.UnmappedNames.Count, changed, Math.Round(seconds, 3))));
+            }
+            else
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Entries.Count} label entries, {items} items, {unmapped} unmapped passages ({result.UnmappedNames.Count} candidate names in unmapped-names.tsv), {result.Pairs?.Pairs.Count ?? 0} ONC pairs; {seconds:0.00} s."));
+                output.WriteLine(changed
+                    ? parse.GetValue(check) ? "The files on disk differ from what these inputs give (run without --check to update them, then review the diff)." : "Updated knowledge/imported/: review the diff before committing."
+                    : "No change: the files on disk are what these inputs give.");
+            }
+
+            return parse.GetValue(check) && changed ? ExitCodes.Problems : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>True when the generated files (everything the importer writes) differ between the two folders.</summary>
+    private static bool Differs(string generated, string existing)
+    {
+        var made = Directory.EnumerateFiles(generated, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(generated, f)).Order(StringComparer.Ordinal).ToList();
+        var labelFolder = Path.Combine(existing, Core.Knowledge.Labels.LabelImport.LabelFolder);
+        var onDisk = Directory.Exists(labelFolder) ? Directory.EnumerateFiles(labelFolder, "*.json").Select(f => Path.GetRelativePath(existing, f)).ToHashSet(StringComparer.Ordinal) : [];
+        if (onDisk.Any(f => !made.Contains(f)))
+        {
+            return true;
+        }
+
+        return made.Any(f => !File.Exists(Path.Combine(existing, f)) || !File.ReadAllBytes(Path.Combine(existing, f)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(generated, f))));
     }
 
     private static Command Show(TextWriter output, TextWriter error)

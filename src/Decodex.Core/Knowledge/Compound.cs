@@ -28,4 +28,13 @@ public sealed record Compound
     public IReadOnlyList<DoseRegimen> Dosing { get; init; } = [];
     public UserReports? UserReports { get; init; }
     public SourceLocation Location { get; init; }
+
+    /// <summary>Curated by people, or imported by a machine from a product label.</summary>
+    public KnowledgeLayer Layer { get; init; } = KnowledgeLayer.Curated;
+
+    /// <summary>For an imported label entry: the label it was made from.</summary>
+    public Labels.LabelRecord? Label { get; init; }
+
+    /// <summary>True for an entry of the imported label layer.</summary>
+    public bool IsImported => Layer == KnowledgeLayer.Label;
 }

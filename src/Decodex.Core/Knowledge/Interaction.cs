@@ -34,4 +34,7 @@ public sealed record Interaction
     public IReadOnlyList<EvidenceItem> Evidence { get; init; } = [];
     public EvidenceGrade Grade { get; init; } = EvidenceGrade.NotGraded;
     public SourceLocation Location { get; init; }
+
+    /// <summary>For an item imported from a label: the passage it was read from.</summary>
+    public Labels.LabelPassage? Passage { get; init; }
 }

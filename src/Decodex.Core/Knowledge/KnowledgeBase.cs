@@ -49,6 +49,41 @@ public sealed class KnowledgeBase
         }
 
         _drugNames = IndexDrugNames();
+        Curated = [.. Compounds.Where(c => c.Layer == KnowledgeLayer.Curated)];
+        LabelEntries = [.. Compounds.Where(c => c.Layer == KnowledgeLayer.Label)];
+        foreach (var entry in LabelEntries)
+        {
+            foreach (var ingredient in entry.Label?.Ingredients ?? [])
+            {
+                if (!_labelsByIngredient.TryGetValue(ingredient, out var list))
+                {
+                    _labelsByIngredient[ingredient] = list = [];
+                }
+
+                list.Add(entry);
+            }
+        }
+    }
+
+    private readonly Dictionary<string, List<Compound>> _labelsByIngredient = new(StringComparer.Ordinal);
+
+    /// <summary>Compounds and class monographs written by curators (no imported label entries).</summary>
+    public IReadOnlyList<Compound> Curated { get; }
+
+    /// <summary>Entries of the imported label layer, one per US label.</summary>
+    public IReadOnlyList<Compound> LabelEntries { get; }
+
+    /// <summary>The ONC high-priority interaction pairs (empty when the imported layer is absent).</summary>
+    public IReadOnlyList<Labels.HighPriorityPair> HighPriorityPairs { get; init; } = [];
+
+    /// <summary>The citation the pairs come from.</summary>
+    public string? HighPriorityCitationId { get; init; }
+
+    /// <summary>Label entries whose ingredients include <paramref name="generic"/> (salt words ignored).</summary>
+    public IReadOnlyList<Compound> LabelEntriesFor(string generic)
+    {
+        ArgumentNullException.ThrowIfNull(generic);
+        return _labelsByIngredient.TryGetValue(Labels.LabelNames.Base(generic), out var list) ? list : [];
     }
 
     /// <summary>Content version: the first 12 hex digits of a SHA-256 over every source file.</summary>
@@ -158,7 +193,7 @@ public sealed class KnowledgeBase
         IReadOnlyList<string> ClassesOf(IEnumerable<string> direct) =>
             direct.SelectMany(c => ClassAndAncestors(c).Select(a => a.Id)).Distinct(StringComparer.Ordinal).ToArray();
 
-        foreach (var compound in Compounds.Where(c => c.Kind != CompoundKind.DrugClass))
+        foreach (var compound in Compounds.Where(c => c.Kind != CompoundKind.DrugClass && c.Layer == KnowledgeLayer.Curated))
         {
             var classes = ClassesOf(compound.ClassIds.Concat(Classes.Where(k => k.Members.Any(m => m.CompoundId == compound.Id)).Select(k => k.Id)));
             var match = new DrugMatch(compound.Name.ToLowerInvariant(), compound.Id, classes, "compound");
@@ -178,6 +213,21 @@ public sealed class KnowledgeBase
             foreach (var brand in member.Brands)
             {
                 Add(brand, match with { MatchedBy = "brand" });
+            }
+        }
+
+        // Label entries last: a curated compound or class member of the same generic keeps the name, and the
+        // report reaches the label entry through LabelEntriesFor.
+        foreach (var entry in Compounds.Where(c => c.Layer == KnowledgeLayer.Label))
+        {
+            var classes = ClassesOf(entry.ClassIds);
+            var generic = entry.Label!.Ingredients.Count == 1 ? entry.Label.Ingredients[0] : entry.Name.ToLowerInvariant();
+            var match = new DrugMatch(generic, entry.Id, classes, "generic");
+            Add(entry.Id, match);
+            Add(entry.Name, match);
+            foreach (var synonym in entry.Synonyms)
+            {
+                Add(synonym, match with { MatchedBy = "brand" });
             }
         }
 

@@ -13,9 +13,19 @@ namespace Decodex.Core.Knowledge;
 /// </summary>
 public static partial class KnowledgeBaseLoader
 {
-    /// <summary>Reads every <c>*.yaml</c> under <c>compounds/</c> and <c>vocabularies/</c> of <paramref name="directory"/>.</summary>
+    /// <summary>
+    /// Reads every <c>*.yaml</c> under <c>compounds/</c> and <c>vocabularies/</c> of <paramref name="directory"/>,
+    /// and the imported label layer under <c>imported/</c> when it is there.
+    /// </summary>
     /// <exception cref="IOException">A file exists but cannot be read.</exception>
-    public static KnowledgeLoadResult LoadDirectory(string directory)
+    public static KnowledgeLoadResult LoadDirectory(string directory) => LoadDirectory(directory, withImported: true);
+
+    /// <summary>
+    /// Reads <paramref name="directory"/>; with <paramref name="withImported"/> false, only the curated
+    /// layer (what the label importer maps names against).
+    /// </summary>
+    /// <exception cref="IOException">A file exists but cannot be read.</exception>
+    public static KnowledgeLoadResult LoadDirectory(string directory, bool withImported)
     {
         ArgumentNullException.ThrowIfNull(directory);
         if (!Directory.Exists(directory))
@@ -23,7 +33,13 @@ public static partial class KnowledgeBaseLoader
             return new KnowledgeLoadResult(null, new KnowledgeCounts(0, 0, 0, 0, 0, 0, 0), [new Issue(KnowledgeIssueCodes.NoKnowledgeBase, IssueSeverity.Error, "The knowledge-base folder does not exist.", directory)]);
         }
 
-        return Load(Sources(directory, ["vocabularies", "compounds"]));
+        var sources = Sources(directory, ["vocabularies", "compounds"]);
+        if (withImported)
+        {
+            sources.AddRange(ImportedSources(directory));
+        }
+
+        return Load(sources);
     }
 
     /// <summary>
@@ -31,7 +47,7 @@ public static partial class KnowledgeBaseLoader
     /// outcomes, classes): what lab interpretation needs, at about a quarter of the parsing of the whole
     /// base. The result has no compounds; references to compounds (class members) and to citations (which
     /// compound files may define) are not checked. Validation and everything that reads compounds or
-    /// citations use <see cref="LoadDirectory"/>.
+    /// citations use <see cref="LoadDirectory(string)"/>.
     /// </summary>
     /// <exception cref="IOException">A file exists but cannot be read.</exception>
     public static KnowledgeLoadResult LoadVocabularies(string directory)
@@ -65,6 +81,30 @@ public static partial class KnowledgeBaseLoader
         return sources;
     }
 
+    /// <summary>The imported layer's files: <c>imported/openfda-labels/*.json</c> and <c>imported/*.json</c>.</summary>
+    private static IEnumerable<KnowledgeSource> ImportedSources(string directory)
+    {
+        var imported = Path.Combine(directory, "imported");
+        if (!Directory.Exists(imported))
+        {
+            yield break;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(imported, "*.json", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal))
+        {
+            yield return new KnowledgeSource($"imported/{Path.GetFileName(file)}", File.ReadAllText(file));
+        }
+
+        var labels = Path.Combine(imported, Labels.LabelImport.LabelFolder);
+        if (Directory.Exists(labels))
+        {
+            foreach (var file in Directory.EnumerateFiles(labels, "*.json", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal))
+            {
+                yield return new KnowledgeSource($"imported/{Labels.LabelImport.LabelFolder}/{Path.GetFileName(file)}", File.ReadAllText(file));
+            }
+        }
+    }
+
     /// <summary>Loads from in-memory sources; paths decide what a file holds (see <see cref="KnowledgeSource"/>).</summary>
     public static KnowledgeLoadResult Load(IReadOnlyList<KnowledgeSource> sources) => Load(sources, vocabulariesOnly: false);
 
@@ -72,7 +112,7 @@ public static partial class KnowledgeBaseLoader
     {
         ArgumentNullException.ThrowIfNull(sources);
         var state = new LoadState();
-        foreach (var source in sources)
+        foreach (var source in sources.Where(s => !s.Path.StartsWith("imported/", StringComparison.Ordinal)))
         {
             var root = ParseRoot(source, state.Issues);
             if (root is null)
@@ -102,11 +142,18 @@ public static partial class KnowledgeBaseLoader
             CheckGradingRules(state);
         }
 
+        var curatedCount = state.Compounds.Count;
+        var imported = vocabulariesOnly ? null : ReadImported(sources.Where(s => s.Path.StartsWith("imported/", StringComparison.Ordinal)), state);
+        var counts = new KnowledgeCounts(curatedCount, state.Claims.Count, state.Citations.Count, state.Conditions.Count, state.Outcomes.Count, state.Classes.Count, state.Markers.Count)
+        {
+            LabelEntries = imported?.Entries.Count ?? 0,
+            LabelItems = imported?.Entries.Sum(e => e.Safety.Count + e.Interactions.Count) ?? 0,
+            HighPriorityPairs = imported?.Pairs.Count ?? 0,
+        };
         var issues = state.Issues
             .OrderBy(i => i.File ?? string.Empty, StringComparer.Ordinal)
             .ThenBy(i => i.Line ?? 0)
             .ToArray();
-        var counts = new KnowledgeCounts(state.Compounds.Count, state.Claims.Count, state.Citations.Count, state.Conditions.Count, state.Outcomes.Count, state.Classes.Count, state.Markers.Count);
         if (issues.Any(i => i.Severity == IssueSeverity.Error))
         {
             return new KnowledgeLoadResult(null, counts, issues);
@@ -114,7 +161,8 @@ public static partial class KnowledgeBaseLoader
 
         var citations = state.Citations.Values.ToDictionary(c => c.Id, StringComparer.Ordinal);
         var grader = new EvidenceGrader(id => citations.GetValueOrDefault(id));
-        var compounds = state.Compounds.Values.Select(c => Grade(c, grader, citations)).ToArray();
+        // The label layer is never graded: it holds the label's safety statements, not evidence of effect.
+        var compounds = state.Compounds.Values.Select(c => Grade(c, grader, citations)).Concat(imported?.Entries ?? []).ToArray();
         var knowledgeBase = new KnowledgeBase(
             compounds,
             [.. state.Citations.Values],
@@ -122,7 +170,11 @@ public static partial class KnowledgeBaseLoader
             [.. state.Outcomes.Values],
             [.. state.Classes.Values],
             [.. state.Markers.Values],
-            ContentVersion(sources));
+            ContentVersion(sources))
+        {
+            HighPriorityPairs = imported?.Pairs ?? [],
+            HighPriorityCitationId = imported?.PairsCitationId,
+        };
         return new KnowledgeLoadResult(knowledgeBase, counts, issues);
     }
 

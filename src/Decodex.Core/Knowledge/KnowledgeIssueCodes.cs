@@ -99,4 +99,7 @@ public static class KnowledgeIssueCodes
 
     /// <summary>A guideline item with a strength on a non-guideline design.</summary>
     public const string GuidelineStrength = "KB030";
+
+    /// <summary>An imported label file that cannot be read, or whose item names an unknown condition, class or compound, or has a malformed passage.</summary>
+    public const string ImportedLabel = "KB031";
 }

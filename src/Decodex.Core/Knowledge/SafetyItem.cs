@@ -32,6 +32,9 @@ public sealed record SafetyItem
     public IReadOnlyList<string> CitationIds { get; init; } = [];
     public SourceLocation Location { get; init; }
 
+    /// <summary>For an item imported from a label: the passage it was read from.</summary>
+    public Labels.LabelPassage? Passage { get; init; }
+
     /// <summary>
     /// What the item asks of a person it applies to: the stated level, else avoid for a contraindication,
     /// caution for a boxed warning, warning or precaution, and info for an adverse effect.

@@ -17,4 +17,9 @@ public enum VerificationStatus
     NotFound,
     /// <summary>The record contradicts what was attributed to it.</summary>
     Contradicted,
+    /// <summary>
+    /// Copied by a machine from a product label (set id, version, section and passage hash recorded); no
+    /// curator has read it yet. Good enough for safety (it is the label), never counted as efficacy evidence.
+    /// </summary>
+    ImportedLabel,
 }

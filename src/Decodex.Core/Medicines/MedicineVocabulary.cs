@@ -67,6 +67,12 @@ public sealed partial class MedicineVocabulary
     /// <summary>Number of distinct written forms (normalised keys) known.</summary>
     public int NameCount => _names.Count;
 
+    /// <summary>Ingredient names (lower case) that belong to at least one class: the medicines, as opposed to foods, allergens and excipients.</summary>
+    public IEnumerable<string> ClassifiedIngredients => _ingredientNames.Where((_, i) => _memberships[i].Count > 0);
+
+    /// <summary>Every ingredient name (lower case), foods and allergen extracts included.</summary>
+    public IReadOnlyList<string> IngredientNames => _ingredientNames;
+
     /// <summary>
     /// Reads a <c>decodex-medicines/1</c> file. Throws <see cref="InvalidDataException"/> when it is not
     /// valid JSON of that format or its indices point nowhere.

@@ -135,7 +135,7 @@ public static class MonographHtmlRenderer
             h.Append("<div class=\"safety\"><strong>Safety first.</strong><ul>\n");
             foreach (var s in contraindications)
             {
-                h.Append("<li>Contraindicated in <strong>").Append(E(d.Name(s.ConditionId!))).Append("</strong>: ").Append(P(d, s.Statement)).Append(' ').Append(Refs(d, s.CitationIds)).Append("</li>\n");
+                h.Append("<li>Contraindicated in <strong>").Append(E(Wording.Population(s, d.Name))).Append("</strong>: ").Append(P(d, s.Statement)).Append(' ').Append(Refs(d, s.CitationIds)).Append("</li>\n");
             }
 
             foreach (var i in major)
@@ -392,7 +392,7 @@ public static class MonographHtmlRenderer
         h.Append("<section id=\"risks\">\n<h2>Risks, contraindications and side effects</h2>\n<table><thead><tr><th>Type</th><th>Condition</th><th>What the source says</th><th>Source</th></tr></thead><tbody>\n");
         foreach (var s in c.Safety.OrderBy(s => s.Type))
         {
-            h.Append("<tr><td><strong>").Append(E(Wording.SafetyType(s.Type))).Append("</strong></td><td>").Append(E(s.ConditionId is null ? "—" : d.Name(s.ConditionId)))
+            h.Append("<tr><td><strong>").Append(E(Wording.SafetyType(s.Type))).Append("</strong></td><td>").Append(E(s.ConditionId is null && s.AppliesToEveryone ? "—" : Wording.Population(s, d.Name)))
                 .Append("</td><td>").Append(P(d, s.Statement));
             if (s.Frequency is not null)
             {

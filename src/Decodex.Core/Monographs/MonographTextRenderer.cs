@@ -24,7 +24,7 @@ public static class MonographTextRenderer
         Wrap(t, c.Summary, width);
         foreach (var s in c.Safety.Where(s => s.Type == SafetyType.Contraindication))
         {
-            Wrap(t, "! Contraindicated in " + document.Name(s.ConditionId!) + ": " + s.Statement + Refs(document, s.CitationIds), width);
+            Wrap(t, "! Contraindicated in " + Wording.Population(s, document.Name) + ": " + s.Statement + Refs(document, s.CitationIds), width);
         }
 
         foreach (var i in c.Interactions.Where(i => i.Severity is InteractionSeverity.Major or InteractionSeverity.Moderate))

@@ -154,4 +154,19 @@ public static class Wording
             }) + ")"
             : string.Empty;
     }
+
+    /// <summary>Whom a safety item is about: its condition's name, else its ages ("people aged 11 or under"), else everyone.</summary>
+    public static string Population(SafetyItem item, Func<string, string> name)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(name);
+        return item switch
+        {
+            { ConditionId: { } id } => name(id),
+            { MinAge: { } min, MaxAge: { } max } => $"people aged {min} to {max}",
+            { MinAge: { } min } => $"people aged {min} or over",
+            { MaxAge: { } max } => $"people aged {max} or under",
+            _ => "everyone who takes it",
+        };
+    }
 }

@@ -23,7 +23,10 @@ public static class ReportEngine
     private const int ChildbearingMinAge = 12;
     private const int ChildbearingMaxAge = 55;
 
-    /// <summary>The whole report for the named compounds (every compound, class monographs included, when none is named).</summary>
+    /// <summary>
+    /// The whole report for the named compounds (every curated compound, class monographs included, when
+    /// none is named; imported label entries only when named).
+    /// </summary>
     public static PersonalReport Build(KnowledgeBase knowledgeBase, PgxData pgx, ReportInputs inputs, IReadOnlyList<string>? compoundIds = null)
     {
         ArgumentNullException.ThrowIfNull(knowledgeBase);
@@ -31,7 +34,7 @@ public static class ReportEngine
         ArgumentNullException.ThrowIfNull(inputs);
         var compounds = compoundIds is { Count: > 0 }
             ? compoundIds.Select(knowledgeBase.Compound).OfType<Compound>().ToList()
-            : [.. knowledgeBase.Compounds];
+            : [.. knowledgeBase.Curated];
         var profile = inputs.Profile;
 
         // A stated ancestry narrows probable pharmacogene phenotypes to that group's allele frequencies.
@@ -71,6 +74,7 @@ public static class ReportEngine
         findings.AddRange(Interactions(knowledgeBase, compound, inputs));
         findings.AddRange(Modifiers(compound, inputs));
         findings.AddRange(Unchecked(compound, inputs.Profile));
+        findings.AddRange(UnmappedLabelPassages(compound));
         // Two contraindications that the same missing test would settle (severe renal impairment, kidney failure) are one unknown.
         findings = [.. findings.Select((f, i) => (f, i)).DistinctBy(x => x.f.Kind == FindingKind.MissingData ? $"{x.f.Level}|{string.Join("|", x.f.Inputs)}|{x.f.WouldSettle}" : x.i.ToString(CultureInfo.InvariantCulture)).Select(x => x.f)];
         findings = [.. findings.Select(f => f with { Sources = [.. f.Citations.Select(id => SourceText(knowledgeBase, id))] })
@@ -364,6 +368,8 @@ public static class ReportEngine
                     hits.AddRange(other.Interactions.Where(i => Targets(i.With, compound.Id, compoundClasses, compound.Name.ToLowerInvariant())).Select(i => (other, i, "other")));
                 }
 
+                // The ONC high-priority pairs: this compound in one group and the medicine in the other.
+                hits.AddRange(HighPriorityHits(kb, compound, match).Select(i => (compound, i, "this")));
                 if (hits.Count == 0)
                 {
                     continue;
@@ -434,10 +440,85 @@ public static class ReportEngine
             yield return own;
         }
 
+        // The medicine's US label entries, when it has one (also when a curated monograph answered the name).
+        foreach (var label in kb.LabelEntriesFor(match.Generic).Where(l => l.Id != match.CompoundId))
+        {
+            yield return label;
+        }
+
         foreach (var monograph in kb.Compounds.Where(c => c.Represents is { } r && match.ClassIds.Contains(r)))
         {
             yield return monograph;
         }
+    }
+
+    /// <summary>The names a compound goes by, as base generic names (its label ingredients, its name and synonyms).</summary>
+    private static IEnumerable<string> GenericNames(Compound compound) =>
+        (compound.Label?.Ingredients ?? []).Concat(compound.Synonyms.Prepend(compound.Name)).Select(Knowledge.Labels.LabelNames.Base).Distinct(StringComparer.Ordinal);
+
+    /// <summary>Interactions made from the ONC pairs that put <paramref name="compound"/> in one group and the medicine in the other.</summary>
+    private static IEnumerable<Interaction> HighPriorityHits(KnowledgeBase kb, Compound compound, DrugMatch match)
+    {
+        if (kb.HighPriorityPairs.Count == 0 || kb.HighPriorityCitationId is not { } citation)
+        {
+            yield break;
+        }
+
+        var names = GenericNames(compound).ToList();
+        var medicine = Knowledge.Labels.LabelNames.Base(match.Generic);
+        foreach (var pair in kb.HighPriorityPairs.Where(p => p.NotMatchable is null))
+        {
+            var other = names.Select(pair.Other).FirstOrDefault(o => o is not null);
+            if (other is not { } group || !group.Members.Contains(medicine, StringComparer.Ordinal) || names.Contains(medicine, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            yield return new Interaction
+            {
+                Id = pair.Id,
+                CompoundId = compound.Id,
+                With = new InteractionTarget(null, null, medicine),
+                Mechanism = InteractionMechanism.Unknown,
+                Effect = $"{compound.Name} and {medicine} ({group.Name}) are one of the 15 high-priority pairs an ONC expert panel judged should not be taken together and should always raise an alert in prescribing systems.",
+                Severity = InteractionSeverity.Major,
+                SeverityBasis = "ONC high-priority drug-drug interaction list (Phansalkar 2012)",
+                Scope = EvidenceScope.Human,
+                Action = "Do not combine them without your prescriber's explicit decision.",
+                Evidence = [new EvidenceItem { CitationId = citation, Design = StudyDesign.Guideline, Species = Species.Human, Role = EvidenceRole.Supports }],
+            };
+        }
+    }
+
+    /// <summary>
+    /// A label entry whose contraindications include passages the importer could not map: Decodex cannot
+    /// tell whether they apply, so the verdict cannot be "no known issue" on the label's behalf.
+    /// </summary>
+    private static IEnumerable<Finding> UnmappedLabelPassages(Compound compound)
+    {
+        if (compound.Label is not { } label)
+        {
+            yield break;
+        }
+
+        var unmapped = label.Unmapped.Where(u => u.Kind == "contraindication").ToList();
+        if (unmapped.Count == 0)
+        {
+            yield break;
+        }
+
+        yield return new Finding
+        {
+            Kind = FindingKind.MissingData,
+            Level = FindingLevel.Caution,
+            Title = unmapped.Count == 1 ? "A contraindication on the US label could not be checked against your profile" : $"{unmapped.Count} contraindications on the US label could not be checked against your profile",
+            Explanation = $"The label importer could not match {(unmapped.Count == 1 ? "this passage" : "these passages")} of the label's contraindications ({string.Join(", ", unmapped.Select(u => $"{u.Passage.SectionTitle}, characters {u.Passage.Start}–{u.Passage.Start + u.Passage.Length}"))}) to a condition or medicine Decodex knows, so whether {(unmapped.Count == 1 ? "it applies" : "they apply")} to you is unknown.",
+            Certainty = "uncertain",
+            Inputs = [$"US label of {label.Date} (SPL set {label.SetId}, version {label.Version})"],
+            Rule = "An imported contraindication that cannot be matched is never read as not applying",
+            WouldSettle = $"read the Contraindications section of the label ({label.Url}) with a pharmacist",
+            Citations = [label.CitationId],
+        };
     }
 
     private static string TargetName(KnowledgeBase kb, InteractionTarget target) =>

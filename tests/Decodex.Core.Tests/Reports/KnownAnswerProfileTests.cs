@@ -188,7 +188,7 @@ public sealed class KnownAnswerProfileTests
 
         var report = ReportEngine.Build(kb, pgx, new ReportInputs { Profile = profile!, AsOf = AsOf });
 
-        Assert.Equal(kb.Compounds.Select(c => c.Id).Order(), report.Compounds.Select(c => c.CompoundId).Order());
+        Assert.Equal(kb.Curated.Select(c => c.Id).Order(), report.Compounds.Select(c => c.CompoundId).Order());
         Assert.Contains("ssris", report.Compounds.Select(c => c.CompoundId));
         Assert.Equal(["Zorblax"], report.UncheckedMedications);
         Assert.DoesNotContain(report.Compounds, c => c.Verdict == "no-known-issue");

@@ -1,0 +1,12 @@
+namespace Decodex.Core.Knowledge.Labels;
+
+/// <summary>
+/// Where exactly an imported item was read: the label section (openFDA field name), the index of the
+/// string in that field, the character range in it, and the SHA-256 (lower-case hex) of the passage's
+/// UTF-8 bytes, so anyone can find the words in the label and check they have not changed.
+/// </summary>
+public sealed record LabelPassage(string Section, int Index, int Start, int Length, string Sha256)
+{
+    /// <summary>The label section in words ("Contraindications").</summary>
+    public string SectionTitle => LabelSections.Title(Section);
+}
