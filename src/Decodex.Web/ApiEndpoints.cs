@@ -20,7 +20,7 @@ internal static class ApiEndpoints
         var kb = app.MapGroup("/api/kb").WithTags("Knowledge base");
         kb.MapGet("/compounds", (KnowledgeBase k, string? q) => k.Compounds
             .Where(c => q is null || c.Name.Contains(q, StringComparison.OrdinalIgnoreCase) || c.Synonyms.Any(s => s.Contains(q, StringComparison.OrdinalIgnoreCase)))
-            .Select(c => new CompoundSummary(c.Id, c.Name, TermText.Of(c.Kind), c.ClassIds)));
+            .Select(c => new CompoundSummary(c.Id, c.Name, TermText.Of(c.Kind), c.ClassIds, c.IsImported ? "label" : "curated")));
         kb.MapGet("/compounds/{id}", (KnowledgeBase k, string id) => k.Compound(id) is { } c
             ? Results.Text(MonographJson.Render(MonographDocument.Create(k, c)), "application/json")
             : Results.Problem(statusCode: 404, title: "No such compound."));
@@ -304,7 +304,7 @@ internal static class ApiEndpoints
     }
 }
 
-internal sealed record CompoundSummary(string Id, string Name, string Kind, IReadOnlyList<string> Classes);
+internal sealed record CompoundSummary(string Id, string Name, string Kind, IReadOnlyList<string> Classes, string Layer);
 
 internal sealed record UploadDto(Guid Id, string Kind, string FileName, long Size, DateTimeOffset Created, string Summary)
 {

@@ -45,7 +45,7 @@ internal sealed partial class Warmup(KnowledgeBase knowledgeBase, PgxData pgx, R
             _ = ReportHtml.Render(ReportEngine.Build(knowledgeBase, pgx, ReportInputs.Load(profile, knowledgeBase, pgx), []));
         }
 
-        foreach (var compound in knowledgeBase.Compounds)
+        foreach (var compound in knowledgeBase.Curated)
         {
             _ = MonographHtmlRenderer.Render(MonographDocument.Create(knowledgeBase, compound));
         }

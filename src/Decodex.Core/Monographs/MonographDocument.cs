@@ -151,8 +151,23 @@ public sealed record MonographDocument
             KnowledgeBaseVersion = knowledgeBase.Version,
             Names = names,
             Mentions = mentions,
+            Labels = compound.IsImported ? [] : [.. BaseNames(compound).SelectMany(knowledgeBase.LabelEntriesFor).DistinctBy(l => l.Id).OrderBy(l => l.Id, StringComparer.Ordinal)],
+            Curated = compound.Label is { } label
+                ? [.. knowledgeBase.Curated.Where(c => c.Kind != CompoundKind.DrugClass && BaseNames(c).Any(n => label.Ingredients.Contains(n, StringComparer.Ordinal)))]
+                : [],
         };
     }
+
+    /// <summary>For a curated compound: the imported US label entries of the same medicine.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<Compound> Labels { get; init; } = [];
+
+    /// <summary>For an imported label entry: the curated monographs of the same medicine.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<Compound> Curated { get; init; } = [];
+
+    private static IEnumerable<string> BaseNames(Compound compound) =>
+        compound.Synonyms.Prepend(compound.Name).Select(Knowledge.Labels.LabelNames.Base).Distinct(StringComparer.Ordinal);
 
     /// <summary>A token shaped like a claim or citation id (lower case, with hyphens).</summary>
     internal static readonly System.Text.RegularExpressions.Regex IdToken = new("(?<![\\w/#.-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\\w/-])", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));

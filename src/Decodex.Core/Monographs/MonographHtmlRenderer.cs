@@ -23,6 +23,9 @@ public static class MonographHtmlRenderer
         th, td { border: 1px solid var(--line); padding: .3rem .45rem; vertical-align: top; text-align: left; }
         th { background: #f6f8fa; }
         .badge { display: inline-block; padding: 0 .4rem; border-radius: 999px; font-size: .78rem; border: 1px solid currentColor; white-space: nowrap; }
+        .layer { border: 1px solid var(--line); border-left: 4px solid var(--muted); padding: .5rem .8rem; border-radius: 4px; margin: .6rem 0; font-size: .9rem; }
+        .layer-label { border-left-color: var(--mid); background: var(--midbg); } .layer-curated { border-left-color: var(--ok); }
+        .badge.imported { color: var(--mid); background: var(--midbg); border-style: dashed; } .badge.curated { color: var(--ok); background: var(--okbg); }
         .v-ok { color: var(--ok); background: var(--okbg); } .v-mid { color: var(--mid); background: var(--midbg); } .v-bad { color: var(--bad); background: var(--badbg); }
         .grade { font-weight: 600; } .reasons { margin: .2rem 0 .4rem 1.1rem; padding: 0; font-size: .875rem; color: var(--muted); }
         .note { border-left: 4px solid var(--warn); background: var(--warnbg); padding: .4rem .7rem; margin: .4rem 0; font-size: .9rem; }
@@ -78,7 +81,9 @@ public static class MonographHtmlRenderer
             h.Append(' ').Append(E(c.Disclaimer));
         }
 
-        h.Append("</p>\n</header>\n");
+        h.Append("</p>\n");
+        Layer(h, document);
+        h.Append("</header>\n");
 
         Summary(h, document);
         WhatItIs(h, document);
@@ -122,6 +127,48 @@ public static class MonographHtmlRenderer
         h.Append("<footer class=\"small muted\"><p><strong>Not medical advice.</strong> ").Append(E(document.Disclaimer)).Append("</p>\n<p>Knowledge base ")
             .Append(E(document.KnowledgeBaseVersion)).Append(" · grades computed by ").Append(E(document.GradingAlgorithm))
             .Append(" · source ").Append(E(c.Location.File)).Append("</p></footer>\n");
+    }
+
+    /// <summary>Who made the page: curators (cited, graded) or the label importer (machine-made, located, unread).</summary>
+    private static void Layer(StringBuilder h, MonographDocument d)
+    {
+        var c = d.Compound;
+        if (c.Label is { } label)
+        {
+            h.Append("<p class=\"layer layer-label\" data-layer=\"label\"><span class=\"badge imported\">Imported label layer</span> Every statement on this page was made by a machine from the <a href=\"")
+                .Append(E(label.Url)).Append("\">US label of ").Append(E(label.Date)).Append("</a> (SPL set ").Append(E(label.SetId)).Append(", version ").Append(E(label.Version))
+                .Append(") and is written in Decodex's words, each with the label section and passage it came from. No curator has read it yet; it covers safety, not how well the medicine works.");
+            if (d.Curated.Count > 0)
+            {
+                h.Append(" Curated monograph: ").Append(string.Join(", ", d.Curated.Select(x => $"<a href=\"{E(x.Id)}\" data-monograph=\"{E(x.Id)}\">{E(x.Name)}</a>"))).Append('.');
+            }
+
+            h.Append("</p>\n");
+            return;
+        }
+
+        h.Append("<p class=\"layer layer-curated\" data-layer=\"curated\"><span class=\"badge curated\">Curated</span> Written by people from the sources cited, each with how far it was checked; grades are computed from the evidence.");
+        if (d.Labels.Count > 0)
+        {
+            h.Append(" What the US label says, imported by machine: ").Append(string.Join(", ", d.Labels.Select(x => $"<a href=\"{E(x.Id)}\" data-monograph=\"{E(x.Id)}\">{E(LabelLinkText(x))}</a>"))).Append('.');
+        }
+
+        h.Append("</p>\n");
+    }
+
+    /// <summary>"US label of 2023-01-31 (Provigil)".</summary>
+    private static string LabelLinkText(Compound entry) =>
+        $"US label of {entry.Label?.Date}" + (entry.Synonyms.Count > 0 ? $" ({entry.Synonyms[0]})" : string.Empty);
+
+    /// <summary>"from the US label of 2023-01-31 · Contraindications, characters 10–120" for an imported item; nothing for a curated one.</summary>
+    private static string Provenance(MonographDocument d, Knowledge.Labels.LabelPassage? passage)
+    {
+        if (passage is null || d.Compound.Label is not { } label)
+        {
+            return string.Empty;
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"<br><span class=\"badge imported\" title=\"Machine-imported; not yet read by a curator\">from the US label of {E(label.Date)}</span> <a class=\"small\" href=\"{E(label.Url)}\">{E(passage.SectionTitle)}</a><span class=\"small muted\">, text {passage.Index + 1}, characters {passage.Start}–{passage.Start + passage.Length}, SHA-256 {E(passage.Sha256[..12])}…</span>");
     }
 
     private static void Summary(StringBuilder h, MonographDocument d)
@@ -399,6 +446,7 @@ public static class MonographHtmlRenderer
                 h.Append("<br><span class=\"small muted\">Frequency: ").Append(E(s.Frequency)).Append("</span>");
             }
 
+            h.Append(Provenance(d, s.Passage));
             h.Append("</td><td>").Append(E(Wording.Term(s.SourceType))).Append(' ').Append(Refs(d, s.CitationIds)).Append("<br>").Append(Badges(d, s.CitationIds)).Append("</td></tr>\n");
         }
 
@@ -418,7 +466,7 @@ public static class MonographHtmlRenderer
         {
             h.Append("<article class=\"claim\" id=\"").Append(E(i.Id)).Append("\">\n<h3>With ").Append(E(d.Name(i.With.Key)))
                 .Append(" <span class=\"badge v-").Append(i.Severity is InteractionSeverity.Major ? "bad" : i.Severity is InteractionSeverity.Moderate ? "mid" : "ok").Append("\">")
-                .Append(E(Wording.Term(i.Severity))).Append("</span></h3>\n<p>").Append(P(d, i.Effect)).Append("</p>\n<p class=\"small\"><strong>Mechanism:</strong> ")
+                .Append(E(Wording.Term(i.Severity))).Append("</span></h3>\n<p>").Append(P(d, i.Effect)).Append(Provenance(d, i.Passage)).Append("</p>\n<p class=\"small\"><strong>Mechanism:</strong> ")
                 .Append(E(Wording.Term(i.Mechanism))).Append(" · <strong>Evidence:</strong> ").Append(E(Wording.Scope(i.Scope))).Append("</p>\n");
             if (i.Action is not null)
             {

@@ -15,6 +15,7 @@ public static class Wording
         VerificationStatus.Secondary => "Secondary source only",
         VerificationStatus.Unverified => "Unverified",
         VerificationStatus.NotFound => "Study not found",
+        VerificationStatus.ImportedLabel => "Imported from the label by machine; not yet read by a curator",
         _ => "Contradicted",
     };
 
