@@ -4,14 +4,16 @@ namespace Decodex.Web;
 
 /// <summary>
 /// The names offered as a person types a medicine or condition: the knowledge base's compounds and
-/// synonyms, its drug classes' members and their brands (so <c>Lexapro</c> and <c>escitalopram</c>),
+/// synonyms, its drug classes' members and their brands (so <c>Lexapro</c> and <c>escitalopram</c>), the
+/// generic and brand names of the imported US labels,
 /// and its condition names. Built once; immutable and thread-safe.
 /// </summary>
 internal sealed class ProfileVocabulary(KnowledgeBase kb)
 {
     private readonly Lazy<IReadOnlyList<string>> _medicines = new(() =>
-        [.. kb.Compounds.SelectMany(c => c.Synonyms.Prepend(c.Name))
+        [.. kb.Curated.SelectMany(c => c.Synonyms.Prepend(c.Name))
             .Concat(kb.Classes.SelectMany(c => c.Members.SelectMany(m => m.Brands.Prepend(m.Name))))
+            .Concat(kb.LabelEntries.SelectMany(c => c.Synonyms.Prepend(c.Name.ToLowerInvariant())))
             .Where(n => !string.IsNullOrWhiteSpace(n))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Order(StringComparer.OrdinalIgnoreCase)]);

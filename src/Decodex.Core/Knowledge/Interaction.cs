@@ -37,4 +37,7 @@ public sealed record Interaction
 
     /// <summary>For an item imported from a label: the passage it was read from.</summary>
     public Labels.LabelPassage? Passage { get; init; }
+
+    /// <summary>For an imported item a curator has read against the label (and whose passage is unchanged since): the review.</summary>
+    public Labels.LabelReview? Review { get; init; }
 }

@@ -6,7 +6,51 @@ namespace Decodex.Core.Knowledge;
 
 public static partial class KnowledgeBaseLoader
 {
+    private sealed record ReviewRow(string Sha256, LabelReview Review, int Line);
+
+    /// <summary>Reads <c>reviewed.tsv</c>: item id, passage SHA-256, reviewer, date (yyyy-MM-dd), note.</summary>
+    private static Dictionary<string, ReviewRow> Reviews(KnowledgeSource? source, LoadState state)
+    {
+        var rows = new Dictionary<string, ReviewRow>(StringComparer.Ordinal);
+        if (source is null)
+        {
+            return rows;
+        }
+
+        var lines = source.Text.Split('\n');
+        var header = true;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimEnd('\r');
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            if (header)
+            {
+                header = false;
+                continue;
+            }
+
+            var cells = line.Split('\t');
+            if (cells.Length < 4 || !IdPattern().IsMatch(cells[0]) || cells[1].Length != 64 || cells[2].Trim().Length == 0
+                || !DateOnly.TryParseExact(cells[3], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _) || rows.ContainsKey(cells[0]))
+            {
+                state.Issues.Add(new Issue(KnowledgeIssueCodes.ImportedLabel, IssueSeverity.Error, "A reviewed.tsv row needs an item id (once), the passage's SHA-256, a reviewer and a date (yyyy-MM-dd).", source.Path, i + 1));
+                continue;
+            }
+
+            rows[cells[0]] = new ReviewRow(cells[1], new LabelReview(cells[2].Trim(), cells[3], cells.Length > 4 && cells[4].Trim().Length > 0 ? cells[4].Trim() : null), i + 1);
+        }
+
+        return rows;
+    }
+
     private sealed record ImportedLayer(List<Compound> Entries, List<HighPriorityPair> Pairs, string? PairsCitationId);
+
+    /// <summary>The curators' readings of imported items (<c>imported/reviewed.tsv</c>).</summary>
+    private const string ReviewedFile = "reviewed.tsv";
 
     /// <summary>
     /// Reads the machine-imported layer (label entries and ONC pairs) against the curated vocabularies in
@@ -17,7 +61,10 @@ public static partial class KnowledgeBaseLoader
     {
         var layer = new ImportedLayer([], [], null);
         string? pairsCitation = null;
-        foreach (var source in sources)
+        var list = sources.ToList();
+        var reviews = Reviews(list.FirstOrDefault(s => s.Path == $"imported/{ReviewedFile}"), state);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var source in list)
         {
             if (source.Path.StartsWith($"imported/{LabelImport.LabelFolder}/", StringComparison.Ordinal))
             {
@@ -59,7 +106,30 @@ public static partial class KnowledgeBaseLoader
             }
         }
 
+        foreach (var (item, review) in reviews.Where(r => !used.Contains(r.Key)))
+        {
+            state.Issues.Add(new Issue(KnowledgeIssueCodes.ImportedLabel, IssueSeverity.Error, $"reviewed.tsv names item \"{item}\", which no imported label entry has.", $"imported/{ReviewedFile}", review.Line));
+        }
+
         return layer with { PairsCitationId = pairsCitation };
+
+        // A review counts only while the passage is the one the curator read; a changed label asks for a new reading.
+        LabelReview? ReviewOf(string itemId, LabelPassage passage, string path)
+        {
+            if (!reviews.TryGetValue(itemId, out var review))
+            {
+                return null;
+            }
+
+            used.Add(itemId);
+            if (!string.Equals(review.Sha256, passage.Sha256, StringComparison.Ordinal))
+            {
+                state.Issues.Add(new Issue(KnowledgeIssueCodes.ImportedLabel, IssueSeverity.Warning, $"The label passage of \"{itemId}\" changed since it was reviewed; it shows as unread until a curator reads it again.", path, 1));
+                return null;
+            }
+
+            return review.Review;
+        }
 
         void Error(string file, string message) =>
             state.Issues.Add(new Issue(KnowledgeIssueCodes.ImportedLabel, IssueSeverity.Error, message, file, 1));
@@ -156,6 +226,7 @@ public static partial class KnowledgeBaseLoader
                         Evidence = [new EvidenceItem { CitationId = citationId, Design = StudyDesign.Label, Species = Species.Human, Role = EvidenceRole.Supports }],
                         Location = new SourceLocation(path, 1),
                         Passage = item.Passage,
+                        Review = ReviewOf(item.Id, item.Passage, path),
                     });
                     continue;
                 }
@@ -189,6 +260,7 @@ public static partial class KnowledgeBaseLoader
                     CitationIds = [citationId],
                     Location = new SourceLocation(path, 1),
                     Passage = item.Passage,
+                    Review = ReviewOf(item.Id, item.Passage, path),
                 });
             }
 

@@ -95,6 +95,12 @@ public static partial class KnowledgeBaseLoader
             yield return new KnowledgeSource($"imported/{Path.GetFileName(file)}", File.ReadAllText(file));
         }
 
+        var reviewed = Path.Combine(imported, ReviewedFile);
+        if (File.Exists(reviewed))
+        {
+            yield return new KnowledgeSource($"imported/{ReviewedFile}", File.ReadAllText(reviewed));
+        }
+
         var labels = Path.Combine(imported, Labels.LabelImport.LabelFolder);
         if (Directory.Exists(labels))
         {

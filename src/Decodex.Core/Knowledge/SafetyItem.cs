@@ -35,6 +35,9 @@ public sealed record SafetyItem
     /// <summary>For an item imported from a label: the passage it was read from.</summary>
     public Labels.LabelPassage? Passage { get; init; }
 
+    /// <summary>For an imported item a curator has read against the label (and whose passage is unchanged since): the review.</summary>
+    public Labels.LabelReview? Review { get; init; }
+
     /// <summary>
     /// What the item asks of a person it applies to: the stated level, else avoid for a contraindication,
     /// caution for a boxed warning, warning or precaution, and info for an adverse effect.

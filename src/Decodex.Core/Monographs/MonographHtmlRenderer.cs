@@ -126,7 +126,7 @@ public static class MonographHtmlRenderer
         References(h, document);
         h.Append("<footer class=\"small muted\"><p><strong>Not medical advice.</strong> ").Append(E(document.Disclaimer)).Append("</p>\n<p>Knowledge base ")
             .Append(E(document.KnowledgeBaseVersion)).Append(" · grades computed by ").Append(E(document.GradingAlgorithm))
-            .Append(" · source ").Append(E(c.Location.File)).Append("</p></footer>\n");
+            .Append(" · source ").Append(E(c.Label is { } l ? $"US label of {l.Date}, imported by machine" : c.Location.File)).Append("</p></footer>\n");
     }
 
     /// <summary>Who made the page: curators (cited, graded) or the label importer (machine-made, located, unread).</summary>
@@ -161,14 +161,17 @@ public static class MonographHtmlRenderer
         $"US label of {entry.Label?.Date}" + (entry.Synonyms.Count > 0 ? $" ({entry.Synonyms[0]})" : string.Empty);
 
     /// <summary>"from the US label of 2023-01-31 · Contraindications, characters 10–120" for an imported item; nothing for a curated one.</summary>
-    private static string Provenance(MonographDocument d, Knowledge.Labels.LabelPassage? passage)
+    private static string Provenance(MonographDocument d, Knowledge.Labels.LabelPassage? passage, Knowledge.Labels.LabelReview? review)
     {
         if (passage is null || d.Compound.Label is not { } label)
         {
             return string.Empty;
         }
 
-        return string.Create(CultureInfo.InvariantCulture, $"<br><span class=\"badge imported\" title=\"Machine-imported; not yet read by a curator\">from the US label of {E(label.Date)}</span> <a class=\"small\" href=\"{E(label.Url)}\">{E(passage.SectionTitle)}</a><span class=\"small muted\">, text {passage.Index + 1}, characters {passage.Start}–{passage.Start + passage.Length}, SHA-256 {E(passage.Sha256[..12])}…</span>");
+        var badge = review is null
+            ? $"<span class=\"badge imported\" title=\"Machine-imported; not yet read by a curator\">from the US label of {E(label.Date)}</span>"
+            : $"<span class=\"badge curated\" title=\"A curator read this item against the label\">from the US label of {E(label.Date)}, read by {E(review.Reviewer)} on {E(review.Date)}</span>";
+        return string.Create(CultureInfo.InvariantCulture, $"<br>{badge} <a class=\"small\" href=\"{E(label.Url)}\">{E(passage.SectionTitle)}</a><span class=\"small muted\">, text {passage.Index + 1}, characters {passage.Start}–{passage.Start + passage.Length}, SHA-256 {E(passage.Sha256[..12])}…</span>");
     }
 
     private static void Summary(StringBuilder h, MonographDocument d)
@@ -446,7 +449,7 @@ public static class MonographHtmlRenderer
                 h.Append("<br><span class=\"small muted\">Frequency: ").Append(E(s.Frequency)).Append("</span>");
             }
 
-            h.Append(Provenance(d, s.Passage));
+            h.Append(Provenance(d, s.Passage, s.Review));
             h.Append("</td><td>").Append(E(Wording.Term(s.SourceType))).Append(' ').Append(Refs(d, s.CitationIds)).Append("<br>").Append(Badges(d, s.CitationIds)).Append("</td></tr>\n");
         }
 
@@ -466,7 +469,7 @@ public static class MonographHtmlRenderer
         {
             h.Append("<article class=\"claim\" id=\"").Append(E(i.Id)).Append("\">\n<h3>With ").Append(E(d.Name(i.With.Key)))
                 .Append(" <span class=\"badge v-").Append(i.Severity is InteractionSeverity.Major ? "bad" : i.Severity is InteractionSeverity.Moderate ? "mid" : "ok").Append("\">")
-                .Append(E(Wording.Term(i.Severity))).Append("</span></h3>\n<p>").Append(P(d, i.Effect)).Append(Provenance(d, i.Passage)).Append("</p>\n<p class=\"small\"><strong>Mechanism:</strong> ")
+                .Append(E(Wording.Term(i.Severity))).Append("</span></h3>\n<p>").Append(P(d, i.Effect)).Append(Provenance(d, i.Passage, i.Review)).Append("</p>\n<p class=\"small\"><strong>Mechanism:</strong> ")
                 .Append(E(Wording.Term(i.Mechanism))).Append(" · <strong>Evidence:</strong> ").Append(E(Wording.Scope(i.Scope))).Append("</p>\n");
             if (i.Action is not null)
             {

@@ -123,7 +123,7 @@ public sealed class LabelLayerTests
     }
 
     [Fact]
-    public void AnImportedItemNamingAnUnknownCondition_IsRefusedByTheValidator()
+    public void AReviewedItem_ShowsItsReviewer_UntilItsPassageChanges_AndAnUnknownConditionIsRefused()
     {
         SkipWithoutShared();
         var copy = Directory.CreateTempSubdirectory("decodex-kb-").FullName;
@@ -135,6 +135,16 @@ public sealed class LabelLayerTests
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 File.Copy(file, target);
             }
+
+            // A reviewed passage that changed: the review lapses with a warning, the base still loads.
+            var reviewed = Path.Combine(copy, "imported", "reviewed.tsv");
+            var reviews = File.ReadAllText(reviewed);
+            File.WriteAllText(reviewed, reviews.Replace("d6340bc00f61ffac4fe40da13c62d5c38fbfc3d720299664978630b48d1fa660", new string('0', 64), StringComparison.Ordinal));
+            var lapsed = KnowledgeBaseLoader.LoadDirectory(copy);
+            Assert.NotNull(lapsed.KnowledgeBase);
+            Assert.Contains(lapsed.Issues, i => i.Code == KnowledgeIssueCodes.ImportedLabel && i.Severity == IssueSeverity.Warning);
+            Assert.Null(lapsed.KnowledgeBase!.Compound("tramadol-us-label")!.Safety.Single(s => s.Id == "tramadol-us-label-contraindication-age-to-11").Review);
+            File.WriteAllText(reviewed, reviews);
 
             var path = Path.Combine(copy, "imported", LabelImport.LabelFolder, "tramadol-us-label.json");
             File.WriteAllText(path, File.ReadAllText(path).Replace("\"condition\": \"epilepsy\"", "\"condition\": \"no-such-condition\"", StringComparison.Ordinal));
@@ -158,6 +168,23 @@ public sealed class LabelLayerTests
         Assert.NotNull(profile);
         Assert.Empty(issues);
         return ReportEngine.Compound(Kb, Kb.Compound(compoundId)!, new ReportInputs { Profile = profile, AsOf = AsOf });
+    }
+
+    [Fact]
+    public void AReviewedItem_IsMarkedReadOnItsPage_AndTheOthersImported()
+    {
+        SkipWithoutShared();
+        var entry = Kb.Compound("tramadol-us-label")!;
+        var html = Core.Monographs.MonographHtmlRenderer.RenderContent(Core.Monographs.MonographDocument.Create(Kb, entry));
+
+        Assert.NotNull(entry.Safety.Single(s => s.Id == "tramadol-us-label-contraindication-age-to-11").Review);
+        Assert.Contains("read by Decodex maintainers on 2026-12-04", html, StringComparison.Ordinal);
+        Assert.Contains("data-layer=\"label\"", html, StringComparison.Ordinal);
+        Assert.Contains("class=\"badge imported\"", html, StringComparison.Ordinal);
+        var curated = Core.Monographs.MonographHtmlRenderer.RenderContent(Core.Monographs.MonographDocument.Create(Kb, Kb.Compound("modafinil")!));
+        Assert.Contains("data-layer=\"curated\"", curated, StringComparison.Ordinal);
+        Assert.Contains("data-monograph=\"modafinil-us-label\"", curated, StringComparison.Ordinal);
+        Assert.DoesNotContain("class=\"badge imported\" title", curated, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public static partial class LabelImporter
     private static readonly string[] AvoidWords = ["contraindicated", "do not use", "do not coadminister", "do not co-administer", "avoid ", "avoid.", "should not be used", "should not be coadministered", "should not be co-administered", "not recommended", "must not"];
     private static readonly string[] AdjustWords = ["reduce the dose", "dose reduction", "dosage reduction", "reduce the dosage", "dose adjustment", "dosage adjustment", "adjust the dose", "adjust the dosage", "decrease the dose", "decrease the dosage", "increase the dose", "increase the dosage", "lower dose", "dose modification", "dosage modification", "titrat"];
     private static readonly string[] MonitorWords = ["monitor"];
+    private static readonly string[] StoppingWords = ["abrupt discontinuation", "abruptly discontinu", "abrupt withdrawal", "abruptly stop", "abrupt cessation", "withdrawal from"];
     private static readonly string[] PharmacokineticWords = ["cyp", "concentration", "exposure", "auc", "clearance", "plasma level", "metabolism", "p-gp", "inducer", "inhibitor", "absorption"];
     private static readonly string[] PharmacodynamicWords = ["serotonin syndrome", "bleeding", "qt", "additive", "cns depress", "sedation", "respiratory depression", "hypotension", "hyperkalemia", "seizure", "hypertensive"];
     private static readonly string[] PopulationCues = ["patients with", "patient with", "history of", "in patients who", "people with", "women who are", "in women", "pregnant", "nursing"];
@@ -519,8 +520,13 @@ public static partial class LabelImporter
 
         private void Contraindication(List<LabelTerm> found, string lower, string sentence, LabelPassage passage)
         {
+            // Every passage of the section is a contraindication: labels list them as items after one
+            // "is contraindicated in patients:" ("with a seizure disorder", "with bulimia …"). Passages of
+            // fewer than four words ("None", "( 4 )", a cross-reference) say nothing to map.
             var contraindicates = lower.Contains("contraindicat", StringComparison.Ordinal) || lower.Contains("do not use", StringComparison.Ordinal) || lower.Contains("do not administer", StringComparison.Ordinal);
-            if (!contraindicates)
+            var wordCount = LabelText.Words(sentence).Count(w => w.Any(char.IsLetter));
+            var none = lower.TrimEnd('.', ' ') is "none" or "4 contraindications none" or "contraindications none";
+            if (wordCount < 4 || none)
             {
                 return;
             }
@@ -535,6 +541,8 @@ public static partial class LabelImporter
                 Add(new LabelFileItem { Id = condition, Kind = "contraindication", Condition = condition, Level = "avoid", Statement = words, Passage = passage });
             }
 
+            // "Undergoing abrupt discontinuation of alcohol, benzodiazepines …" is about stopping them, not taking them together.
+            var stopping = StoppingWords.Any(w => lower.Contains(w, StringComparison.Ordinal));
             foreach (var target in Targets(found))
             {
                 mapped = true;
@@ -545,11 +553,13 @@ public static partial class LabelImporter
                     Class = target.Class,
                     Drug = target.Drug,
                     Compound = target.Compound,
-                    Level = "avoid",
-                    Action = "avoid",
-                    Severity = "major",
+                    Level = stopping ? "caution" : "avoid",
+                    Action = stopping ? "monitor" : "avoid",
+                    Severity = stopping ? "moderate" : "major",
                     Mechanism = Mechanism(lower),
-                    Statement = $"The US label lists taking {name} with {target.Name} as a contraindication.",
+                    Statement = stopping
+                        ? $"The US label's contraindications concern stopping {target.Name} abruptly while on {name}, not taking the two together."
+                        : $"The US label lists taking {name} with {target.Name} as a contraindication.",
                     Passage = passage,
                 });
             }
@@ -626,7 +636,8 @@ public static partial class LabelImporter
 
         private void InteractionSentence(List<LabelTerm> found, string lower, string sentence, LabelPassage passage)
         {
-            var action = AvoidWords.Any(w => lower.Contains(w, StringComparison.Ordinal)) ? "avoid"
+            var action = StoppingWords.Any(w => lower.Contains(w, StringComparison.Ordinal)) ? "monitor"
+                : AvoidWords.Any(w => lower.Contains(w, StringComparison.Ordinal)) ? "avoid"
                 : AdjustWords.Any(w => lower.Contains(w, StringComparison.Ordinal)) ? "adjust"
                 : MonitorWords.Any(w => lower.Contains(w, StringComparison.Ordinal)) ? "monitor"
                 : "consider";

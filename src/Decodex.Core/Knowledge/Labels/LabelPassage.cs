@@ -10,3 +10,6 @@ public sealed record LabelPassage(string Section, int Index, int Start, int Leng
     /// <summary>The label section in words ("Contraindications").</summary>
     public string SectionTitle => LabelSections.Title(Section);
 }
+
+/// <summary>A curator's reading of one imported item against the label: who, when, and what they noted.</summary>
+public sealed record LabelReview(string Reviewer, string Date, string? Note);

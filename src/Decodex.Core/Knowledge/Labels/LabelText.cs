@@ -31,6 +31,18 @@ public static class LabelText
                 continue;
             }
 
+            // openFDA writes the items of a list as " . " ("with a seizure disorder [see 5.2] . with bulimia"): each item is a passage.
+            if (c == '.' && i > 0 && text[i - 1] == ' ')
+            {
+                if (Trim(text, start, i + 1) is { } item)
+                {
+                    yield return item;
+                }
+
+                start = i + 2;
+                continue;
+            }
+
             var next = text[i + 2];
             if (!(char.IsUpper(next) || char.IsDigit(next) || next is '•' or '(' or '['))
             {
