@@ -9,6 +9,7 @@ namespace Decodex.Benchmarks.Knowledge;
 public class KnowledgeBaseBenchmarks
 {
     private List<KnowledgeSource> _sources = [];
+    private string _root = string.Empty;
     private KnowledgeBase _knowledgeBase = null!;
     private MonographDocument _cerebrolysin = null!;
 
@@ -16,15 +17,23 @@ public class KnowledgeBaseBenchmarks
     public void Setup()
     {
         var root = FindKnowledge();
+        _root = root;
         _sources = Directory.EnumerateFiles(root, "*.yaml", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(Path.Combine(root, "imported"), "*.json", SearchOption.AllDirectories))
+            .Append(Path.Combine(root, "imported", "reviewed.tsv"))
             .Select(f => new KnowledgeSource(Path.GetRelativePath(root, f).Replace('\\', '/'), File.ReadAllText(f)))
             .ToList();
         _knowledgeBase = KnowledgeBaseLoader.Load(_sources).KnowledgeBase ?? throw new InvalidOperationException("The shipped knowledge base is invalid.");
         _cerebrolysin = MonographDocument.Create(_knowledgeBase, _knowledgeBase.Compound("cerebrolysin")!);
     }
 
+    /// <summary>The curated YAML and the imported label layer, from memory: parse, validate, grade, index.</summary>
     [Benchmark]
     public KnowledgeLoadResult LoadValidateAndGrade() => KnowledgeBaseLoader.Load(_sources);
+
+    /// <summary>The same from the folder, file reads included (what <c>decodex kb list</c> and the web app do).</summary>
+    [Benchmark]
+    public KnowledgeLoadResult LoadDirectory() => KnowledgeBaseLoader.LoadDirectory(_root);
 
     [Benchmark]
     public string RenderCerebrolysinHtml() => MonographHtmlRenderer.Render(MonographDocument.Create(_knowledgeBase, _knowledgeBase.Compound("cerebrolysin")!));

@@ -25,7 +25,10 @@ public static partial class KnowledgeBaseLoader
     /// layer (what the label importer maps names against).
     /// </summary>
     /// <exception cref="IOException">A file exists but cannot be read.</exception>
-    public static KnowledgeLoadResult LoadDirectory(string directory, bool withImported)
+    public static KnowledgeLoadResult LoadDirectory(string directory, bool withImported) => LoadDirectory(directory, withImported, useSnapshot: true);
+
+    /// <summary>As <see cref="LoadDirectory(string, bool)"/>; <paramref name="useSnapshot"/> false always parses the sources (tests).</summary>
+    internal static KnowledgeLoadResult LoadDirectory(string directory, bool withImported, bool useSnapshot)
     {
         ArgumentNullException.ThrowIfNull(directory);
         if (!Directory.Exists(directory))
@@ -33,13 +36,28 @@ public static partial class KnowledgeBaseLoader
             return new KnowledgeLoadResult(null, new KnowledgeCounts(0, 0, 0, 0, 0, 0, 0), [new Issue(KnowledgeIssueCodes.NoKnowledgeBase, IssueSeverity.Error, "The knowledge-base folder does not exist.", directory)]);
         }
 
-        var sources = Sources(directory, ["vocabularies", "compounds"]);
-        if (withImported)
+        if (!withImported)
         {
-            sources.AddRange(ImportedSources(directory));
+            return Load(Sources(directory, ["vocabularies", "compounds"]));
         }
 
-        return Load(sources);
+        // The same bytes as last time: the validated, graded model comes from the snapshot written then,
+        // without decoding, parsing, validating or grading anything.
+        var files = Files(directory, ["vocabularies", "compounds"], imported: true).Select(f => (f.Path, Bytes: File.ReadAllBytes(f.FullPath))).ToList();
+        var sha = KnowledgeSnapshot.HashOf(files);
+        if (useSnapshot && KnowledgeSnapshotCache.TryRead(sha) is { } snapshot)
+        {
+            return snapshot.ToResult();
+        }
+
+        var sources = files.Select(f => new KnowledgeSource(f.Path, Text(f.Bytes))).ToList();
+        var result = Load(sources);
+        if (useSnapshot && result.KnowledgeBase is not null)
+        {
+            KnowledgeSnapshotCache.TryWrite(KnowledgeSnapshot.Of(result, sha));
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -61,55 +79,45 @@ public static partial class KnowledgeBaseLoader
         return Load(Sources(directory, ["vocabularies"]), vocabulariesOnly: true);
     }
 
-    private static List<KnowledgeSource> Sources(string directory, string[] subfolders)
+    private static List<KnowledgeSource> Sources(string directory, string[] subfolders) =>
+        [.. Files(directory, subfolders, imported: false).Select(f => new KnowledgeSource(f.Path, File.ReadAllText(f.FullPath)))];
+
+    /// <summary>
+    /// The source files, as (path relative to the folder with forward slashes, full path): every
+    /// <c>*.yaml</c> of the subfolders, then, with <paramref name="imported"/>, the imported layer's
+    /// <c>imported/*.json</c>, <c>imported/reviewed.tsv</c> and <c>imported/openfda-labels/*.json</c>.
+    /// </summary>
+    private static List<(string Path, string FullPath)> Files(string directory, string[] subfolders, bool imported)
     {
-        var sources = new List<KnowledgeSource>();
-        foreach (var sub in subfolders)
+        var files = new List<(string, string)>();
+        void Add(string sub, string pattern)
         {
             var folder = Path.Combine(directory, sub);
-            if (!Directory.Exists(folder))
+            if (Directory.Exists(folder))
             {
-                continue;
-            }
-
-            foreach (var file in Directory.EnumerateFiles(folder, "*.yaml", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal))
-            {
-                sources.Add(new KnowledgeSource($"{sub}/{Path.GetFileName(file)}", File.ReadAllText(file)));
+                files.AddRange(Directory.EnumerateFiles(folder, pattern, SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal)
+                    .Select(f => ($"{sub.Replace('\\', '/')}/{Path.GetFileName(f)}", f)));
             }
         }
 
-        return sources;
+        foreach (var sub in subfolders)
+        {
+            Add(sub, "*.yaml");
+        }
+
+        if (imported)
+        {
+            Add("imported", "*.json");
+            Add("imported", ReviewedFile);
+            Add(Path.Combine("imported", Labels.LabelImport.LabelFolder), "*.json");
+        }
+
+        return files;
     }
 
-    /// <summary>The imported layer's files: <c>imported/openfda-labels/*.json</c> and <c>imported/*.json</c>.</summary>
-    private static IEnumerable<KnowledgeSource> ImportedSources(string directory)
-    {
-        var imported = Path.Combine(directory, "imported");
-        if (!Directory.Exists(imported))
-        {
-            yield break;
-        }
-
-        foreach (var file in Directory.EnumerateFiles(imported, "*.json", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal))
-        {
-            yield return new KnowledgeSource($"imported/{Path.GetFileName(file)}", File.ReadAllText(file));
-        }
-
-        var reviewed = Path.Combine(imported, ReviewedFile);
-        if (File.Exists(reviewed))
-        {
-            yield return new KnowledgeSource($"imported/{ReviewedFile}", File.ReadAllText(reviewed));
-        }
-
-        var labels = Path.Combine(imported, Labels.LabelImport.LabelFolder);
-        if (Directory.Exists(labels))
-        {
-            foreach (var file in Directory.EnumerateFiles(labels, "*.json", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal))
-            {
-                yield return new KnowledgeSource($"imported/{Labels.LabelImport.LabelFolder}/{Path.GetFileName(file)}", File.ReadAllText(file));
-            }
-        }
-    }
+    /// <summary>UTF-8 text without a byte-order mark, as <see cref="File.ReadAllText(string)"/> reads it.</summary>
+    private static string Text(byte[] bytes) =>
+        bytes.AsSpan().StartsWith("\uFEFF"u8) ? Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3) : Encoding.UTF8.GetString(bytes);
 
     /// <summary>Loads from in-memory sources; paths decide what a file holds (see <see cref="KnowledgeSource"/>).</summary>
     public static KnowledgeLoadResult Load(IReadOnlyList<KnowledgeSource> sources) => Load(sources, vocabulariesOnly: false);
@@ -120,7 +128,7 @@ public static partial class KnowledgeBaseLoader
         var state = new LoadState();
         foreach (var source in sources.Where(s => !s.Path.StartsWith("imported/", StringComparison.Ordinal)))
         {
-            var root = ParseRoot(source, state.Issues);
+            var root = RootOf(ParseStream(source), source, state.Issues);
             if (root is null)
             {
                 continue;
@@ -201,31 +209,39 @@ public static partial class KnowledgeBaseLoader
         };
     }
 
-    private static YamlMap? ParseRoot(KnowledgeSource source, List<Issue> issues)
+    /// <summary>Parses one file's YAML; touches nothing shared, so files can be parsed at once.</summary>
+    private static (YamlStream? Stream, Issue? Error) ParseStream(KnowledgeSource source)
     {
         var stream = new YamlStream();
         try
         {
             stream.Load(new StringReader(source.Text));
+            return (stream, null);
         }
         catch (YamlException e)
         {
             // The parser's message names the construct, never our data values beyond the offending token.
-            issues.Add(new Issue(KnowledgeIssueCodes.UnparseableYaml, IssueSeverity.Error, $"Not valid YAML: {FirstLine(e.Message)}", source.Path, (int)e.Start.Line));
-            return null;
+            return (null, new Issue(KnowledgeIssueCodes.UnparseableYaml, IssueSeverity.Error, $"Not valid YAML: {FirstLine(e.Message)}", source.Path, (int)e.Start.Line));
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner throws this instead of a YamlException when the text ends inside an
             // unclosed flow collection or quote; the problem is then at the end of the file.
             var lastLine = source.Text.TrimEnd().Count(ch => ch == '\n') + 1;
-            issues.Add(new Issue(KnowledgeIssueCodes.UnparseableYaml, IssueSeverity.Error, "Not valid YAML: the file ends inside an unclosed bracket, brace or quote.", source.Path, lastLine));
-            return null;
+            return (null, new Issue(KnowledgeIssueCodes.UnparseableYaml, IssueSeverity.Error, "Not valid YAML: the file ends inside an unclosed bracket, brace or quote.", source.Path, lastLine));
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
         {
             // YamlDotNet throws these for some malformed input (e.g. a NUL character as a key).
-            issues.Add(new Issue(KnowledgeIssueCodes.UnparseableYaml, IssueSeverity.Error, "Not valid YAML: the parser could not read it.", source.Path));
+            return (null, new Issue(KnowledgeIssueCodes.UnparseableYaml, IssueSeverity.Error, "Not valid YAML: the parser could not read it.", source.Path));
+        }
+    }
+
+    private static YamlMap? RootOf((YamlStream? Stream, Issue? Error) parsed, KnowledgeSource source, List<Issue> issues)
+    {
+        if (parsed.Stream is not { } stream)
+        {
+            issues.Add(parsed.Error!);
             return null;
         }
 

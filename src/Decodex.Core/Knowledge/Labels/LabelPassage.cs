@@ -8,6 +8,7 @@ namespace Decodex.Core.Knowledge.Labels;
 public sealed record LabelPassage(string Section, int Index, int Start, int Length, string Sha256)
 {
     /// <summary>The label section in words ("Contraindications").</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string SectionTitle => LabelSections.Title(Section);
 }
 

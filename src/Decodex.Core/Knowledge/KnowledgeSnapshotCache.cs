@@ -1,0 +1,87 @@
+using System.Text.Json;
+
+namespace Decodex.Core.Knowledge;
+
+/// <summary>
+/// Where knowledge-base snapshots are kept: <c>$DECODEX_CACHE</c> when set (<c>off</c> turns the cache
+/// off), else <c>decodex/cache</c> in the user's local application-data folder. A snapshot is named by
+/// the hash of the sources it was made from and written whole (temporary file, then rename), so a
+/// reader never sees half a file. Any problem reading or writing it means a full load, never an error.
+/// The cache holds only the public knowledge base: no personal data is ever written there.
+/// </summary>
+internal static class KnowledgeSnapshotCache
+{
+    /// <summary>Larger than any snapshot the shipped knowledge base makes (about 15 MB); a bigger file is not read.</summary>
+    private const long MaxBytes = 128L * 1024 * 1024;
+
+    /// <summary>How many snapshots the folder keeps.</summary>
+    private const int KeepNewest = 4;
+
+    private static string? Folder()
+    {
+        var configured = Environment.GetEnvironmentVariable("DECODEX_CACHE");
+        if (string.Equals(configured, "off", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        var local = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+        return string.IsNullOrEmpty(local) ? null : Path.Combine(local, "decodex", "cache");
+    }
+
+    private static string? PathFor(string sha) => Folder() is { } folder ? Path.Combine(folder, $"knowledge-{sha[..32]}.json") : null;
+
+    public static KnowledgeSnapshot? TryRead(string sha)
+    {
+        try
+        {
+            if (PathFor(sha) is not { } path || !File.Exists(path) || new FileInfo(path).Length > MaxBytes)
+            {
+                return null;
+            }
+
+            var snapshot = JsonSerializer.Deserialize(File.ReadAllBytes(path), KnowledgeSnapshotJsonContext.Default.KnowledgeSnapshot);
+            return snapshot is { Format: KnowledgeSnapshot.CurrentFormat } && snapshot.SourcesSha256 == sha ? snapshot : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    public static void TryWrite(KnowledgeSnapshot snapshot)
+    {
+        try
+        {
+            if (PathFor(snapshot.SourcesSha256) is not { } path)
+            {
+                return;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            using (var stream = File.Create(temporary))
+            {
+                JsonSerializer.Serialize(stream, snapshot, KnowledgeSnapshotJsonContext.Default.KnowledgeSnapshot);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+
+            // Keep the few newest snapshots (a knowledge base being edited makes one per version).
+            foreach (var old in new DirectoryInfo(Path.GetDirectoryName(path)!).EnumerateFiles("knowledge-*.json")
+                         .OrderByDescending(f => f.LastWriteTimeUtc).Skip(KeepNewest))
+            {
+                old.Delete();
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            // A read-only home or a full disk: the next load parses the sources again.
+        }
+    }
+}
