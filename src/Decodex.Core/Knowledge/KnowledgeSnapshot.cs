@@ -29,12 +29,33 @@ public sealed record KnowledgeSnapshot
     public IReadOnlyList<HighPriorityPair> HighPriorityPairs { get; init; } = [];
     public string? HighPriorityCitationId { get; init; }
 
-    /// <summary>SHA-256 (hex) over the source files' paths and bytes, in path order.</summary>
+    /// <summary>
+    /// Which build of the loader made a snapshot: a new validator or grader must never be answered from a
+    /// snapshot an older one wrote. The module version id changes with every compiled change; where the
+    /// runtime does not expose it, the informational version (with the commit) stands in.
+    /// </summary>
+    private static readonly Lazy<string> BuildIdentity = new(() =>
+    {
+        var assembly = typeof(KnowledgeSnapshot).Assembly;
+        var informational = assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown";
+        try
+        {
+            return informational + "/" + assembly.ManifestModule.ModuleVersionId.ToString("N");
+        }
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException)
+        {
+            return informational;
+        }
+    });
+
+    /// <summary>SHA-256 (hex) over the build, the source files' paths and their bytes, in path order.</summary>
     public static string HashOf(IReadOnlyList<(string Path, byte[] Bytes)> files)
     {
         ArgumentNullException.ThrowIfNull(files);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes(CurrentFormat));
+        hash.AppendData(Encoding.UTF8.GetBytes(BuildIdentity.Value));
         foreach (var (path, bytes) in files.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             hash.AppendData(Encoding.UTF8.GetBytes(path));
