@@ -4,7 +4,8 @@ namespace Decodex.Core.Knowledge;
 
 /// <summary>
 /// Where knowledge-base snapshots are kept: <c>$DECODEX_CACHE</c> when set (<c>off</c> turns the cache
-/// off), else <c>decodex/cache</c> in the user's local application-data folder. A snapshot is named by
+/// off), else <c>$XDG_CACHE_HOME/decodex</c> or <c>~/.cache/decodex</c> (<c>decodex-cache</c> in local
+/// application data on Windows). A snapshot is named by
 /// the hash of the sources it was made from and written whole (temporary file, then rename), so a
 /// reader never sees half a file. Any problem reading or writing it means a full load, never an error.
 /// The cache holds only the public knowledge base: no personal data is ever written there.
@@ -30,8 +31,22 @@ internal static class KnowledgeSnapshotCache
             return configured;
         }
 
-        var local = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
-        return string.IsNullOrEmpty(local) ? null : Path.Combine(local, "decodex", "cache");
+        // The user's cache folder, never the app's data folder (which holds the encrypted health data and is
+        // locked down file by file): $XDG_CACHE_HOME or ~/.cache on Linux and macOS, local app data on Windows.
+        if (OperatingSystem.IsWindows())
+        {
+            var local = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+            return string.IsNullOrEmpty(local) ? null : Path.Combine(local, "decodex-cache");
+        }
+
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        if (!string.IsNullOrWhiteSpace(xdg) && Path.IsPathRooted(xdg))
+        {
+            return Path.Combine(xdg, "decodex");
+        }
+
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile, Environment.SpecialFolderOption.DoNotVerify);
+        return string.IsNullOrEmpty(home) ? null : Path.Combine(home, ".cache", "decodex");
     }
 
     private static string? PathFor(string sha) => Folder() is { } folder ? Path.Combine(folder, $"knowledge-{sha[..32]}.json") : null;
