@@ -170,6 +170,20 @@ public sealed class LabelLayerTests
         return ReportEngine.Compound(Kb, Kb.Compound(compoundId)!, new ReportInputs { Profile = profile, AsOf = AsOf });
     }
 
+    [Theory]
+    [InlineData("not json at all\n", "line 1")]
+    [InlineData("{\"set_id\": \"abc\", \"openfda\": {}}\n", "line 1")]
+    [InlineData("\n{\"set_id\": \"9f3b0bd2-72a3-411f\", \"openfda\": []}\n", "line 2")]
+    public void AMalformedLabelRecord_IsRefusedWithItsLine(string labels, string where)
+    {
+        using var input = new MemoryStream(Encoding.UTF8.GetBytes(labels));
+        var terms = File.ReadAllText(Path.Combine(RepositoryPaths.Knowledge, "imported", "label-terms.tsv"));
+
+        var error = Assert.Throws<FormatException>(() => LabelImporter.Import(input, null, terms, Kb, MedicineVocabulary.Embedded));
+
+        Assert.Contains(where, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AReviewedItem_IsMarkedReadOnItsPage_AndTheOthersImported()
     {

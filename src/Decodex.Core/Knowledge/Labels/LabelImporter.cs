@@ -23,6 +23,9 @@ public static partial class LabelImporter
     public const string Licence = "openFDA label text: public domain / CC0 per open.fda.gov/license; not endorsed by FDA.";
 
     private const int MaxLineChars = 8 * 1024 * 1024;
+
+    /// <summary>The largest label file or pairs file read (the shared set is 20 MB).</summary>
+    private const int MaxInputBytes = 512 * 1024 * 1024;
     private const int MaxLabels = 20_000;
 
     private static readonly string[] AvoidWords = ["contraindicated", "do not use", "do not coadminister", "do not co-administer", "avoid ", "avoid.", "should not be used", "should not be coadministered", "should not be co-administered", "not recommended", "must not"];
@@ -103,9 +106,7 @@ public static partial class LabelImporter
     private static (List<JsonElement> Records, string Sha256) ReadLabels(Stream labels)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var buffer = new MemoryStream();
-        labels.CopyTo(buffer);
-        var bytes = buffer.ToArray();
+        var bytes = ReadBounded(labels, "Label input");
         hash.AppendData(bytes);
         var records = new List<JsonElement>();
         var lineNumber = 0;
@@ -125,9 +126,11 @@ public static partial class LabelImporter
             try
             {
                 var element = JsonDocument.Parse(line).RootElement;
-                if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("set_id", out _) || !element.TryGetProperty("openfda", out _))
+                if (element.ValueKind != JsonValueKind.Object
+                    || !element.TryGetProperty("set_id", out var setId) || setId.ValueKind != JsonValueKind.String || setId.GetString() is not { Length: >= 8 and <= 64 } id || !id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')
+                    || !element.TryGetProperty("openfda", out var openfda) || openfda.ValueKind != JsonValueKind.Object)
                 {
-                    throw new FormatException($"Label input line {lineNumber}: not an openFDA label record (set_id and openfda are required).");
+                    throw new FormatException($"Label input line {lineNumber}: not an openFDA label record (a set_id of letters, digits and dashes and an openfda object are required).");
                 }
 
                 records.Add(element);
@@ -139,6 +142,25 @@ public static partial class LabelImporter
         }
 
         return (records, Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
+
+    /// <summary>The whole stream, refusing one larger than <see cref="MaxInputBytes"/> before it is all in memory.</summary>
+    private static byte[] ReadBounded(Stream stream, string what)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + read > MaxInputBytes)
+            {
+                throw new FormatException($"{what}: larger than the importer accepts ({MaxInputBytes / (1024 * 1024)} MB).");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     private static string[] Strings(JsonElement element, string name) =>
@@ -230,9 +252,7 @@ public static partial class LabelImporter
 
     private static HighPriorityPairsFile ReadPairs(Stream tsv)
     {
-        using var buffer = new MemoryStream();
-        tsv.CopyTo(buffer);
-        var bytes = buffer.ToArray();
+        var bytes = ReadBounded(tsv, "ONC pairs input");
         var lines = Encoding.UTF8.GetString(bytes).Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
         var header = lines[0].Split('\t');
         int Column(string name) => Array.IndexOf(header, name) is var i and >= 0 ? i : throw new FormatException($"ONC pairs: no \"{name}\" column.");
@@ -244,9 +264,14 @@ public static partial class LabelImporter
         var orientation = Column("orientation");
         var note = Column("note");
         var pairs = new List<HighPriorityPair>();
-        foreach (var line in lines.Skip(1))
+        foreach (var (line, row) in lines.Skip(1).Select((l, i) => (l, i + 2)))
         {
             var cells = line.Split('\t');
+            if (cells.Length < header.Length || !int.TryParse(cells[number], NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                throw new FormatException($"ONC pairs line {row}: expected {header.Length} tab-separated cells with a pair number.");
+            }
+
             static IReadOnlyList<string> Members(string cell) =>
                 [.. cell.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(LabelNames.Base).Distinct(StringComparer.Ordinal)];
             var n = int.Parse(cells[number], CultureInfo.InvariantCulture);
