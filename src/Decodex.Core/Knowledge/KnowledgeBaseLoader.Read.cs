@@ -479,6 +479,13 @@ public static partial class KnowledgeBaseLoader
             map.ReportAt(KnowledgeIssueCodes.CitationWithoutIdentifier, $"Citation '{id}' was seen but carries no identifier: give a pmid, doi, pmcid, registry id or url.", "id");
         }
 
+        // Only the label importer makes imported-label citations; a curated file that used it would let a
+        // machine copy count as read evidence.
+        if (verification.Status == VerificationStatus.ImportedLabel)
+        {
+            map.ReportAt(KnowledgeIssueCodes.UnknownTerm, $"Citation '{id}': the status imported-label is for the imported layer only; a curator who read the label writes verified-abstract.", "verification");
+        }
+
         map.Finish();
         Register(state.Citations, id, citation, map, "citation", c => c.Location);
     }

@@ -375,6 +375,16 @@ public sealed class KnowledgeBaseLoaderTests
         Assert.Equal((1, 1, 2), (result.Counts.Compounds, result.Counts.Claims, result.Counts.Citations));
     }
 
+    [Fact]
+    public void Load_ImportedLabelStatusInACuratedFile_KB006()
+    {
+        var vocabulary = KnowledgeFixture.Vocabulary.Replace("status: verified-abstract", "status: imported-label", StringComparison.Ordinal);
+
+        var issue = AssertIssue(KnowledgeFixture.Sources(vocabulary: vocabulary), KnowledgeIssueCodes.UnknownTerm, Vocab);
+
+        Assert.Contains("imported layer only", issue.Message, StringComparison.Ordinal);
+    }
+
     private static Issue AssertIssue(IReadOnlyList<KnowledgeSource> sources, string code, string file, int? line = null)
     {
         var result = KnowledgeBaseLoader.Load(sources);
