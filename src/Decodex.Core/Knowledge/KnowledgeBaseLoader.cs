@@ -45,9 +45,9 @@ public static partial class KnowledgeBaseLoader
         // without decoding, parsing, validating or grading anything.
         var files = Files(directory, ["vocabularies", "compounds"], imported: true).Select(f => (f.Path, Bytes: File.ReadAllBytes(f.FullPath))).ToList();
         var sha = KnowledgeSnapshot.HashOf(files);
-        if (useSnapshot && KnowledgeSnapshotCache.TryRead(sha) is { } snapshot)
+        if (useSnapshot && KnowledgeSnapshotCache.TryRead(sha) is { } cached)
         {
-            return snapshot.ToResult();
+            return cached;
         }
 
         var sources = files.Select(f => new KnowledgeSource(f.Path, Text(f.Bytes))).ToList();

@@ -49,21 +49,29 @@ internal static class KnowledgeSnapshotCache
         return string.IsNullOrEmpty(home) ? null : Path.Combine(home, ".cache", "decodex");
     }
 
-    private static string? PathFor(string sha) => Folder() is { } folder ? Path.Combine(folder, $"knowledge-{sha[..32]}.json") : null;
+    private static string? PathFor(string sha, string? folder) => folder is null ? null : Path.Combine(folder, $"knowledge-{sha[..32]}.json");
 
-    public static KnowledgeSnapshot? TryRead(string sha)
+    /// <summary>The knowledge base the cached snapshot of <paramref name="sha"/> holds; null when there is none or it cannot be used.</summary>
+    public static KnowledgeLoadResult? TryRead(string sha) => TryRead(sha, Folder());
+
+    /// <summary>
+    /// As <see cref="TryRead(string)"/> from <paramref name="folder"/>. A truncated, oversized, foreign or
+    /// damaged snapshot (a missing list, an unknown shape) is ignored, so the sources are parsed instead.
+    /// </summary>
+    internal static KnowledgeLoadResult? TryRead(string sha, string? folder)
     {
         try
         {
-            if (PathFor(sha) is not { } path || !File.Exists(path) || new FileInfo(path).Length > MaxBytes)
+            if (PathFor(sha, folder) is not { } path || !File.Exists(path) || new FileInfo(path).Length > MaxBytes)
             {
                 return null;
             }
 
             var snapshot = JsonSerializer.Deserialize(File.ReadAllBytes(path), KnowledgeSnapshotJsonContext.Default.KnowledgeSnapshot);
-            return snapshot is { Format: KnowledgeSnapshot.CurrentFormat } && snapshot.SourcesSha256 == sha ? snapshot : null;
+            return snapshot is { Format: KnowledgeSnapshot.CurrentFormat } && snapshot.SourcesSha256 == sha ? snapshot.ToResult() : null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or NotSupportedException
+                                      or NullReferenceException or ArgumentException or InvalidOperationException)
         {
             return null;
         }
@@ -73,7 +81,7 @@ internal static class KnowledgeSnapshotCache
     {
         try
         {
-            if (PathFor(snapshot.SourcesSha256) is not { } path)
+            if (PathFor(snapshot.SourcesSha256, Folder()) is not { } path)
             {
                 return;
             }

@@ -44,4 +44,37 @@ public sealed class KnowledgeSnapshotTests
         var reportB = ReportHtml.Render(ReportEngine.Build(b, pgx, ReportInputs.Load(profileB!, b, pgx) with { AsOf = asOf }, ids));
         Assert.Equal(reportA, reportB);
     }
+
+    [Fact]
+    public void ATruncatedDamagedOrForeignSnapshot_IsIgnored_NeverAnErrorOrAWrongBase()
+    {
+        var folder = Directory.CreateTempSubdirectory("decodex-snapshot-").FullName;
+        try
+        {
+            var sha = new string('a', 64);
+            var parsed = KnowledgeBaseLoader.LoadDirectory(RepositoryPaths.Knowledge, withImported: true, useSnapshot: false);
+            var good = JsonSerializer.Serialize(KnowledgeSnapshot.Of(parsed, sha), KnowledgeSnapshotJsonContext.Default.KnowledgeSnapshot);
+            var path = Path.Combine(folder, $"knowledge-{sha[..32]}.json");
+
+            File.WriteAllText(path, good);
+            Assert.NotNull(KnowledgeSnapshotCache.TryRead(sha, folder)?.KnowledgeBase);
+
+            foreach (var bad in new[]
+                     {
+                         good[..(good.Length / 2)],                                                    // truncated
+                         good.Replace("\"Compounds\":[", "\"Compounds\":null,\"X\":[", StringComparison.Ordinal), // a list missing
+                         good.Replace(sha, new string('b', 64), StringComparison.Ordinal),             // made from other sources
+                         good.Replace(KnowledgeSnapshot.CurrentFormat, "decodex-kb-snapshot/0", StringComparison.Ordinal),
+                         new string('[', 100_000),                                                     // nesting bomb
+                     })
+            {
+                File.WriteAllText(path, bad);
+                Assert.Null(KnowledgeSnapshotCache.TryRead(sha, folder));
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
