@@ -324,14 +324,19 @@ public sealed class ParallelBgzfStream : Stream
 
     private void RunWorker()
     {
-        var block = ArrayPool<byte>.Shared.Rent(BgzfBlock.MaxCompressedSize);
+        // An exception that left this thread would end the whole process, so none may: a failure in a
+        // block is handed to the reader in its place, and any other failure (reading the input, an
+        // allocation) stops the stream at the next block to read.
+        byte[]? block = null;
         try
         {
+            block = ArrayPool<byte>.Shared.Rent(BgzfBlock.MaxCompressedSize);
             while (TryReadNextBlock(block, out var sequence, out var length, out var offset))
             {
-                var output = ArrayPool<byte>.Shared.Rent(BgzfBlock.MaxUncompressedSize);
+                byte[]? output = null;
                 try
                 {
+                    output = ArrayPool<byte>.Shared.Rent(BgzfBlock.MaxUncompressedSize);
                     var n = BgzfBlock.Inflate(block, length, output, offset);
                     Publish(sequence, output, n, failure: null, isEnd: false);
                 }
@@ -339,14 +344,58 @@ public sealed class ParallelBgzfStream : Stream
                 catch (Exception e)
 #pragma warning restore CA1031
                 {
-                    ArrayPool<byte>.Shared.Return(output);
+                    if (output is not null)
+                    {
+                        ArrayPool<byte>.Shared.Return(output);
+                    }
+
                     Publish(sequence, null, 0, ExceptionDispatchInfo.Capture(e), isEnd: false);
                 }
             }
         }
+#pragma warning disable CA1031 // As above: the reader sees the failure; the thread ends quietly.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            FailAtNextToRead(e);
+        }
         finally
         {
-            ArrayPool<byte>.Shared.Return(block);
+            if (block is not null)
+            {
+                ArrayPool<byte>.Shared.Return(block);
+            }
+        }
+    }
+
+    /// <summary>Hands <paramref name="e"/> to the reader as the next block to read, and stops every worker.</summary>
+    private void FailAtNextToRead(Exception e)
+    {
+        lock (_inputLock)
+        {
+            _inputFinished = true;
+            lock (_gate)
+            {
+                // The reader stops at this block, so it must wait for a free place in the window like any other.
+                var sequence = _nextToRead;
+                _spaceWanted = sequence;
+                while (!_stopping && !HasSpaceFor(sequence))
+                {
+                    Monitor.Wait(_gate);
+                }
+
+                _spaceWanted = -1;
+                if (!_stopping)
+                {
+                    var slot = _slots[(int)(sequence % _slots.Length)];
+                    slot.Failure = ExceptionDispatchInfo.Capture(e);
+                    slot.Ready = true;
+                    _terminalSequence = Math.Min(_terminalSequence, sequence);
+                }
+
+                _stopping = true;
+                Monitor.PulseAll(_gate);
+            }
         }
     }
 
