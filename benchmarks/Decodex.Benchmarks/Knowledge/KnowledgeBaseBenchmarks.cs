@@ -35,6 +35,13 @@ public class KnowledgeBaseBenchmarks
     [Benchmark]
     public KnowledgeLoadResult LoadDirectory() => KnowledgeBaseLoader.LoadDirectory(_root);
 
+    /// <summary>
+    /// As <see cref="LoadDirectory"/>, then the items of one label entry (tramadol's, 40-odd), which a
+    /// snapshot decodes only when they are first read: what a report on one medicine costs at start.
+    /// </summary>
+    [Benchmark]
+    public int LoadDirectoryAndReadOneLabel() => KnowledgeBaseLoader.LoadDirectory(_root).KnowledgeBase!.Compound("tramadol-us-label")!.Safety.Sum(s => s.Statement.Length);
+
     [Benchmark]
     public string RenderCerebrolysinHtml() => MonographHtmlRenderer.Render(MonographDocument.Create(_knowledgeBase, _knowledgeBase.Compound("cerebrolysin")!));
 

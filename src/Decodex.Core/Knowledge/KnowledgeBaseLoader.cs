@@ -54,7 +54,7 @@ public static partial class KnowledgeBaseLoader
         var result = Load(sources);
         if (useSnapshot && result.KnowledgeBase is not null)
         {
-            KnowledgeSnapshotCache.TryWrite(KnowledgeSnapshot.Of(result, sha));
+            KnowledgeSnapshotCache.TryWrite(result, sha);
         }
 
         return result;

@@ -49,7 +49,7 @@ internal static class KnowledgeSnapshotCache
         return string.IsNullOrEmpty(home) ? null : Path.Combine(home, ".cache", "decodex");
     }
 
-    private static string? PathFor(string sha, string? folder) => folder is null ? null : Path.Combine(folder, $"knowledge-{sha[..32]}.json");
+    private static string? PathFor(string sha, string? folder) => folder is null ? null : Path.Combine(folder, $"knowledge-{sha[..32]}.kbs");
 
     /// <summary>The knowledge base the cached snapshot of <paramref name="sha"/> holds; null when there is none or it cannot be used.</summary>
     public static KnowledgeLoadResult? TryRead(string sha) => TryRead(sha, Folder());
@@ -67,8 +67,7 @@ internal static class KnowledgeSnapshotCache
                 return null;
             }
 
-            var snapshot = JsonSerializer.Deserialize(File.ReadAllBytes(path), KnowledgeSnapshotJsonContext.Default.KnowledgeSnapshot);
-            return snapshot is { Format: KnowledgeSnapshot.CurrentFormat } && snapshot.SourcesSha256 == sha ? snapshot.ToResult() : null;
+            return KnowledgeSnapshot.Read(File.ReadAllBytes(path), sha);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or NotSupportedException
                                       or NullReferenceException or ArgumentException or InvalidOperationException)
@@ -77,11 +76,12 @@ internal static class KnowledgeSnapshotCache
         }
     }
 
-    public static void TryWrite(KnowledgeSnapshot snapshot)
+    /// <summary>Writes the snapshot of <paramref name="result"/>, a successful load of sources whose hash is <paramref name="sha"/>.</summary>
+    public static void TryWrite(KnowledgeLoadResult result, string sha)
     {
         try
         {
-            if (PathFor(snapshot.SourcesSha256, Folder()) is not { } path)
+            if (PathFor(sha, Folder()) is not { } path)
             {
                 return;
             }
@@ -90,13 +90,13 @@ internal static class KnowledgeSnapshotCache
             var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
             using (var stream = File.Create(temporary))
             {
-                JsonSerializer.Serialize(stream, snapshot, KnowledgeSnapshotJsonContext.Default.KnowledgeSnapshot);
+                KnowledgeSnapshot.Write(stream, result, sha);
             }
 
             File.Move(temporary, path, overwrite: true);
 
             // Keep the few newest snapshots (a knowledge base being edited makes one per version).
-            foreach (var old in new DirectoryInfo(Path.GetDirectoryName(path)!).EnumerateFiles("knowledge-*.json")
+            foreach (var old in new DirectoryInfo(Path.GetDirectoryName(path)!).EnumerateFiles("knowledge-*.kbs")
                          .OrderByDescending(f => f.LastWriteTimeUtc).Skip(KeepNewest))
             {
                 old.Delete();

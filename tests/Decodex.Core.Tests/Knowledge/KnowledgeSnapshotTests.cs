@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text;
 using Decodex.Core.Knowledge;
 using Decodex.Core.Monographs;
 using Decodex.Core.Reports;
@@ -13,10 +13,14 @@ public sealed class KnowledgeSnapshotTests
     public void ASnapshot_GivesTheSameMonographsReportsAndVocabularies_AsParsingTheSources()
     {
         var parsed = KnowledgeBaseLoader.LoadDirectory(RepositoryPaths.Knowledge, withImported: true, useSnapshot: false);
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(KnowledgeSnapshot.Of(parsed, "test"), KnowledgeSnapshotJsonContext.Default.KnowledgeSnapshot);
-        var restored = JsonSerializer.Deserialize(bytes, KnowledgeSnapshotJsonContext.Default.KnowledgeSnapshot)!.ToResult();
+        var restored = KnowledgeSnapshot.Read(SnapshotOf(parsed, "test"), "test")!;
         var a = parsed.KnowledgeBase!;
         var b = restored.KnowledgeBase!;
+
+        // Label items are decoded only when read: the counts are there before, and the same after.
+        var tramadol = b.Compound("tramadol-us-label")!;
+        Assert.True(tramadol.Safety.Count > 5);
+        Assert.Equal(a.Compound("tramadol-us-label")!.Safety.Count, tramadol.Safety.Count);
 
         Assert.Equal(a.Version, b.Version);
         Assert.Equal(parsed.Counts, restored.Counts);
@@ -53,22 +57,51 @@ public sealed class KnowledgeSnapshotTests
         {
             var sha = new string('a', 64);
             var parsed = KnowledgeBaseLoader.LoadDirectory(RepositoryPaths.Knowledge, withImported: true, useSnapshot: false);
-            var good = JsonSerializer.Serialize(KnowledgeSnapshot.Of(parsed, sha), KnowledgeSnapshotJsonContext.Default.KnowledgeSnapshot);
-            var path = Path.Combine(folder, $"knowledge-{sha[..32]}.json");
+            var good = SnapshotOf(parsed, sha);
+            var path = Path.Combine(folder, $"knowledge-{sha[..32]}.kbs");
 
-            File.WriteAllText(path, good);
+            File.WriteAllBytes(path, good);
             Assert.NotNull(KnowledgeSnapshotCache.TryRead(sha, folder)?.KnowledgeBase);
 
+            const int start = 8 + 32;
+            var headerLength = BitConverter.ToInt32(good, 4);
+            var header = Encoding.UTF8.GetString(good, start, headerLength);
+            var bodies = good[(start + headerLength)..];
+            byte[] Flipped(int at)
+            {
+                var copy = good.ToArray();
+                copy[at] ^= 0x20;
+                return copy;
+            }
+
+            // A file whose hash is right, around a header or bodies that are not.
+            byte[] Sealed(string h, byte[]? b = null)
+            {
+                using var stream = new MemoryStream();
+                KnowledgeSnapshot.Assemble(stream, Encoding.UTF8.GetBytes(h), b ?? bodies);
+                return stream.ToArray();
+            }
+
+            Assert.NotNull(KnowledgeSnapshot.Read(Sealed(header), sha));
             foreach (var bad in new[]
                      {
-                         good[..(good.Length / 2)],                                                    // truncated
-                         good.Replace("\"Compounds\":[", "\"Compounds\":null,\"X\":[", StringComparison.Ordinal), // a list missing
-                         good.Replace(sha, new string('b', 64), StringComparison.Ordinal),             // made from other sources
-                         good.Replace(KnowledgeSnapshot.CurrentFormat, "decodex-kb-snapshot/0", StringComparison.Ordinal),
-                         new string('[', 100_000),                                                     // nesting bomb
+                         good[..(good.Length / 2)],                                                         // truncated in the bodies
+                         good[..(start + (headerLength / 2))],                                              // truncated in the header
+                         Flipped(good.Length - 10),                                                         // one byte changed in a body
+                         Flipped(start + 20),                                                               // or in the header
+                         Sealed(header.Replace("\"Compounds\":[", "\"Compounds\":null,\"X\":[", StringComparison.Ordinal)), // a list missing
+                         Sealed(header.Replace(sha, new string('b', 64), StringComparison.Ordinal)),       // made from other sources
+                         Sealed(header.Replace(KnowledgeSnapshot.CurrentFormat, "decodex-kb-snapshot/1", StringComparison.Ordinal)),
+                         Sealed(header.Replace("\"Offset\":0,", "\"Offset\":1,", StringComparison.Ordinal)), // a body out of place
+                         Sealed(header, bodies[..^1]),                                                      // the last body cut short
+                         Sealed(header, [.. bodies, .. "{}"u8]),                                            // a body no entry names
+                         Sealed(header.Replace("\"Id\":\"tramadol-us-label\",\"SafetyCount\"", "\"Id\":\"tramadol-us-labex\",\"SafetyCount\"", StringComparison.Ordinal)), // an entry without its body
+                         [.. good[..4], 0xff, 0xff, 0xff, 0x7f, .. good[8..]],                              // a header longer than the file
+                         Sealed(new string('[', 100_000)),                                                  // nesting bomb
+                         Encoding.UTF8.GetBytes(header),                                                    // JSON alone, as version 1 wrote
                      })
             {
-                File.WriteAllText(path, bad);
+                File.WriteAllBytes(path, bad);
                 Assert.Null(KnowledgeSnapshotCache.TryRead(sha, folder));
             }
         }
@@ -76,5 +109,12 @@ public sealed class KnowledgeSnapshotTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    private static byte[] SnapshotOf(KnowledgeLoadResult parsed, string sha)
+    {
+        using var stream = new MemoryStream();
+        KnowledgeSnapshot.Write(stream, parsed, sha);
+        return stream.ToArray();
     }
 }
