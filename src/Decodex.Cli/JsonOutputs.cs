@@ -218,6 +218,8 @@ internal sealed record LabTrendOutput
 [JsonSerializable(typeof(LabsOutput))]
 [JsonSerializable(typeof(MedsResolveOutput))]
 [JsonSerializable(typeof(Decodex.Core.Reports.PersonalReport))]
+[JsonSerializable(typeof(TrialAnalyzeOutput))]
+[JsonSerializable(typeof(List<SimulationRow>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
 
 /// <summary>Writes CLI outputs with the shared Decodex JSON conventions and compile-time metadata.</summary>

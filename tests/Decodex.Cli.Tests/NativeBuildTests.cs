@@ -49,6 +49,30 @@ public sealed class NativeBuildTests
     }
 
     [Fact]
+    public void NativeExecutable_AnalysesATrialAsTheCodeInProcess()
+    {
+        Assert.SkipWhen(Native is null, "DECODEX_NATIVE_CLI is not set: .ci/run publishes the native executable and names it there.");
+        string[] args = ["trial", "analyze", Path.Combine(RepositoryPaths.Root, "samples", "trial.csv"), "--json", "--prior", "focus=0.2,0.3"];
+
+        var expected = CliRun.Of(args);
+        var native = Run(Native!, args);
+
+        // MathNet's t distribution in the native build; numbers compared to 1e-9 (code generation may differ in the last bits).
+        Assert.Equal(0, native.ExitCode);
+        using var a = System.Text.Json.JsonDocument.Parse(expected.Output);
+        using var b = System.Text.Json.JsonDocument.Parse(native.Output);
+        foreach (var (x, y) in a.RootElement.GetProperty("outcomes").EnumerateArray().Zip(b.RootElement.GetProperty("outcomes").EnumerateArray()))
+        {
+            foreach (var name in new[] { "probabilityPositive", "randomisationP", "rho", "sigma" })
+            {
+                Assert.Equal(x.GetProperty(name).GetDouble(), y.GetProperty(name).GetDouble(), 1e-9);
+            }
+
+            Assert.Equal(x.GetProperty("effect").GetProperty("lower").GetDouble(), y.GetProperty("effect").GetProperty("lower").GetDouble(), 1e-9);
+        }
+    }
+
+    [Fact]
     public void NativeExecutable_ReadsFhirThroughTheSdk()
     {
         Assert.SkipWhen(Native is null, "DECODEX_NATIVE_CLI is not set: .ci/run publishes the native executable and names it there.");
