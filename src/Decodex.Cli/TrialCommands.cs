@@ -13,10 +13,97 @@ internal static class TrialCommands
     public static Command Create(TextWriter output, TextWriter error)
     {
         var trial = new Command("trial", "Self-experiments (N-of-1 trials): analyse a trial's daily data; check the analysis by simulation.");
+        trial.Subcommands.Add(Plan(output, error));
         trial.Subcommands.Add(Analyze(output, error));
         trial.Subcommands.Add(Simulate(output));
         return trial;
     }
+
+    private static Command Plan(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<string>("plan") { Description = "The plan as JSON (see samples/trial-plan.json and the README)." };
+        var effect = new Option<double>("--effect") { Description = "The effect to plan for, in units of the primary outcome's day-to-day SD (default 0.5).", DefaultValueFactory = _ => 0.5 };
+        var rho = new Option<double>("--rho") { Description = "The day-to-day autocorrelation to assume (default 0.3).", DefaultValueFactory = _ => 0.3 };
+        var runs = new Option<int>("--runs") { Description = "Simulated trials for the power estimate (default 1,000).", DefaultValueFactory = _ => 1000 };
+        var ics = new Option<string?>("--ics") { Description = "Write a calendar file (.ics) with a reminder for every day of the trial." };
+        var time = new Option<string>("--time") { Description = "The time of day of the reminders, HH:MM (default 08:00).", DefaultValueFactory = _ => "08:00" };
+        var command = new Command("plan", "Check a trial plan before it starts: its schedule, its power by simulation under the AR(1) model, the smallest randomisation p it allows; optionally a reminder calendar. Exit 0 ready, 1 with problems to fix, 2 refused.") { file, effect, rho, runs, ics, time };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!File.Exists(path) || new FileInfo(path).Length > TrialPlan.MaxJsonBytes)
+            {
+                error.WriteLine(File.Exists(path) ? "decodex: the plan file is larger than 64 KB." : $"decodex: the plan file '{path}' does not exist.");
+                return ExitCodes.UnusableInput;
+            }
+
+            var (plan, problem) = TrialPlan.FromJson(File.ReadAllText(path));
+            if (plan is null)
+            {
+                error.WriteLine($"decodex: {problem}");
+                return ExitCodes.UnusableInput;
+            }
+
+            var r = parse.GetValue(rho);
+            var d = parse.GetValue(effect);
+            if (!(Math.Abs(r) < 0.95) || !double.IsFinite(d) || Math.Abs(d) > 10)
+            {
+                error.WriteLine("decodex: --rho must lie between -0.95 and 0.95, and --effect between -10 and 10.");
+                return ExitCodes.UnusableInput;
+            }
+
+            if (!TimeOnly.TryParseExact(parse.GetValue(time), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+            {
+                error.WriteLine("decodex: --time must be written HH:MM (24-hour).");
+                return ExitCodes.UnusableInput;
+            }
+
+            var problems = plan.Problems();
+            if (problems.Count > 0)
+            {
+                foreach (var p in problems)
+                {
+                    output.WriteLine("problem: " + p);
+                }
+
+                return ExitCodes.Problems;
+            }
+
+            var schedule = TrialSchedule.Of(plan, TrialAllocation.Draw(plan));
+            var power = TrialPower.Estimate(plan, Math.Abs(d), r, Math.Clamp(parse.GetValue(runs), 50, 20_000));
+            var o = output;
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{plan.Title}: {plan.Intervention.Name} (A) against {plan.Comparator.Name} (B), {(plan.Blinded ? "blinded" : "not blinded")}."));
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Design: {Design(plan)}; {plan.TotalDays} days from {schedule[0].Date:yyyy-MM-dd} to {schedule[^1].Date:yyyy-MM-dd}{(plan.RunInDays > 0 ? $", the first {plan.RunInDays} for practice" : string.Empty)}{(plan.WashoutDays > 0 ? $"; the first {plan.WashoutDays} days of each change of condition are measured but not analysed" : string.Empty)}."));
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Primary outcome: {plan.PrimaryOutcome}; exploratory: {(plan.Outcomes.Count > 1 ? string.Join(", ", plan.Outcomes.Where(x => x.Name != plan.PrimaryOutcome).Select(x => x.Name)) : "none")}."));
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Power: if A changes the primary outcome by {Math.Abs(d):0.##} of its day-to-day SD (autocorrelation {r:0.##}), this plan finds it (95 % interval on the better side of 0) in {power.Power:P0} of {power.Runs:N0} simulated trials; the planning formula says {power.ApproximatePower:P0}; about {power.AnalysedDays:0} days per outcome are analysed."));
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The randomisation test can give no p below {power.MinimumRandomisationP:0.####} with {plan.Cycles} cycles."));
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Plan SHA-256 (the registration, once it starts): {plan.Sha256()}"));
+            if (parse.GetValue(ics) is { } calendar)
+            {
+                try
+                {
+                    File.WriteAllText(calendar, TrialCalendar.Ics(schedule, at, "trial-" + plan.Sha256()[..16], DateTimeOffset.UtcNow));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    error.WriteLine($"decodex: the calendar could not be written to '{calendar}'.");
+                    return ExitCodes.UnusableInput;
+                }
+
+                o.WriteLine($"Calendar written: {calendar} ({schedule.Count} reminders at {at:HH:mm}; they name the day and envelope, nothing else).");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string Design(TrialPlan plan) => plan.Design switch
+    {
+        TrialDesign.AbPairs => string.Create(CultureInfo.InvariantCulture, $"{plan.Cycles} pairs of {plan.PhaseDays}-day phases, each pair's order (AB or BA) drawn at random"),
+        TrialDesign.RandomisedBlocks => string.Create(CultureInfo.InvariantCulture, $"{plan.Cycles} blocks of four {plan.PhaseDays}-day phases (two A, two B), each block's order drawn at random"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{plan.Cycles} pairs of days, each pair's order drawn at random"),
+    };
 
     private static Command Analyze(TextWriter output, TextWriter error)
     {

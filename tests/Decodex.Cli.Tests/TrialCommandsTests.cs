@@ -67,6 +67,45 @@ public sealed class TrialCommandsTests
     }
 
     [Fact]
+    public void Plan_TheSample_GivesScheduleAndPower_AndWritesTheCalendar()
+    {
+        using var folder = new TempFolder();
+        var ics = Path.Combine(folder.Path, "trial.ics");
+        var run = CliRun.Of("trial", "plan", Path.Combine(RepositoryPaths.Root, "samples", "trial-plan.json"), "--runs", "100", "--ics", ics, "--time", "07:45");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("119 days from 2027-01-04 to 2027-05-02, the first 7 for practice", run.Output, StringComparison.Ordinal);
+        Assert.Matches(@"finds it \(95 % interval on the better side of 0\) in \d+ % of 100 simulated trials", run.Output);
+        Assert.Contains("can give no p below 0.125 with 4 cycles", run.Output, StringComparison.Ordinal);
+        var calendar = File.ReadAllText(ics);
+        Assert.Equal(119, calendar.Split("BEGIN:VEVENT").Length - 1);
+        Assert.Contains("DTSTART:20270104T074500", calendar, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bacopa", calendar, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_WithProblems_ExitsOne_AndBadJsonExitsTwo()
+    {
+        using var folder = new TempFolder();
+        var sample = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "samples", "trial-plan.json"));
+        var path = Path.Combine(folder.Path, "plan.json");
+
+        File.WriteAllText(path, sample.Replace("\"washoutDays\": 3", "\"washoutDays\": 14", StringComparison.Ordinal));
+        var problems = CliRun.Of("trial", "plan", path);
+        Assert.Equal(1, problems.ExitCode);
+        Assert.Contains("problem: The washout must be shorter than a phase", problems.Output, StringComparison.Ordinal);
+
+        File.WriteAllText(path, sample.Replace("\"abPairs\"", "\"latinSquare\"", StringComparison.Ordinal));
+        var bad = CliRun.Of("trial", "plan", path);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("not valid JSON for a trial plan", bad.Error, StringComparison.Ordinal);
+
+        File.WriteAllText(path, "{\"title\": \"x\"}");
+        Assert.Equal(2, CliRun.Of("trial", "plan", path).ExitCode);
+        Assert.Equal(2, CliRun.Of("trial", "plan", Path.Combine(RepositoryPaths.Root, "samples", "trial-plan.json"), "--time", "8am").ExitCode);
+    }
+
+    [Fact]
     public void Simulate_PrintsTheTable()
     {
         var run = CliRun.Of("trial", "simulate", "--runs", "20");
