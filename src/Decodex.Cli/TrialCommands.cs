@@ -113,7 +113,9 @@ internal static class TrialCommands
         var lower = new Option<string[]>("--lower-is-better") { Description = "An outcome for which lower values are better (reaction time, side effects); repeat for several." };
         var mid = new Option<string[]>("--mid") { Description = "OUTCOME=VALUE: the smallest change that matters to you, in the outcome's units; repeat for several." };
         var prior = new Option<string[]>("--prior") { Description = "OUTCOME=MEAN,SD: an informative normal prior on A − B in the outcome's units, shown beside the flat-prior result." };
-        var command = new Command("analyze", "Analyse an N-of-1 trial: per outcome the effect A − B with its 95 % credible interval (Bayesian, AR(1) errors), P(A − B > 0), the randomisation test and diagnostics. Exit 0 analysed, 2 refused.") { file, json, trend, lower, mid, prior };
+        var evidence = new Option<string[]>("--evidence") { Description = "OUTCOME=COMPOUND:KB-OUTCOME (e.g. attention=caffeine:attention): set the knowledge base's population effect beside your result and use it as a prior, shown with and without." };
+        var dir = new Option<string?>("--knowledge") { Description = "Knowledge-base folder for --evidence (default: the shipped one)." };
+        var command = new Command("analyze", "Analyse an N-of-1 trial: per outcome the effect A − B with its 95 % credible interval (Bayesian, AR(1) errors), P(A − B > 0), the randomisation test and diagnostics. Exit 0 analysed, 2 refused.") { file, json, trend, lower, mid, prior, evidence, dir };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
@@ -151,6 +153,41 @@ internal static class TrialCommands
                 }
 
                 settings[name] = Get(name) with { Prior = new EffectPrior(mean, sd, "--prior") };
+            }
+
+            var links = parse.GetValue(evidence) ?? [];
+            if (links.Length > 0)
+            {
+                var loaded = Decodex.Core.Knowledge.KnowledgeBaseLoader.LoadDirectory(KnowledgeFolder.Resolve(parse.GetValue(dir)));
+                if (loaded.KnowledgeBase is not { } kb)
+                {
+                    error.WriteLine("decodex: the knowledge base is invalid; run 'decodex kb validate'.");
+                    return ExitCodes.Problems;
+                }
+
+                foreach (var link in links)
+                {
+                    var target = TrySplit(link, out var name, out var text) ? text.Split(':') : [];
+                    if (target.Length != 2)
+                    {
+                        error.WriteLine("decodex: --evidence must be written OUTCOME=COMPOUND:KB-OUTCOME (e.g. --evidence attention=caffeine:attention).");
+                        return ExitCodes.UnusableInput;
+                    }
+
+                    if (kb.Compound(target[0]) is null || kb.Outcome(target[1]) is null)
+                    {
+                        error.WriteLine($"decodex: the knowledge base has no compound '{target[0]}' or no outcome '{target[1]}' ('decodex kb list' lists the compounds).");
+                        return ExitCodes.UnusableInput;
+                    }
+
+                    if (Decodex.Core.Trials.PopulationEffect.Find(kb, target[0], target[1]) is not { } population)
+                    {
+                        error.WriteLine($"decodex: the knowledge base has no standardised effect (SMD, Hedges' g, Cohen's d with an interval) from human studies of {target[0]} on {target[1]}; analysed without it.");
+                        continue;
+                    }
+
+                    settings[name] = Get(name) with { Population = population };
+                }
             }
 
             var data = TrialCsv.ReadFile(path, path);
@@ -312,8 +349,11 @@ internal sealed record TrialOutcomeOutput
     public CarryOverOutput? CarryOver { get; init; }
     public double? RawDifference { get; init; }
     public PriorOutput? Prior { get; init; }
+    public PopulationOutput? Population { get; init; }
     public required string Summary { get; init; }
 }
+
+internal sealed record PopulationOutput(string ClaimId, string CitationId, string Metric, double Estimate, double Lower, double Upper, string Direction, string Grade, int? Participants, double BenefitInSds);
 
 internal sealed record TrialAnalyzeOutput(string File, string FirstDate, string LastDate, int Periods, bool Trend, string Model, IReadOnlyList<TrialOutcomeOutput> Outcomes)
 {
@@ -359,6 +399,7 @@ internal sealed record TrialAnalyzeOutput(string File, string FirstDate, string 
             CarryOver = a.CarryOver is { } c ? new CarryOverOutput(c.EarlyDifference, c.LateDifference, c.EarlyDays, c.LateDays) : null,
             RawDifference = a.RawDifference,
             Prior = a.Settings.Prior is { } prior && a.PosteriorWithPrior is { } wp ? new PriorOutput(prior.Mean, prior.StandardDeviation, prior.Source, IntervalOutput.Of(wp.Effect)!, wp.ProbabilityPositive) : null,
+            Population = a.Settings.Population is { } pop ? new PopulationOutput(pop.ClaimId, pop.CitationId, pop.Metric, pop.Estimate, pop.Lower, pop.Upper, pop.Direction.ToString(), pop.Grade.Label, pop.Participants, pop.BenefitInSds) : null,
             Summary = a.Summary,
         };
     }

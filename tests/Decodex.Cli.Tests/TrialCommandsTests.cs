@@ -106,6 +106,25 @@ public sealed class TrialCommandsTests
     }
 
     [Fact]
+    public void Analyze_Evidence_SetsThePopulationEffectBesideTheResult()
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "attention.csv");
+        File.WriteAllText(path, File.ReadAllText(Sample).Replace(",focus,", ",attention,", StringComparison.Ordinal));
+
+        var run = CliRun.Of("trial", "analyze", path, "--json", "--evidence", "attention=caffeine:attention");
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        var attention = json.RootElement.GetProperty("outcomes")[0];
+        Assert.Equal("caffeine-sleep-loss-performance", attention.GetProperty("population").GetProperty("claimId").GetString());
+        Assert.Equal(0.68, attention.GetProperty("population").GetProperty("estimate").GetDouble());
+        Assert.True(attention.TryGetProperty("prior", out _));
+
+        Assert.Equal(2, CliRun.Of("trial", "analyze", path, "--evidence", "attention=caffeine").ExitCode);
+        Assert.Equal(2, CliRun.Of("trial", "analyze", path, "--evidence", "attention=nothing-like-it:attention").ExitCode);
+    }
+
+    [Fact]
     public void Simulate_PrintsTheTable()
     {
         var run = CliRun.Of("trial", "simulate", "--runs", "20");

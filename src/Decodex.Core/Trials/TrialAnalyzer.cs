@@ -5,8 +5,9 @@ namespace Decodex.Core.Trials;
 /// <summary>What the person fixed for an outcome before unblinding.</summary>
 /// <param name="LowerIsBetter">True when a lower value is the better one (reaction time, side effects).</param>
 /// <param name="MinimalImportantDifference">The smallest change that would matter to the person, in the outcome's units; null when none was given.</param>
-/// <param name="Prior">An informative prior on A − B (e.g. from the knowledge base's graded claim), shown beside the flat-prior result; null for none.</param>
-public sealed record OutcomeSettings(bool LowerIsBetter = false, double? MinimalImportantDifference = null, EffectPrior? Prior = null);
+/// <param name="Prior">An informative prior on A − B in the outcome's units, shown beside the flat-prior result; null for none.</param>
+/// <param name="Population">The knowledge base's population effect for this outcome: shown beside the person's result and, without <paramref name="Prior"/>, turned into the informative prior.</param>
+public sealed record OutcomeSettings(bool LowerIsBetter = false, double? MinimalImportantDifference = null, EffectPrior? Prior = null, PopulationEffect? Population = null);
 
 /// <summary>Options of an analysis.</summary>
 /// <param name="Trend">Whether the main model has a linear trend (practice effects, seasons); the trend diagnostic is computed either way.</param>
@@ -136,10 +137,13 @@ public static class TrialAnalyzer
             };
         }
 
+        // A population effect becomes a prior in the person's units through their own day-to-day SD.
+        var prior = settings.Prior ?? settings.Population?.ToPrior(posterior.Sigma, settings.LowerIsBetter);
         analysis = analysis with
         {
+            Settings = settings with { Prior = prior },
             Posterior = posterior,
-            PosteriorWithPrior = settings.Prior is { } prior ? ArOneModel.Fit(days, trend, prior) : null,
+            PosteriorWithPrior = prior is null ? null : ArOneModel.Fit(days, trend, prior),
             Alternative = ArOneModel.Fit(days, !trend),
         };
         return analysis with { Summary = Summarise(analysis) };
@@ -216,6 +220,12 @@ public static class TrialAnalyzer
         if (a.Alternative is { } other && Math.Abs(other.Effect.Estimate - p.Effect.Estimate) > 0.5 * (p.Effect.Upper - p.Effect.Lower) / 2)
         {
             text.Append(CultureInfo.InvariantCulture, $"{(p.TrendPerWeek is null ? "With a linear trend in the model" : "Without the trend")} the estimate moves to {N(other.Effect.Estimate)}: read the result with that in mind. ");
+        }
+
+        if (s.Population is { } population)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"The published evidence (claim {population.ClaimId}, grade {population.Grade.Label}; {population.Metric} {N(population.Estimate)}, 95 % CI {N(population.Lower)} to {N(population.Upper)}, from {population.CitationId}) is an average over other people, in units of differences between people; ");
+            text.Append(CultureInfo.InvariantCulture, $"on your day-to-day SD of {N(p.Sigma)} it would be about {N(Math.Abs(population.BenefitInSds * p.Sigma))} in the {(population.BenefitInSds >= 0 ? "better" : "worse")} direction, against your own {N(p.Effect.Estimate)}. ");
         }
 
         if (a.PosteriorWithPrior is { } withPrior)
