@@ -1,8 +1,4 @@
 using System.Globalization;
-using System.Text;
-using UglyToad.PdfPig.Content;
-using UglyToad.PdfPig.Core;
-using UglyToad.PdfPig.Writer;
 
 namespace Decodex.Core.Reports;
 
@@ -14,58 +10,15 @@ namespace Decodex.Core.Reports;
 /// </summary>
 public static class ReportPdf
 {
-    private const double PageWidth = 595;
-    private const double Margin = 50;
-    private const double Top = 800;
-    private const double Bottom = 70;
-
     /// <summary>The width of the text column in points.</summary>
-    internal const double TextWidth = PageWidth - (2 * Margin);
+    internal const double TextWidth = PdfTextDocument.TextWidth;
 
     public static byte[] Render(PersonalReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var builder = new PdfDocumentBuilder();
-        var regular = new Face(builder, ReportFont.Regular);
-        var bold = new Face(builder, ReportFont.Bold);
-        PdfPageBuilder? page = null;
-        var y = 0.0;
-
-        void NewPage()
-        {
-            page = builder.AddPage(PageSize.A4);
-            foreach (var (line, i) in Wrap(regular, report.Disclaimer, 8, TextWidth).Select((l, i) => (l, i)))
-            {
-                page.AddText(line, 8, new PdfPoint(Margin, 40 - (i * 10)), regular.Added);
-            }
-
-            y = Top;
-        }
-
-        // The label (a reference number) hangs in the indent of the first line.
-        void Write(string text, double size = 10, bool strong = false, double indent = 0, string? label = null)
-        {
-            var face = strong ? bold : regular;
-            var first = true;
-            foreach (var line in Wrap(face, text, size, TextWidth - indent))
-            {
-                if (page is null || y < Bottom)
-                {
-                    NewPage();
-                }
-
-                if (first && label is not null)
-                {
-                    page!.AddText(face.Fit(label), size, new PdfPoint(Margin, y), face.Added);
-                }
-
-                page!.AddText(line, size, new PdfPoint(Margin + indent, y), face.Added);
-                y -= size * 1.35;
-                first = false;
-            }
-        }
-
-        void Gap(double points = 6) => y -= points;
+        using var document = new PdfTextDocument(report.Disclaimer);
+        void Write(string text, double size = 10, bool strong = false, double indent = 0, string? label = null) => document.Write(text, size, strong, indent, label);
+        void Gap(double points = 6) => document.Gap(points);
 
         string Cites(IEnumerable<string> keys) =>
             string.Join(", ", keys.Select(k => report.ReferenceNumber(k)).OfType<int>().Distinct().Order().Select(n => $"[{n}]"));
@@ -205,7 +158,7 @@ public static class ReportPdf
 
         Gap(10);
         Write($"Knowledge base version {report.KnowledgeBaseVersion}. Made by Decodex on {report.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.", 8);
-        return builder.Build();
+        return document.Build();
     }
 
     /// <summary>A reference as a reader sees it: author, year, title, journal, identifiers, address and how far it was checked.</summary>
@@ -215,105 +168,5 @@ public static class ReportPdf
         var parts = new[] { reference.Authors, reference.Year?.ToString(CultureInfo.InvariantCulture), reference.Title, reference.Journal, reference.Identifiers.Count > 0 ? string.Join("; ", reference.Identifiers) : null, reference.Link?.AbsoluteUri }
             .Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => ReportText.Clause(p));
         return string.Join(". ", parts) + (reference.Verification is { } v ? $" ({ReportText.Verification(v)})" : ".");
-    }
-
-    /// <summary>Lines that fit the width at the size, by the font's widths; a word longer than a line is cut.</summary>
-    private static IEnumerable<string> Wrap(Face face, string text, double size, double width)
-    {
-        var fitted = face.Fit(text);
-        var space = face.Font.Width(" ", size);
-        var line = new StringBuilder();
-        var lineWidth = 0.0;
-        foreach (var whole in fitted.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            foreach (var word in Pieces(face.Font, whole, size, width))
-            {
-                var wordWidth = face.Font.Width(word, size);
-                if (line.Length > 0 && lineWidth + space + wordWidth > width)
-                {
-                    yield return line.ToString();
-                    line.Clear();
-                    lineWidth = 0;
-                }
-
-                if (line.Length > 0)
-                {
-                    line.Append(' ');
-                    lineWidth += space;
-                }
-
-                line.Append(word);
-                lineWidth += wordWidth;
-            }
-        }
-
-        if (line.Length > 0)
-        {
-            yield return line.ToString();
-        }
-    }
-
-    /// <summary>The word, cut into pieces no wider than the line (a long address); usually the word itself.</summary>
-    private static IEnumerable<string> Pieces(ReportFont font, string word, double size, double width)
-    {
-        if (font.Width(word, size) <= width)
-        {
-            yield return word;
-            yield break;
-        }
-
-        var start = 0;
-        var pieceWidth = 0.0;
-        for (var i = 0; i < word.Length; i++)
-        {
-            var w = font.Width(word[i].ToString(), size);
-            if (i > start && pieceWidth + w > width)
-            {
-                yield return word[start..i];
-                start = i;
-                pieceWidth = 0;
-            }
-
-            pieceWidth += w;
-        }
-
-        yield return word[start..];
-    }
-
-    /// <summary>
-    /// One embedded font of one document. A simple TrueType font in PdfPig holds at most 255 distinct
-    /// characters, so past 250 a new character prints as '?' rather than failing the report; a
-    /// character the font has no glyph for prints as '?' too (line breaks and tabs as spaces).
-    /// </summary>
-    private sealed class Face(PdfDocumentBuilder builder, ReportFont font)
-    {
-        private const int MaxCharacters = 250;
-        private readonly HashSet<char> _used = [' ', '?'];
-
-        public ReportFont Font { get; } = font;
-
-        public PdfDocumentBuilder.AddedFont Added { get; } = builder.AddTrueTypeFont(font.Bytes);
-
-        public string Fit(string text)
-        {
-            var s = new StringBuilder(text.Length);
-            foreach (var rune in text.EnumerateRunes())
-            {
-                var c = rune.IsBmp ? (char)rune.Value : '?';
-                if (char.IsWhiteSpace(c) || char.IsControl(c))
-                {
-                    c = ' ';
-                }
-                else if (!Font.Has(c) || (!_used.Contains(c) && _used.Count >= MaxCharacters))
-                {
-                    c = '?';
-                }
-
-                _used.Add(c);
-                s.Append(c);
-            }
-
-            return s.ToString();
-        }
     }
 }

@@ -313,4 +313,5 @@ public static class TrialSchedule
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, RespectRequiredConstructorParameters = true, MaxDepth = 16)]
 [JsonSerializable(typeof(TrialPlan))]
 [JsonSerializable(typeof(TrialAllocation))]
+[JsonSerializable(typeof(TrialRecord))]
 internal sealed partial class TrialJsonContext : JsonSerializerContext;
