@@ -74,6 +74,20 @@ public sealed class CognitiveScoringTests
     }
 
     [Fact]
+    public void NBack_AgreesWithAnIndependentImplementation()
+    {
+        // The R package statpsych documents signal(82, 46, 100, 100): HR 0.8168317, FAR 0.460396, d′ 1.002793
+        // (0.5 added to each count, 1 to each total, as here).
+        var trials = Enumerable.Range(0, 100).Select(i => new NBackTrial(true, i < 82))
+            .Concat(Enumerable.Range(0, 100).Select(i => new NBackTrial(false, i < 46))).ToList();
+        var s = CognitiveScoring.ScoreNBack(trials);
+
+        Assert.Equal(0.8168317, s.HitRate, 7);
+        Assert.Equal(0.460396, s.FalseAlarmRate, 6);
+        Assert.Equal(1.002793, s.DPrime, 6);
+    }
+
+    [Fact]
     public void Stroop_SpeedAccuracyInterferenceAndInverseEfficiency()
     {
         var s = CognitiveScoring.ScoreStroop(
