@@ -77,11 +77,14 @@ internal static class KnowledgeSnapshotCache
     }
 
     /// <summary>Writes the snapshot of <paramref name="result"/>, a successful load of sources whose hash is <paramref name="sha"/>.</summary>
-    public static void TryWrite(KnowledgeLoadResult result, string sha)
+    public static void TryWrite(KnowledgeLoadResult result, string sha) => TryWrite(result, sha, Folder());
+
+    /// <summary>As <see cref="TryWrite(KnowledgeLoadResult, string)"/> into <paramref name="cacheFolder"/>.</summary>
+    internal static void TryWrite(KnowledgeLoadResult result, string sha, string? cacheFolder)
     {
         try
         {
-            if (PathFor(sha, Folder()) is not { } path)
+            if (PathFor(sha, cacheFolder) is not { } path)
             {
                 return;
             }
@@ -95,9 +98,13 @@ internal static class KnowledgeSnapshotCache
 
             File.Move(temporary, path, overwrite: true);
 
-            // Keep the few newest snapshots (a knowledge base being edited makes one per version).
-            foreach (var old in new DirectoryInfo(Path.GetDirectoryName(path)!).EnumerateFiles("knowledge-*.kbs")
-                         .OrderByDescending(f => f.LastWriteTimeUtc).Skip(KeepNewest))
+            // Keep the few newest snapshots (a knowledge base being edited makes one per version); remove
+            // the first format's JSON snapshots and what a write cut short an hour or more ago left behind.
+            var folder = new DirectoryInfo(Path.GetDirectoryName(path)!);
+            var stale = folder.EnumerateFiles("knowledge-*.kbs").OrderByDescending(f => f.LastWriteTimeUtc).Skip(KeepNewest)
+                .Concat(folder.EnumerateFiles("knowledge-*.json"))
+                .Concat(folder.EnumerateFiles("knowledge-*.tmp").Where(f => f.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1)));
+            foreach (var old in stale.ToList())
             {
                 old.Delete();
             }

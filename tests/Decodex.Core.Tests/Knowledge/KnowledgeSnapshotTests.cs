@@ -111,6 +111,43 @@ public sealed class KnowledgeSnapshotTests
         }
     }
 
+    [Fact]
+    public void Writing_KeepsTheFourNewest_AndClearsOldFormatsAndAbandonedWrites()
+    {
+        var folder = Directory.CreateTempSubdirectory("decodex-snapshot-").FullName;
+        try
+        {
+            var parsed = KnowledgeBaseLoader.LoadDirectory(RepositoryPaths.Knowledge, withImported: true, useSnapshot: false);
+            for (var i = 0; i < 5; i++)
+            {
+                var old = Path.Combine(folder, $"knowledge-{i:D32}.kbs");
+                File.WriteAllBytes(old, [1]);
+                File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddDays(-10 + i));
+            }
+
+            File.WriteAllText(Path.Combine(folder, $"knowledge-{new string('c', 32)}.json"), "{}");
+            var abandoned = Path.Combine(folder, $"knowledge-{new string('d', 32)}.kbs.1.tmp");
+            var writing = Path.Combine(folder, $"knowledge-{new string('e', 32)}.kbs.2.tmp");
+            File.WriteAllBytes(abandoned, [1]);
+            File.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow.AddHours(-2));
+            File.WriteAllBytes(writing, [1]);
+
+            var sha = new string('f', 64);
+            KnowledgeSnapshotCache.TryWrite(parsed, sha, folder);
+
+            Assert.NotNull(KnowledgeSnapshotCache.TryRead(sha, folder)?.KnowledgeBase);
+            Assert.Equal(4, Directory.GetFiles(folder, "knowledge-*.kbs").Length);
+            Assert.True(File.Exists(Path.Combine(folder, $"knowledge-{4:D32}.kbs")));
+            Assert.Empty(Directory.GetFiles(folder, "knowledge-*.json"));
+            Assert.False(File.Exists(abandoned));
+            Assert.True(File.Exists(writing));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static byte[] SnapshotOf(KnowledgeLoadResult parsed, string sha)
     {
         using var stream = new MemoryStream();
