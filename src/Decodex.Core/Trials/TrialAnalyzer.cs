@@ -206,7 +206,7 @@ public static class TrialAnalyzer
 
         text.Append(". ");
         text.Append(p.Effect.Lower > 0 || p.Effect.Upper < 0
-            ? "The interval leaves out no difference. This describes your own days under this plan, not people in general. "
+            ? "The interval does not include 0 (no difference). This describes your own days under this plan, not people in general. "
             : "The data are consistent with no difference: the interval spans both directions. ");
         text.Append(CultureInfo.InvariantCulture, $"Carry-over from one day to the next (autocorrelation ρ ≈ {p.Rho:0.00}) is part of the model. ");
         if (a.Randomisation is { } r)

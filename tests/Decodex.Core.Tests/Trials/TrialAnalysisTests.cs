@@ -54,6 +54,19 @@ public sealed class TrialAnalysisTests
         Assert.Null(RandomisationTest.Run(Days((1, TrialArm.A, 11), (1, TrialArm.B, 10))));
     }
 
+    [Fact]
+    public void RandomisationTest_ManyPeriods_SamplesAllocationsWithAFixedSeed()
+    {
+        // 21 periods whose A − B are all +1: only the observed signs and their mirror reach it (exact p = 2/2^21).
+        var days = Enumerable.Range(1, 21).SelectMany(k => new[] { (k, TrialArm.A, 11.0), (k, TrialArm.B, 10.0) }).ToArray();
+        var r = RandomisationTest.Run(Days(days))!;
+
+        Assert.False(r.Exact);
+        Assert.Equal(RandomisationTest.MonteCarloSamples, r.Allocations);
+        Assert.InRange(r.P, 1.0 / RandomisationTest.MonteCarloSamples, 3.0 / RandomisationTest.MonteCarloSamples);
+        Assert.Equal(r, RandomisationTest.Run(Days(days)));
+    }
+
     [Theory]
     [InlineData(false, 1)]
     [InlineData(true, 2)]
