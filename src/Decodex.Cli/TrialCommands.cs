@@ -353,7 +353,7 @@ internal sealed record TrialOutcomeOutput
     public required string Summary { get; init; }
 }
 
-internal sealed record PopulationOutput(string ClaimId, string CitationId, string Metric, double Estimate, double Lower, double Upper, string Direction, string Grade, int? Participants, double BenefitInSds);
+internal sealed record PopulationOutput(string ClaimId, string ClaimTitle, string CitationId, string Source, string Metric, double Estimate, double Lower, double Upper, string Direction, string Grade, int? Participants, double BenefitInSds);
 
 internal sealed record TrialAnalyzeOutput(string File, string FirstDate, string LastDate, int Periods, bool Trend, string Model, IReadOnlyList<TrialOutcomeOutput> Outcomes)
 {
@@ -399,7 +399,7 @@ internal sealed record TrialAnalyzeOutput(string File, string FirstDate, string 
             CarryOver = a.CarryOver is { } c ? new CarryOverOutput(c.EarlyDifference, c.LateDifference, c.EarlyDays, c.LateDays) : null,
             RawDifference = a.RawDifference,
             Prior = a.Settings.Prior is { } prior && a.PosteriorWithPrior is { } wp ? new PriorOutput(prior.Mean, prior.StandardDeviation, prior.Source, IntervalOutput.Of(wp.Effect)!, wp.ProbabilityPositive) : null,
-            Population = a.Settings.Population is { } pop ? new PopulationOutput(pop.ClaimId, pop.CitationId, pop.Metric, pop.Estimate, pop.Lower, pop.Upper, pop.Direction.ToString(), pop.Grade.Label, pop.Participants, pop.BenefitInSds) : null,
+            Population = a.Settings.Population is { } pop ? new PopulationOutput(pop.ClaimId, pop.ClaimTitle, pop.CitationId, pop.Source, pop.Metric, pop.Estimate, pop.Lower, pop.Upper, pop.Direction.ToString(), pop.Grade.Label, pop.Participants, pop.BenefitInSds) : null,
             Summary = a.Summary,
         };
     }

@@ -19,6 +19,8 @@ public abstract class DecodexDbContext(DbContextOptions options) : IdentityDbCon
 
     public DbSet<UserKeyEntity> UserKeys => Set<UserKeyEntity>();
 
+    public DbSet<TrialEntity> Trials => Set<TrialEntity>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -53,6 +55,11 @@ public abstract class DecodexDbContext(DbContextOptions options) : IdentityDbCon
             e.HasOne<DecodexUser>().WithMany().HasForeignKey(r => r.OwnerId).OnDelete(DeleteBehavior.Cascade);
             e.Property(r => r.CompoundId).HasMaxLength(512);
             e.Property(r => r.Verdict).HasMaxLength(256);
+        });
+        builder.Entity<TrialEntity>(e =>
+        {
+            e.HasIndex(t => t.OwnerId);
+            e.HasOne<DecodexUser>().WithMany().HasForeignKey(t => t.OwnerId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<UserKeyEntity>(e =>
         {

@@ -141,12 +141,56 @@ public sealed class DecodexStore(DecodexDbContext db, IDataProtectionProvider pr
         return [.. (await db.Reports.AsNoTracking().Where(r => r.OwnerId == owner).ToListAsync(cancel).ConfigureAwait(false)).Select(r => Opened(owner, r, key)).OrderByDescending(r => r.Created)];
     }
 
-    /// <summary>Deletes the user's profile, uploads and reports (the account stays).</summary>
+    /// <summary>The owner's trials, newest first: (id, record JSON in clear, created).</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Json, DateTimeOffset Created)>> ListTrialsAsync(string owner, CancellationToken cancel = default)
+    {
+        var key = Key(owner);
+        var rows = await db.Trials.AsNoTracking().Where(t => t.OwnerId == owner).ToListAsync(cancel).ConfigureAwait(false);
+        return [.. rows.OrderByDescending(t => t.Created).Select(t => (t.Id, System.Text.Encoding.UTF8.GetString(Open(owner, "trial", t.Content, key, compressed: true)), t.Created))];
+    }
+
+    /// <summary>One trial's record JSON; null when it does not exist or belongs to someone else.</summary>
+    public async Task<string?> ReadTrialAsync(string owner, Guid id, CancellationToken cancel = default)
+    {
+        var key = Key(owner);
+        var row = await db.Trials.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id && t.OwnerId == owner, cancel).ConfigureAwait(false);
+        return row is null ? null : System.Text.Encoding.UTF8.GetString(Open(owner, "trial", row.Content, key, compressed: true));
+    }
+
+    /// <summary>Stores a trial's record (new, or replacing the owner's trial with that id), sealed.</summary>
+    public async Task SaveTrialAsync(string owner, Guid id, string json, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var key = Key(owner);
+        var content = Seal(owner, "trial", System.Text.Encoding.UTF8.GetBytes(json), key, compress: true);
+        var row = await db.Trials.SingleOrDefaultAsync(t => t.Id == id, cancel).ConfigureAwait(false);
+        if (row is null)
+        {
+            db.Trials.Add(new TrialEntity { Id = id, OwnerId = owner, Content = content });
+        }
+        else if (row.OwnerId == owner)
+        {
+            row.Content = content;
+            row.Updated = DateTimeOffset.UtcNow;
+        }
+        else
+        {
+            throw new InvalidOperationException("That trial belongs to someone else.");
+        }
+
+        await db.SaveChangesAsync(cancel).ConfigureAwait(false);
+    }
+
+    public async Task<bool> DeleteTrialAsync(string owner, Guid id, CancellationToken cancel = default) =>
+        await db.Trials.Where(t => t.Id == id && t.OwnerId == owner).ExecuteDeleteAsync(cancel).ConfigureAwait(false) > 0;
+
+    /// <summary>Deletes the user's profile, uploads, reports and trials (the account stays).</summary>
     public async Task DeleteAllDataAsync(string owner, CancellationToken cancel = default)
     {
         await db.LabResults.Where(r => r.OwnerId == owner).ExecuteDeleteAsync(cancel).ConfigureAwait(false);
         await db.Uploads.Where(u => u.OwnerId == owner).ExecuteDeleteAsync(cancel).ConfigureAwait(false);
         await db.Reports.Where(r => r.OwnerId == owner).ExecuteDeleteAsync(cancel).ConfigureAwait(false);
+        await db.Trials.Where(t => t.OwnerId == owner).ExecuteDeleteAsync(cancel).ConfigureAwait(false);
         await db.Profiles.Where(p => p.OwnerId == owner).ExecuteDeleteAsync(cancel).ConfigureAwait(false);
     }
 
@@ -154,7 +198,7 @@ public sealed class DecodexStore(DecodexDbContext db, IDataProtectionProvider pr
 
     /// <summary>
     /// Everything of the user as a zip: the profile (<c>profile.yaml</c>, and <c>settings.json</c> for what the
-    /// web app keeps beside it), each upload as uploaded, each report's JSON.
+    /// web app keeps beside it), each upload as uploaded, each report's JSON, each trial's record.
     /// </summary>
     public async Task<byte[]> ExportAsync(string owner, CancellationToken cancel = default)
     {
@@ -185,6 +229,13 @@ public sealed class DecodexStore(DecodexDbContext db, IDataProtectionProvider pr
                 var entry = zip.CreateEntry($"uploads/{upload.Id:N}-{Path.GetFileName(OpenText(owner, "upload-name", upload.FileName, key))}");
                 await using var stream = await entry.OpenAsync(cancel).ConfigureAwait(false);
                 await stream.WriteAsync(Open(owner, "upload", upload.Content, key, compressed: true), cancel).ConfigureAwait(false);
+            }
+
+            foreach (var trial in await db.Trials.AsNoTracking().Where(t => t.OwnerId == owner).ToListAsync(cancel).ConfigureAwait(false))
+            {
+                var entry = zip.CreateEntry($"trials/{trial.Id:N}.json");
+                await using var stream = await entry.OpenAsync(cancel).ConfigureAwait(false);
+                await stream.WriteAsync(Open(owner, "trial", trial.Content, key, compressed: true), cancel).ConfigureAwait(false);
             }
 
             foreach (var report in await db.Reports.AsNoTracking().Where(r => r.OwnerId == owner).ToListAsync(cancel).ConfigureAwait(false))

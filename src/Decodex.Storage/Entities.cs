@@ -101,6 +101,25 @@ public sealed class UploadEntity
     public required byte[] Content { get; set; }
 }
 
+/// <summary>
+/// A self-experiment (N-of-1 trial): its whole record (plan, hidden allocation, values, guesses,
+/// deviations) as JSON, compressed and sealed with the owner's key. Nothing about the trial is in
+/// clear, not even its title; deleted with its owner.
+/// </summary>
+public sealed class TrialEntity
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public required string OwnerId { get; set; }
+
+    public DateTimeOffset Created { get; set; } = DateTimeOffset.UtcNow;
+
+    public DateTimeOffset Updated { get; set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>The trial record's JSON, compressed and sealed.</summary>
+    public required byte[] Content { get; set; }
+}
+
 /// <summary>A report generated for the user, kept (encrypted) so it can be downloaded again.</summary>
 public sealed class ReportEntity
 {

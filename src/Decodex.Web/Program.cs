@@ -104,6 +104,7 @@ ApiEndpoints.Map(app);
 PageEndpoints.Map(app);
 GenomeEndpoints.Map(app);
 MyEndpoints.Map(app);
+TrialEndpoints.Map(app);
 app.MapRazorComponents<Decodex.Web.Components.App>();
 
 await app.RunAsync().ConfigureAwait(false);

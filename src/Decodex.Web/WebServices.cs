@@ -178,6 +178,8 @@ internal static class WebServices
         builder.Services.AddSingleton(_ => Core.Medicines.MedicineVocabulary.Embedded);
         builder.Services.AddSingleton(s => new Core.Reports.MedicationResolver(s.GetRequiredService<KnowledgeBase>(), s.GetRequiredService<Core.Medicines.MedicineVocabulary>()));
         builder.Services.AddSingleton<KnowledgeSearch>();
+        builder.Services.AddSingleton<TrialClock>();
+        builder.Services.AddScoped<TrialService>();
         builder.Services.AddSingleton<ProfileVocabulary>();
 
         // Pages are Razor components rendered on the server (no interactivity, no script).

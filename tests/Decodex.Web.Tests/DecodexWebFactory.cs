@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Decodex.Web.Tests;
 
@@ -13,6 +15,9 @@ public sealed class DecodexWebFactory : WebApplicationFactory<Program>
 
     /// <summary>The app's data folder (database and keys).</summary>
     public string DataDirectory => _data;
+
+    /// <summary>The clock of self-experiments: the system's until a test sets it.</summary>
+    public SettableTrialClock TrialClock { get; } = new();
 
     /// <summary>Settings applied over the defaults below, e.g. <c>Decodex:Registration</c>.</summary>
     public Dictionary<string, string> Settings { get; } = [];
@@ -32,6 +37,7 @@ public sealed class DecodexWebFactory : WebApplicationFactory<Program>
         }
 
         builder.UseEnvironment("Testing");
+        builder.ConfigureTestServices(services => services.AddSingleton<TrialClock>(TrialClock));
     }
 
     protected override void Dispose(bool disposing)
@@ -46,4 +52,13 @@ public sealed class DecodexWebFactory : WebApplicationFactory<Program>
             // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
         }
     }
+}
+
+/// <summary>A trial clock a test moves from day to day.</summary>
+public sealed class SettableTrialClock : TrialClock
+{
+    /// <summary>The time to report; null for the system's.</summary>
+    public DateTimeOffset? At { get; set; }
+
+    public override DateTimeOffset Now => At ?? base.Now;
 }

@@ -30,7 +30,7 @@ public static class ArOneModel
 
     private const double RhoLimit = 0.98;
 
-    /// <summary>Fits the model; null when there are too few days (the residual degrees of freedom must be at least 2) or only one condition.</summary>
+    /// <summary>Fits the model; null when there are too few days (the residual degrees of freedom must be at least 2), only one condition, or no variation at all (the same value every day).</summary>
     /// <param name="days">One value per day, in day order; days need not be consecutive.</param>
     /// <param name="trend">Whether to add a linear trend (per week) to the model.</param>
     /// <param name="prior">An informative normal prior on δ (A − B), in the outcome's units; null for a flat prior.</param>
@@ -39,7 +39,7 @@ public static class ArOneModel
         ArgumentNullException.ThrowIfNull(days);
         var n = days.Count;
         var k = trend ? 3 : 2;
-        if (n - k < 2 || days.All(d => d.Arm == TrialArm.A) || days.All(d => d.Arm == TrialArm.B))
+        if (n - k < 2 || days.All(d => d.Arm == TrialArm.A) || days.All(d => d.Arm == TrialArm.B) || days.All(d => d.Value == days[0].Value))
         {
             return null;
         }

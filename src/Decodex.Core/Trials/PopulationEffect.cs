@@ -18,7 +18,9 @@ namespace Decodex.Core.Trials;
 /// <param name="Direction">What the claim says the compound does to the outcome.</param>
 /// <param name="Grade">The claim's computed grade.</param>
 /// <param name="Participants">Participants behind the figure, when known.</param>
-public sealed record PopulationEffect(string ClaimId, string CitationId, string Metric, double Estimate, double Lower, double Upper, EffectDirection Direction, EvidenceGrade Grade, int? Participants)
+/// <param name="ClaimTitle">The claim's title, as a page shows it.</param>
+/// <param name="Source">The source as a reader names it: first author, journal, year.</param>
+public sealed record PopulationEffect(string ClaimId, string CitationId, string Metric, double Estimate, double Lower, double Upper, EffectDirection Direction, EvidenceGrade Grade, int? Participants, string ClaimTitle, string Source)
 {
     private static readonly string[] StandardisedMetrics = ["smd", "hedges' g", "hedges g", "hedges’ g", "cohen's d", "cohen’s d", "cohen d", "g", "d"];
 
@@ -56,7 +58,7 @@ public sealed record PopulationEffect(string ClaimId, string CitationId, string 
     {
         var sign = lowerIsBetter ? -1 : 1;
         var spread = Math.Sqrt((SpreadInSds * SpreadInSds) + (IndividualSpreadInSds * IndividualSpreadInSds));
-        return new EffectPrior(sign * BenefitInSds * personSd, spread * personSd, $"{ClaimId} ({CitationId}, {Metric} {Estimate.ToString("0.##", CultureInfo.InvariantCulture)})");
+        return new EffectPrior(sign * BenefitInSds * personSd, spread * personSd, $"\u201C{ClaimTitle}\u201D ({Source}, {Metric} {Estimate.ToString("0.##", CultureInfo.InvariantCulture)})");
     }
 
     /// <summary>
@@ -81,7 +83,7 @@ public sealed record PopulationEffect(string ClaimId, string CitationId, string 
                 if (item.Species == Species.Human && item.Effect is { } effect && IsStandardised(effect.Metric)
                     && TryParse(effect, out var estimate, out var lower, out var upper))
                 {
-                    found.Add((new PopulationEffect(claim.Id, item.CitationId, effect.Metric, estimate, lower, upper, claim.Direction, claim.Grade, item.Participants),
+                    found.Add((new PopulationEffect(claim.Id, item.CitationId, effect.Metric, estimate, lower, upper, claim.Direction, claim.Grade, item.Participants, claim.Title, SourceName(knowledgeBase.Citation(item.CitationId), item.CitationId)),
                         item.Design is StudyDesign.MetaAnalysis or StudyDesign.SystematicReview, item.Participants ?? 0));
                 }
             }
@@ -89,6 +91,19 @@ public sealed record PopulationEffect(string ClaimId, string CitationId, string 
 
         return found.OrderByDescending(x => x.Pooled).ThenByDescending(x => x.Participants).ThenBy(x => x.Effect.ClaimId, StringComparer.Ordinal)
             .Select(x => x.Effect).FirstOrDefault();
+    }
+
+    /// <summary>First author (et al.), journal and year; the title when those are missing.</summary>
+    private static string SourceName(Citation? citation, string fallback)
+    {
+        if (citation is null)
+        {
+            return fallback;
+        }
+
+        var who = citation.Authors.Count > 0 ? citation.Authors[0].Split(' ')[0] + (citation.Authors.Count > 1 ? " et al." : string.Empty) : null;
+        var head = string.Join(" ", new[] { who, citation.Journal, citation.Year?.ToString(CultureInfo.InvariantCulture) }.OfType<string>());
+        return head.Length > 0 ? head : citation.Title;
     }
 
     private static bool IsStandardised(string metric)

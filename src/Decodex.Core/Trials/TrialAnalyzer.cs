@@ -22,7 +22,7 @@ public sealed record OutcomeAnalysis
 {
     public required string Outcome { get; init; }
 
-    /// <summary><c>estimated</c>, <c>too-few-days</c> or <c>one-condition</c>.</summary>
+    /// <summary><c>estimated</c>, <c>too-few-days</c>, <c>one-condition</c> or <c>no-variation</c>.</summary>
     public required string Status { get; init; }
 
     /// <summary>Days with a value (a day measured several times counts once, at its mean).</summary>
@@ -127,6 +127,15 @@ public static class TrialAnalyzer
             };
         }
 
+        if (days.All(d => d.Value == days[0].Value))
+        {
+            return analysis with
+            {
+                Status = "no-variation",
+                Summary = $"{outcome}: the value was the same on every day, so there is no difference to estimate.",
+            };
+        }
+
         var posterior = ArOneModel.Fit(days, trend);
         if (posterior is null)
         {
@@ -224,7 +233,7 @@ public static class TrialAnalyzer
 
         if (s.Population is { } population)
         {
-            text.Append(CultureInfo.InvariantCulture, $"The published evidence (claim {population.ClaimId}, grade {population.Grade.Label}; {population.Metric} {N(population.Estimate)}, 95 % CI {N(population.Lower)} to {N(population.Upper)}, from {population.CitationId}) is an average over other people, in units of differences between people; ");
+            text.Append(CultureInfo.InvariantCulture, $"The published evidence (\u201C{population.ClaimTitle}\u201D, evidence grade {population.Grade.Label.ToLowerInvariant()}; {population.Metric} {N(population.Estimate)}, 95 % CI {N(population.Lower)} to {N(population.Upper)}, {population.Source}) is an average over other people, in units of differences between people; ");
             text.Append(CultureInfo.InvariantCulture, $"on your day-to-day SD of {N(p.Sigma)} it would be about {N(Math.Abs(population.BenefitInSds * p.Sigma))} in the {(population.BenefitInSds >= 0 ? "better" : "worse")} direction, against your own {N(p.Effect.Estimate)}. ");
         }
 

@@ -54,7 +54,8 @@ public enum OutcomeKind
 /// <param name="LowerIsBetter">True for side effects, reaction times and the like.</param>
 /// <param name="MinimalImportantDifference">The smallest change that matters to the person, in the outcome's units.</param>
 /// <param name="EveryDays">Measured every this many days (1 = daily).</param>
-public sealed record PlannedOutcome(string Name, OutcomeKind Kind, bool LowerIsBetter = false, double? MinimalImportantDifference = null, int EveryDays = 1);
+/// <param name="KnowledgeOutcomeId">The knowledge base's outcome closest to this one (e.g. <c>attention</c>), whose published effect for the intervention is shown beside the result.</param>
+public sealed record PlannedOutcome(string Name, OutcomeKind Kind, bool LowerIsBetter = false, double? MinimalImportantDifference = null, int EveryDays = 1, string? KnowledgeOutcomeId = null);
 
 /// <summary>
 /// A self-experiment as designed before it starts. Once registered its hash is fixed: a later change is
@@ -313,5 +314,5 @@ public static class TrialSchedule
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, RespectRequiredConstructorParameters = true, MaxDepth = 16)]
 [JsonSerializable(typeof(TrialPlan))]
 [JsonSerializable(typeof(TrialAllocation))]
-[JsonSerializable(typeof(TrialRecord))]
+[JsonSerializable(typeof(SelfExperiment))]
 internal sealed partial class TrialJsonContext : JsonSerializerContext;

@@ -89,8 +89,9 @@ public sealed record BlindingCheck(int Guesses, double BrierScore, double MeanGu
             return null;
         }
 
+        // Guesses that never change (always 50 %, say) track nothing: the model has no variation to weigh.
         var brier = guesses.Average(g => Math.Pow(g.Value - (g.Arm == TrialArm.A ? 1 : 0), 2));
-        var tracking = ArOneModel.Fit(guesses)?.ProbabilityPositive;
+        var tracking = guesses.All(g => g.Value == guesses[0].Value) ? 0.5 : ArOneModel.Fit(guesses)?.ProbabilityPositive;
         return new BlindingCheck(guesses.Count, brier, onA.Average(), onB.Average(), tracking, tracking >= 0.95);
     }
 }

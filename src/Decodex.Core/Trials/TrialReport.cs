@@ -21,7 +21,7 @@ public sealed record TrialReport(string Title, string Disclaimer, IReadOnlyList<
     public const string Caution = "A self-reported N-of-1 trial, not a clinical study: it describes one person's days under one plan. It is not medical advice; talk to a clinician before starting, stopping or changing a medicine.";
 
     /// <summary>Builds the report of <paramref name="record"/>, which must be unblinded.</summary>
-    public static TrialReport Of(TrialRecord record, IReadOnlyDictionary<string, PopulationEffect>? population = null, DateOnly? madeOn = null)
+    public static TrialReport Of(SelfExperiment record, IReadOnlyDictionary<string, PopulationEffect>? population = null, DateOnly? madeOn = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         var plan = record.Plan;

@@ -43,7 +43,7 @@ public sealed class PopulationEffectTests
 
         Assert.Equal(sign * 0.68 * 2, prior.Mean, 12);
         Assert.Equal(2 * Math.Sqrt(Math.Pow(0.4 / 3.92, 2) + 0.25), prior.StandardDeviation, 12);
-        Assert.Contains("caffeine-sleep-loss-performance", prior.Source, StringComparison.Ordinal);
+        Assert.Contains("Attention and reaction time after sleep loss", prior.Source, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -56,7 +56,8 @@ public sealed class PopulationEffectTests
         Assert.NotNull(a.Posterior);
         Assert.NotNull(a.PosteriorWithPrior);
         Assert.True(a.PosteriorWithPrior!.Effect.Estimate > a.Posterior!.Effect.Estimate - 1e-9); // pulled towards the published benefit
-        Assert.Contains("published evidence (claim caffeine-sleep-loss-performance", a.Summary, StringComparison.Ordinal);
+        Assert.Contains("published evidence (\u201CAttention and reaction time after sleep loss\u201D", a.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("caffeine-sleep-loss-performance", a.Summary, StringComparison.Ordinal);
         Assert.Contains("average over other people", a.Summary, StringComparison.Ordinal);
     }
 }

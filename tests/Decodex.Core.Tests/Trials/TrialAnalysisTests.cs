@@ -146,6 +146,10 @@ public sealed class TrialAnalysisTests
         Assert.NotNull(rt.ProbabilityMeaningfulBenefit);
         Assert.Contains("lowered", rt.Summary, StringComparison.Ordinal);
 
+        var constant = TrialAnalyzer.AnalyzeOutcome("same", [.. TrialSimulation.Simulate(new SimulationScenario(4, 7, 0, 0, 1), new Random(2)).Select(d => d with { Value = 5 })], new OutcomeSettings(), trend: false);
+        Assert.Equal("no-variation", constant.Status);
+        Assert.Null(constant.Posterior);
+
         var onlyA = analysis.Outcomes.Single(o => o.Outcome == "only-a");
         Assert.Equal("one-condition", onlyA.Status);
         Assert.Null(onlyA.Posterior);

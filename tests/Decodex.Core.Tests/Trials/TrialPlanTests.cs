@@ -97,6 +97,14 @@ public sealed class TrialPlanTests
         var chance = BlindingCheck.Of([.. days.Select(d => d with { Value = 0.5 })])!;
         Assert.Equal(0.25, chance.BrierScore, 12);
         Assert.False(chance.PossiblyUnblinded);
+        Assert.Equal(0.5, chance.ProbabilityGuessesTrackTheTruth);
+
+        // The same answer every day is never taken for knowledge, whatever the allocation.
+        for (var seed = 0; seed < 20; seed++)
+        {
+            var other = TrialSimulation.Simulate(new SimulationScenario(4, 7, 0, 0, 1), new Random(seed));
+            Assert.False(BlindingCheck.Of([.. other.Select(d => d with { Value = 0.7 })])!.PossiblyUnblinded);
+        }
 
         var knowing = BlindingCheck.Of([.. days.Select(d => d with { Value = d.Arm == TrialArm.A ? 0.8 : 0.3 })])!;
         Assert.True(knowing.PossiblyUnblinded);

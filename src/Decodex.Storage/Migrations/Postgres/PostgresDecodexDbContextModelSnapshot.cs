@@ -209,6 +209,33 @@ namespace Decodex.Storage.Migrations.Postgres
                     b.ToTable("Reports");
                 });
 
+            modelBuilder.Entity("Decodex.Storage.TrialEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("Created")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("Updated")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.ToTable("Trials");
+                });
+
             modelBuilder.Entity("Decodex.Storage.UploadEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -442,6 +469,15 @@ namespace Decodex.Storage.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Decodex.Storage.ReportEntity", b =>
+                {
+                    b.HasOne("Decodex.Storage.DecodexUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Decodex.Storage.TrialEntity", b =>
                 {
                     b.HasOne("Decodex.Storage.DecodexUser", null)
                         .WithMany()

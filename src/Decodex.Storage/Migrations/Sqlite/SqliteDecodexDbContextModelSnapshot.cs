@@ -204,6 +204,33 @@ namespace Decodex.Storage.Migrations.Sqlite
                     b.ToTable("Reports");
                 });
 
+            modelBuilder.Entity("Decodex.Storage.TrialEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTimeOffset>("Created")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("Updated")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.ToTable("Trials");
+                });
+
             modelBuilder.Entity("Decodex.Storage.UploadEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -433,6 +460,15 @@ namespace Decodex.Storage.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Decodex.Storage.ReportEntity", b =>
+                {
+                    b.HasOne("Decodex.Storage.DecodexUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Decodex.Storage.TrialEntity", b =>
                 {
                     b.HasOne("Decodex.Storage.DecodexUser", null)
                         .WithMany()

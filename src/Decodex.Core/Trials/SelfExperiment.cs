@@ -19,7 +19,7 @@ public sealed record TrialGuess(DateOnly Date, double ProbabilityA, DateTimeOffs
 /// everything recorded since, and the deviations. Nothing in it is ever edited: values and deviations
 /// are added, and the allocation is revealed only by <see cref="Unblind"/>.
 /// </summary>
-public sealed record TrialRecord
+public sealed record SelfExperiment
 {
     public required Guid Id { get; init; }
     public required TrialPlan Plan { get; init; }
@@ -38,7 +38,10 @@ public sealed record TrialRecord
 
     /// <summary>Registers <paramref name="plan"/>: fixes its hash and draws the allocation.</summary>
     /// <exception cref="ArgumentException">The plan has problems (<see cref="TrialPlan.Problems"/>).</exception>
-    public static TrialRecord Start(TrialPlan plan, DateTimeOffset now)
+    public static SelfExperiment Start(TrialPlan plan, DateTimeOffset now) => Start(plan, now, null);
+
+    /// <summary>As <see cref="Start(TrialPlan, DateTimeOffset)"/> with a given allocation (tests); null draws one.</summary>
+    internal static SelfExperiment Start(TrialPlan plan, DateTimeOffset now, TrialAllocation? given)
     {
         ArgumentNullException.ThrowIfNull(plan);
         if (plan.Problems() is { Count: > 0 } problems)
@@ -46,8 +49,8 @@ public sealed record TrialRecord
             throw new ArgumentException("The plan cannot start: " + string.Join(" ", problems), nameof(plan));
         }
 
-        var allocation = TrialAllocation.Draw(plan);
-        return new TrialRecord
+        var allocation = given ?? TrialAllocation.Draw(plan);
+        return new SelfExperiment
         {
             Id = Guid.NewGuid(),
             Plan = plan,
@@ -62,7 +65,7 @@ public sealed record TrialRecord
     public IReadOnlyList<ScheduledDay> Schedule() => TrialSchedule.Of(Plan, Allocation);
 
     /// <summary>Records a value; refused for an unknown outcome, a day outside the trial or a value that is not a finite number.</summary>
-    public TrialRecord Record(DateOnly date, string outcome, double value, DateTimeOffset now)
+    public SelfExperiment Record(DateOnly date, string outcome, double value, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         if (Plan.Outcomes.All(o => o.Name != outcome))
@@ -80,7 +83,7 @@ public sealed record TrialRecord
     }
 
     /// <summary>Records the day's guess of the condition.</summary>
-    public TrialRecord Guess(DateOnly date, double probabilityA, DateTimeOffset now)
+    public SelfExperiment Guess(DateOnly date, double probabilityA, DateTimeOffset now)
     {
         if (!(probabilityA >= 0 && probabilityA <= 1))
         {
@@ -92,7 +95,7 @@ public sealed record TrialRecord
     }
 
     /// <summary>Logs a departure from the plan.</summary>
-    public TrialRecord Deviate(DateOnly date, string kind, string note, DateTimeOffset now)
+    public SelfExperiment Deviate(DateOnly date, string kind, string note, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(note);
@@ -106,7 +109,7 @@ public sealed record TrialRecord
 
     /// <summary>Reveals the allocation; checks first that it is the one committed to at the start.</summary>
     /// <exception cref="InvalidOperationException">The allocation does not match its commitment (the record was altered).</exception>
-    public TrialRecord Unblind(DateTimeOffset now)
+    public SelfExperiment Unblind(DateTimeOffset now)
     {
         if (Allocation.Commitment() != AllocationCommitment || Plan.Sha256() != PlanSha256)
         {
@@ -140,6 +143,28 @@ public sealed record TrialRecord
 
         var settings = Plan.Outcomes.ToDictionary(o => o.Name, o => new OutcomeSettings(o.LowerIsBetter, o.MinimalImportantDifference, Population: population?.GetValueOrDefault(o.Name)), StringComparer.Ordinal);
         return TrialAnalyzer.Analyze(rows, new TrialAnalysisOptions(Outcomes: settings));
+    }
+
+    /// <summary>
+    /// The published population effect for each outcome the plan links to a knowledge-base outcome, when
+    /// the intervention is a knowledge-base compound and the knowledge base has a standardised figure.
+    /// </summary>
+    public IReadOnlyDictionary<string, PopulationEffect> PopulationEffects(Knowledge.KnowledgeBase knowledgeBase)
+    {
+        ArgumentNullException.ThrowIfNull(knowledgeBase);
+        var effects = new Dictionary<string, PopulationEffect>(StringComparer.Ordinal);
+        if (Plan.Intervention.CompoundId is { } compound)
+        {
+            foreach (var outcome in Plan.Outcomes)
+            {
+                if (outcome.KnowledgeOutcomeId is { } id && PopulationEffect.Find(knowledgeBase, compound, id) is { } effect)
+                {
+                    effects[outcome.Name] = effect;
+                }
+            }
+        }
+
+        return effects;
     }
 
     /// <summary>The blinding check over the guesses of analysed days. Only after unblinding.</summary>
@@ -185,11 +210,11 @@ public sealed record TrialRecord
     }
 
     /// <summary>The record as JSON (for encrypted storage and export).</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, TrialJsonContext.Default.TrialRecord);
+    public string ToJson() => JsonSerializer.Serialize(this, TrialJsonContext.Default.SelfExperiment);
 
     /// <summary>Reads a record written by <see cref="ToJson"/>.</summary>
     /// <exception cref="JsonException">It is not one.</exception>
-    public static TrialRecord FromJson(string json) => JsonSerializer.Deserialize(json, TrialJsonContext.Default.TrialRecord) ?? throw new JsonException("Not a trial record.");
+    public static SelfExperiment FromJson(string json) => JsonSerializer.Deserialize(json, TrialJsonContext.Default.SelfExperiment) ?? throw new JsonException("Not a trial record.");
 
     private void CheckDay(DateOnly date)
     {

@@ -1,0 +1,254 @@
+using System.Globalization;
+using System.Security.Claims;
+using Decodex.Core.Knowledge;
+using Decodex.Core.Trials;
+using Decodex.Web.Components.Pages.My;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Decodex.Web;
+
+/// <summary>
+/// Self-experiments (/my/trials): design a trial and see its power, register it, check in day by day,
+/// log deviations, download the reminder calendar and the helper's sheet, unblind, and read the report
+/// (HTML, PDF) and the data (CSV). Everything is stored sealed with the person's key.
+/// </summary>
+internal static class TrialEndpoints
+{
+    /// <summary>The ratings offered in the designer: name, label, lower is better.</summary>
+    public static readonly IReadOnlyList<(string Name, string Label, bool LowerIsBetter)> Ratings =
+    [
+        ("focus", "Focus", false), ("mood", "Mood", false), ("energy", "Energy", false), ("sleep", "Sleep quality", false), ("side-effects", "Side effects", true),
+    ];
+
+    public static void Map(WebApplication web)
+    {
+        var my = web.MapGroup("/my/trials").ExcludeFromDescription()
+            .RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());
+
+        my.MapGet(string.Empty, async (ClaimsPrincipal user, TrialService trials, TrialClock clock, CancellationToken cancel) =>
+            Screens.Show<TrialsPage>("Your self-experiments", new { Trials = await trials.ListAsync(ApiEndpoints.Owner(user), cancel), Today = clock.Today }));
+
+        my.MapGet("/new", (TrialClock clock) => Screens.Show<TrialDesignPage>("Design a self-experiment", new { Today = clock.Today }));
+
+        my.MapPost("/review", (HttpRequest request, KnowledgeBase kb, TrialClock clock) =>
+        {
+            var form = request.Form;
+            var (plan, problem) = PlanFrom(form, kb);
+            if (plan is null)
+            {
+                return Screens.Show<TrialDesignPage>("Design a self-experiment", new { Today = clock.Today, Problems = (IReadOnlyList<string>)[problem!] }, statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var problems = plan.Problems();
+            if (problems.Count > 0)
+            {
+                return Screens.Show<TrialDesignPage>("Design a self-experiment", new { Today = clock.Today, Problems = problems }, statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var effect = Number(form["effect"], 0.5, 0.05, 3);
+            var rho = Number(form["rho"], 0.3, -0.9, 0.9);
+            return Screens.Show<TrialReviewPage>("Check the plan", new { Plan = plan, Power = TrialPower.Estimate(plan, effect, rho, runs: 400) });
+        });
+
+        my.MapPost("/start", async (ClaimsPrincipal user, [FromForm] string plan, TrialService trials, TrialClock clock, CancellationToken cancel) =>
+        {
+            var (parsed, problem) = TrialPlan.FromJson(plan);
+            var problems = parsed?.Problems() ?? [problem!];
+            if (parsed is null || problems.Count > 0)
+            {
+                return Screens.Show<MessagePage>("The plan cannot start", new { Heading = "The plan cannot start", Text = string.Join(" ", problems), IsError = true, Back = "/my/trials/new", BackText = "Design it again" }, statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var record = SelfExperiment.Start(parsed, clock.Now);
+            await trials.SaveAsync(ApiEndpoints.Owner(user), record, cancel);
+            return Results.Redirect($"/my/trials/{record.Id:N}");
+        });
+
+        my.MapGet("/{id:guid}", async (ClaimsPrincipal user, Guid id, TrialService trials, TrialClock clock, CancellationToken cancel) =>
+            await trials.GetAsync(ApiEndpoints.Owner(user), id, cancel) is { } record
+                ? Screens.Show<TrialPage>(record.Plan.Title, new { Record = record, Today = clock.Today })
+                : NotFound());
+
+        my.MapPost("/{id:guid}/check-in", async (ClaimsPrincipal user, Guid id, HttpRequest request, TrialService trials, TrialClock clock, CancellationToken cancel) =>
+        {
+            var owner = ApiEndpoints.Owner(user);
+            if (await trials.GetAsync(owner, id, cancel) is not { } record)
+            {
+                return NotFound();
+            }
+
+            var today = clock.Today;
+            var last = record.Plan.StartDate.AddDays(record.Plan.TotalDays - 1);
+            if (today < record.Plan.StartDate || today > last || record.Unblinded)
+            {
+                return Screens.Show<MessagePage>("No check-in today", new { Heading = "No check-in today", Text = record.Unblinded ? "The trial is unblinded: it takes no more values." : "Today is not a day of this trial.", IsError = true, Back = $"/my/trials/{id:N}" }, statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var form = request.Form;
+            foreach (var outcome in record.Plan.Outcomes.Where(o => o.Kind is OutcomeKind.Rating or OutcomeKind.Number))
+            {
+                var text = form["value-" + outcome.Name].ToString();
+                if (text.Length == 0)
+                {
+                    continue;
+                }
+
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value)
+                    || (outcome.Kind == OutcomeKind.Rating && value is < 0 or > 10))
+                {
+                    return Screens.Show<MessagePage>("Value refused", new { Heading = "Value refused", Text = $"The value for {outcome.Name} must be a number{(outcome.Kind == OutcomeKind.Rating ? " from 0 to 10" : string.Empty)}.", IsError = true, Back = $"/my/trials/{id:N}" }, statusCode: StatusCodes.Status400BadRequest);
+                }
+
+                record = record.Record(today, outcome.Name, value, clock.Now);
+            }
+
+            if (form["guess"].ToString() is { Length: > 0 } guess && int.TryParse(guess, NumberStyles.None, CultureInfo.InvariantCulture, out var percent) && percent is >= 0 and <= 100)
+            {
+                record = record.Guess(today, percent / 100.0, clock.Now);
+            }
+
+            await trials.SaveAsync(owner, record, cancel);
+            return Results.Redirect($"/my/trials/{id:N}?saved=1");
+        });
+
+        my.MapPost("/{id:guid}/deviation", async (ClaimsPrincipal user, Guid id, [FromForm] string kind, [FromForm] string? note, TrialService trials, TrialClock clock, CancellationToken cancel) =>
+        {
+            var owner = ApiEndpoints.Owner(user);
+            if (await trials.GetAsync(owner, id, cancel) is not { } record)
+            {
+                return NotFound();
+            }
+
+            if (!TrialDeviation.Kinds.Contains(kind) || (note?.Length ?? 0) > 1000)
+            {
+                return Screens.Show<MessagePage>("Deviation refused", new { Heading = "Deviation refused", Text = "Choose a kind from the list; a note has at most 1,000 characters.", IsError = true, Back = $"/my/trials/{id:N}" }, statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            await trials.SaveAsync(owner, record.Deviate(clock.Today, kind, note ?? string.Empty, clock.Now), cancel);
+            return Results.Redirect($"/my/trials/{id:N}");
+        });
+
+        my.MapPost("/{id:guid}/unblind", async (ClaimsPrincipal user, Guid id, TrialService trials, TrialClock clock, CancellationToken cancel) =>
+        {
+            var owner = ApiEndpoints.Owner(user);
+            if (await trials.GetAsync(owner, id, cancel) is not { } record)
+            {
+                return NotFound();
+            }
+
+            SelfExperiment unblinded;
+            try
+            {
+                unblinded = record.Unblind(clock.Now);
+            }
+            catch (InvalidOperationException)
+            {
+                return Screens.Show<MessagePage>("Cannot unblind", new { Heading = "Cannot unblind", Text = "The stored plan or allocation no longer matches what was registered at the start.", IsError = true, Back = $"/my/trials/{id:N}" }, statusCode: StatusCodes.Status409Conflict);
+            }
+
+            await trials.SaveAsync(owner, unblinded, cancel);
+            return Results.Redirect($"/my/trials/{id:N}/report");
+        });
+
+        my.MapGet("/{id:guid}/report", async (ClaimsPrincipal user, Guid id, TrialService trials, KnowledgeBase kb, TrialClock clock, CancellationToken cancel) =>
+            await Unblinded(user, id, trials, cancel) is { } record
+                ? Screens.Show<TrialReportPage>("Self-experiment report", new { Record = record, Report = TrialReport.Of(record, record.PopulationEffects(kb), clock.Today) })
+                : NotFound());
+
+        my.MapGet("/{id:guid}/report.pdf", async (ClaimsPrincipal user, Guid id, TrialService trials, KnowledgeBase kb, TrialClock clock, CancellationToken cancel) =>
+            await Unblinded(user, id, trials, cancel) is { } record
+                ? Results.File(TrialReport.Of(record, record.PopulationEffects(kb), clock.Today).Pdf(), "application/pdf", "decodex-trial-report.pdf")
+                : NotFound());
+
+        my.MapGet("/{id:guid}/data.csv", async (ClaimsPrincipal user, Guid id, TrialService trials, CancellationToken cancel) =>
+            await Unblinded(user, id, trials, cancel) is { } record
+                ? Results.File(System.Text.Encoding.UTF8.GetBytes(record.AnalysedCsv()), "text/csv", "decodex-trial-analysed.csv")
+                : NotFound());
+
+        my.MapGet("/{id:guid}/all-data.csv", async (ClaimsPrincipal user, Guid id, TrialService trials, CancellationToken cancel) =>
+            await Unblinded(user, id, trials, cancel) is { } record
+                ? Results.File(System.Text.Encoding.UTF8.GetBytes(record.AllDataCsv()), "text/csv", "decodex-trial-all-data.csv")
+                : NotFound());
+
+        my.MapGet("/{id:guid}/reminders.ics", async (ClaimsPrincipal user, Guid id, TrialService trials, CancellationToken cancel, string? time) =>
+        {
+            if (await trials.GetAsync(ApiEndpoints.Owner(user), id, cancel) is not { } record)
+            {
+                return NotFound();
+            }
+
+            var at = TimeOnly.TryParseExact(time, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : new TimeOnly(8, 0);
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(TrialCalendar.Ics(record.Schedule(), at, "trial-" + record.Id.ToString("N")[..16], DateTimeOffset.UtcNow)), "text/calendar", "decodex-reminders.ics");
+        });
+
+        // The helper's sheet names which envelopes hold A: it is for the helper, before the first day.
+        my.MapGet("/{id:guid}/helper", async (ClaimsPrincipal user, Guid id, TrialService trials, CancellationToken cancel) =>
+            await trials.GetAsync(ApiEndpoints.Owner(user), id, cancel) is { } record
+                ? Screens.Show<TrialHelperPage>("For your helper", new { Record = record })
+                : NotFound());
+    }
+
+    private static async Task<SelfExperiment?> Unblinded(ClaimsPrincipal user, Guid id, TrialService trials, CancellationToken cancel) =>
+        await trials.GetAsync(ApiEndpoints.Owner(user), id, cancel) is { Unblinded: true } record ? record : null;
+
+    private static IResult NotFound() =>
+        Screens.Show<MessagePage>("Not found", new { Heading = "Not found", Text = "There is no such self-experiment of yours, or it is not unblinded yet.", IsError = true, Back = "/my/trials", BackText = "Your self-experiments" }, statusCode: StatusCodes.Status404NotFound);
+
+    private static double Number(string? text, double fallback, double min, double max) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? Math.Clamp(v, min, max) : fallback;
+
+    private static int Whole(string? text, int fallback) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : fallback;
+
+    /// <summary>The plan the designer's form describes; null with the reason when a field cannot be read.</summary>
+    internal static (TrialPlan? Plan, string? Problem) PlanFrom(IFormCollection form, KnowledgeBase kb)
+    {
+        if (!DateOnly.TryParseExact(form["startDate"].ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
+        {
+            return (null, "Give the first day as a date.");
+        }
+
+        if (!Enum.TryParse<TrialDesign>(form["design"].ToString(), ignoreCase: true, out var design) || !Enum.IsDefined(design))
+        {
+            return (null, "Choose a design.");
+        }
+
+        var compound = form["compound"].ToString() is { Length: > 0 } c && kb.Compound(c) is { IsImported: false } known ? known : null;
+        var primary = form["primary"].ToString();
+        var mid = double.TryParse(form["mid"], NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && m > 0 && double.IsFinite(m) ? m : (double?)null;
+        var kbOutcome = form["kbOutcome"].ToString() is { Length: > 0 } o && kb.Outcome(o) is not null ? o : null;
+        var outcomes = new List<PlannedOutcome>();
+        foreach (var (name, _, lower) in Ratings)
+        {
+            if (form["outcome"].Contains(name))
+            {
+                outcomes.Add(new PlannedOutcome(name, OutcomeKind.Rating, lower, name == primary ? mid : null, 1, name == primary ? kbOutcome : null));
+            }
+        }
+
+        if (form["custom"].ToString().Trim() is { Length: > 0 } custom)
+        {
+            var name = custom.ToLowerInvariant().Replace(' ', '-');
+            primary = primary == "custom" ? name : primary;
+            outcomes.Add(new PlannedOutcome(name, OutcomeKind.Number, form["customLower"] == "on", name == primary ? mid : null, 1, name == primary ? kbOutcome : null));
+        }
+
+        var plan = new TrialPlan
+        {
+            Title = form["title"].ToString().Trim(),
+            Intervention = new TrialCondition(form["intervention"].ToString().Trim(), compound?.Id),
+            Comparator = new TrialCondition(form["comparator"].ToString().Trim()),
+            Design = design,
+            PhaseDays = design == TrialDesign.AlternatingDays ? 1 : Whole(form["phaseDays"], 0),
+            Cycles = Whole(form["cycles"], 0),
+            WashoutDays = Whole(form["washoutDays"], 0),
+            RunInDays = Whole(form["runInDays"], 0),
+            StartDate = start,
+            Outcomes = outcomes,
+            PrimaryOutcome = primary.Length > 0 ? primary : outcomes.FirstOrDefault()?.Name ?? string.Empty,
+            Blinded = form["blinded"] == "on",
+        };
+        return (plan, null);
+    }
+}
