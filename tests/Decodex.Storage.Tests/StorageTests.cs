@@ -124,6 +124,42 @@ public sealed class StorageTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task Trials_AreSealed_TheOwnersOnly_Replaced_ExportedAndDeletedWithTheUser(string provider)
+    {
+        await using var db = await Database.CreateAsync(provider);
+        var store = new DecodexStore(db.Context, Protection, Ring);
+        var cancel = TestContext.Current.CancellationToken;
+        var a = await UserAsync(db.Context, "a@example.org");
+        var b = await UserAsync(db.Context, "b@example.org");
+        var id = Guid.NewGuid();
+        const string json = "{\"plan\":{\"title\":\"Bacopa and memory\"}}";
+
+        await store.SaveTrialAsync(a, id, json, cancel);
+        var raw = await db.Context.Trials.AsNoTracking().SingleAsync(t => t.Id == id, cancel);
+        Assert.DoesNotContain("Bacopa", Encoding.UTF8.GetString(raw.Content), StringComparison.Ordinal);
+        Assert.Equal(json, await store.ReadTrialAsync(a, id, cancel));
+
+        // Someone else can neither read, list, overwrite nor delete it.
+        Assert.Null(await store.ReadTrialAsync(b, id, cancel));
+        Assert.Empty(await store.ListTrialsAsync(b, cancel));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.SaveTrialAsync(b, id, "{}", cancel));
+        Assert.False(await store.DeleteTrialAsync(b, id, cancel));
+
+        await store.SaveTrialAsync(a, id, json.Replace("memory", "focus", StringComparison.Ordinal), cancel);
+        Assert.Contains("focus", Assert.Single(await store.ListTrialsAsync(a, cancel)).Json, StringComparison.Ordinal);
+
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await store.ExportAsync(a, cancel))))
+        {
+            Assert.Contains(zip.Entries, e => e.FullName == $"trials/{id:N}.json");
+        }
+
+        db.Context.Users.Remove(await db.Context.Users.SingleAsync(u => u.Id == a, cancel));
+        await db.Context.SaveChangesAsync(cancel);
+        Assert.Equal(0, await db.Context.Trials.CountAsync(cancel));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task TheActiveDnaFile_IsTheChosenOne_WhileItExists_ElseTheNewest(string provider)
     {
         await using var db = await Database.CreateAsync(provider);
