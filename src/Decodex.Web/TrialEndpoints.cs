@@ -31,9 +31,9 @@ internal static class TrialEndpoints
 
         my.MapGet("/new", (TrialClock clock) => Screens.Show<TrialDesignPage>("Design a self-experiment", new { Today = clock.Today }));
 
-        my.MapPost("/review", (HttpRequest request, KnowledgeBase kb, TrialClock clock) =>
+        // IFormCollection (not HttpRequest.Form) so that the antiforgery token is checked, as for [FromForm].
+        my.MapPost("/review", (IFormCollection form, KnowledgeBase kb, TrialClock clock) =>
         {
-            var form = request.Form;
             var (plan, problem) = PlanFrom(form, kb);
             if (plan is null)
             {
@@ -51,10 +51,17 @@ internal static class TrialEndpoints
             return Screens.Show<TrialReviewPage>("Check the plan", new { Plan = plan, Power = TrialPower.Estimate(plan, effect, rho, runs: 400) });
         });
 
-        my.MapPost("/start", async (ClaimsPrincipal user, [FromForm] string plan, TrialService trials, TrialClock clock, CancellationToken cancel) =>
+        my.MapPost("/start", async (ClaimsPrincipal user, [FromForm] string plan, TrialService trials, KnowledgeBase kb, TrialClock clock, CancellationToken cancel) =>
         {
+            // The plan comes back from the review page: read and checked again, its links to the knowledge base too.
             var (parsed, problem) = TrialPlan.FromJson(plan);
             var problems = parsed?.Problems() ?? [problem!];
+            if (parsed is not null && (parsed.Intervention.CompoundId is { } compound && kb.Compound(compound) is not { IsImported: false }
+                                       || parsed.Outcomes.Any(o => o.KnowledgeOutcomeId is { } outcome && kb.Outcome(outcome) is null)))
+            {
+                problems = [.. problems, "The plan names a compound or outcome the knowledge base does not have."];
+            }
+
             if (parsed is null || problems.Count > 0)
             {
                 return Screens.Show<MessagePage>("The plan cannot start", new { Heading = "The plan cannot start", Text = string.Join(" ", problems), IsError = true, Back = "/my/trials/new", BackText = "Design it again" }, statusCode: StatusCodes.Status400BadRequest);
@@ -70,7 +77,7 @@ internal static class TrialEndpoints
                 ? Screens.Show<TrialPage>(record.Plan.Title, new { Record = record, Today = clock.Today })
                 : NotFound());
 
-        my.MapPost("/{id:guid}/check-in", async (ClaimsPrincipal user, Guid id, HttpRequest request, TrialService trials, TrialClock clock, CancellationToken cancel) =>
+        my.MapPost("/{id:guid}/check-in", async (ClaimsPrincipal user, Guid id, IFormCollection form, TrialService trials, TrialClock clock, CancellationToken cancel) =>
         {
             var owner = ApiEndpoints.Owner(user);
             if (await trials.GetAsync(owner, id, cancel) is not { } record)
@@ -85,7 +92,6 @@ internal static class TrialEndpoints
                 return Screens.Show<MessagePage>("No check-in today", new { Heading = "No check-in today", Text = record.Unblinded ? "The trial is unblinded: it takes no more values." : "Today is not a day of this trial.", IsError = true, Back = $"/my/trials/{id:N}" }, statusCode: StatusCodes.Status400BadRequest);
             }
 
-            var form = request.Form;
             foreach (var outcome in record.Plan.Outcomes.Where(o => o.Kind is OutcomeKind.Rating or OutcomeKind.Number))
             {
                 var text = form["value-" + outcome.Name].ToString();

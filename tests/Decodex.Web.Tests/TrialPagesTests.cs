@@ -46,6 +46,8 @@ public sealed partial class TrialPagesTests : IClassFixture<DecodexWebFactory>
         Assert.Contains("Plan 2 to 100 cycles", await bad.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
 
         var plan = WebUtility.HtmlDecode(PlanField().Match(reviewPage).Groups[1].Value);
+        var foreign = await client.PostAsync("/my/trials/start", WebFlowTests.Form(reviewPage, ("plan", plan.Replace("\"caffeine\"", "\"no-such-compound\"", StringComparison.Ordinal))), Cancel);
+        Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
         var started = await client.PostAsync("/my/trials/start", WebFlowTests.Form(reviewPage, ("plan", plan)), Cancel);
         var trialUrl = started.RequestMessage!.RequestUri!.AbsolutePath;
         Assert.Matches("^/my/trials/[0-9a-f]{32}$", trialUrl);
@@ -88,6 +90,11 @@ public sealed partial class TrialPagesTests : IClassFixture<DecodexWebFactory>
                 Assert.Equal(HttpStatusCode.OK, deviation.StatusCode);
             }
         }
+
+        // A form without its antiforgery token is refused.
+        var forged = new FormUrlEncodedContent([new KeyValuePair<string, string>("value-focus", "9")]);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync(trialUrl + "/check-in", forged, Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/my/trials/review", new FormUrlEncodedContent([new KeyValuePair<string, string>("title", "x")]), Cancel)).StatusCode);
 
         // Before unblinding there is no report; a rating out of range is refused.
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(trialUrl + "/report", Cancel)).StatusCode);
