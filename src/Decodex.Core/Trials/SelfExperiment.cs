@@ -121,14 +121,19 @@ public sealed record SelfExperiment
 
     /// <summary>
     /// The values that enter the analysis, in the long format of <see cref="TrialCsv"/>: days of a phase
-    /// outside its washout, with their period and condition; several values of a day are averaged by
-    /// the analysis. Only after unblinding.
+    /// outside its washout, with their period and condition. A rating or number given again the same day
+    /// is a correction: the last one counts (all stay in <see cref="AllDataCsv"/>). Several sessions of a
+    /// test on one day are all kept, and the analysis averages them. Only after unblinding.
     /// </summary>
     public IReadOnlyList<TrialRow> AnalysedRows()
     {
         RequireUnblinded();
         var days = Schedule().Where(d => d.Analysed).ToDictionary(d => d.Date);
-        return [.. Entries.Where(e => days.ContainsKey(e.Date)).OrderBy(e => e.Date).ThenBy(e => e.Outcome, StringComparer.Ordinal)
+        var corrected = Plan.Outcomes.Where(o => o.Kind is OutcomeKind.Rating or OutcomeKind.Number).Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        var entries = Entries.Where(e => days.ContainsKey(e.Date))
+            .GroupBy(e => (e.Date, e.Outcome))
+            .SelectMany(g => corrected.Contains(g.Key.Outcome) ? [g.Last()] : g.AsEnumerable());
+        return [.. entries.OrderBy(e => e.Date).ThenBy(e => e.Outcome, StringComparer.Ordinal)
             .Select((e, i) => new TrialRow(e.Date, days[e.Date].Period, days[e.Date].Arm!.Value, e.Outcome, e.Value, i + 2))];
     }
 

@@ -102,6 +102,12 @@ public sealed class SelfExperimentTests
 
         var run = Run(record);
         var back = SelfExperiment.FromJson(run.ToJson());
+
+        // A rating sent again the same day corrects it: the last counts in the analysis, both stay in the raw data.
+        var day = run.Schedule().First(d => d.Analysed).Date;
+        var corrected = run.Record(day, "attention", 9.9, Registered.AddDays(30)).Unblind(Registered.AddDays(70));
+        Assert.Equal(9.9, corrected.AnalysedRows().Single(r => r.Date == day && r.Outcome == "attention").Value);
+        Assert.Equal(2, corrected.AllDataCsv().Split('\n').Count(l => l.StartsWith(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal) && l.Contains(",attention,", StringComparison.Ordinal)));
         Assert.Equal(run.PlanSha256, back.PlanSha256);
         Assert.Equal(run.Entries, back.Entries);
         Assert.Equal(run.Allocation.Orders, back.Allocation.Orders);
