@@ -100,7 +100,7 @@ internal static class TrialEndpoints
                     continue;
                 }
 
-                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value)
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || Math.Abs(value) > 1e9
                     || (outcome.Kind == OutcomeKind.Rating && value is < 0 or > 10))
                 {
                     return Screens.Show<MessagePage>("Value refused", new { Heading = "Value refused", Text = $"The value for {outcome.Name} must be a number{(outcome.Kind == OutcomeKind.Rating ? " from 0 to 10" : string.Empty)}.", IsError = true, Back = $"/my/trials/{id:N}" }, statusCode: StatusCodes.Status400BadRequest);

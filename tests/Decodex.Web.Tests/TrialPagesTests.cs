@@ -100,6 +100,10 @@ public sealed partial class TrialPagesTests : IClassFixture<DecodexWebFactory>
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(trialUrl + "/report", Cancel)).StatusCode);
         var last = await client.GetStringAsync(trialUrl, Cancel);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync(trialUrl + "/check-in", WebFlowTests.Form(last, ("value-focus", "11")), Cancel)).StatusCode);
+        foreach (var hostile in new[] { "1e300", "NaN", "-Infinity", "5,5", "<script>" })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync(trialUrl + "/check-in", WebFlowTests.Form(last, ("value-side-effects", hostile)), Cancel)).StatusCode);
+        }
 
         clock.At = new DateTimeOffset(2027, 4, 29, 10, 0, 0, TimeSpan.Zero);
         var unblinded = await client.PostAsync(trialUrl + "/unblind", WebFlowTests.Form(last), Cancel);
