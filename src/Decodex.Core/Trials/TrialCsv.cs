@@ -60,13 +60,24 @@ public static class TrialCsv
     {
         ArgumentNullException.ThrowIfNull(path);
         using var stream = File.OpenRead(path);
-        if (stream.Length > MaxBytes)
+        if (stream.CanSeek && stream.Length > MaxBytes)
         {
             return Refuse(TooLarge, $"The file is larger than {MaxBytes / (1024 * 1024)} MB.", name, null);
         }
 
+        // Read at most one character past the limit, whether or not the stream knows its length (a pipe does not).
         using var reader = new StreamReader(stream);
-        return Read(reader.ReadToEnd(), name);
+        var buffer = new char[Math.Min(MaxBytes + 1, stream.CanSeek ? stream.Length + 1 : MaxBytes + 1)];
+        var read = 0;
+        int n;
+        while (read < buffer.Length && (n = reader.Read(buffer, read, buffer.Length - read)) > 0)
+        {
+            read += n;
+        }
+
+        return read > MaxBytes
+            ? Refuse(TooLarge, $"The file is larger than {MaxBytes / (1024 * 1024)} MB.", name, null)
+            : Read(new string(buffer, 0, read), name);
     }
 
     /// <summary>Reads the text of a file.</summary>

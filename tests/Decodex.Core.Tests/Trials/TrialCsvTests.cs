@@ -47,6 +47,27 @@ public sealed class TrialCsvTests
     }
 
     [Fact]
+    public void ReadFile_ALargerFileIsRefused_BeforeItIsRead()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            using (var file = File.OpenWrite(path))
+            {
+                file.SetLength(TrialCsv.MaxBytes + 1);
+            }
+
+            Assert.Equal(TrialCsv.TooLarge, Assert.Single(TrialCsv.ReadFile(path, "big.csv").Issues).Code);
+            File.WriteAllText(path, Header + "2026-01-05,1,A,focus,4\n");
+            Assert.Single(TrialCsv.ReadFile(path, "small.csv").Rows);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Read_TheBadValueIsNeverRepeatedInTheMessage()
     {
         var data = TrialCsv.Read(Header + "2026-01-05,1,A,focus,secret-7731\n2026-01-06,1,Z-secret,focus,4\n", "t.csv");
