@@ -30,7 +30,14 @@ public sealed record SelfExperiment
     public IReadOnlyList<TrialEntry> Entries { get; init; } = [];
     public IReadOnlyList<TrialGuess> Guesses { get; init; } = [];
     public IReadOnlyList<TrialDeviation> Deviations { get; init; } = [];
+
+    /// <summary>Every sitting of a browser test, with its raw trials and timing check.</summary>
+    public IReadOnlyList<Cognitive.CognitiveSession> Sessions { get; init; } = [];
+
     public DateTimeOffset? UnblindedAt { get; init; }
+
+    /// <summary>Most sittings of one test on one day.</summary>
+    public const int MaxSessionsPerTestPerDay = 6;
 
     /// <summary>Whether the allocation has been revealed.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -80,6 +87,55 @@ public sealed record SelfExperiment
 
         CheckDay(date);
         return this with { Entries = [.. Entries, new TrialEntry(date, outcome, value, now)] };
+    }
+
+    /// <summary>
+    /// Stores a sitting of a browser test. A session on a run-in day is practice whatever it was called.
+    /// A session that is not practice and gives a score also records that score as the day's value of the
+    /// outcome (several sittings a day are averaged by the analysis).
+    /// </summary>
+    /// <exception cref="ArgumentException">The outcome is not a browser test of the plan, the trials do not fit the test, or the day already has its most sittings.</exception>
+    public SelfExperiment AddSession(DateOnly date, string outcome, bool practice, IReadOnlyList<Cognitive.CognitiveTrial> trials, Cognitive.TimingCheck timing, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (Plan.Outcomes.FirstOrDefault(o => o.Name == outcome) is not { } planned || !Cognitive.CognitiveTests.IsTest(planned.Kind))
+        {
+            throw new ArgumentException("The outcome is not a browser test of this plan.", nameof(outcome));
+        }
+
+        if (Cognitive.CognitiveTests.Problems(planned.Kind, trials, timing) is { Count: > 0 } problems)
+        {
+            throw new ArgumentException(string.Join(" ", problems), nameof(trials));
+        }
+
+        CheckDay(date);
+        if (Sessions.Count(s => s.Date == date && s.Outcome == outcome) >= MaxSessionsPerTestPerDay)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"A test can be taken at most {MaxSessionsPerTestPerDay} times a day."), nameof(date));
+        }
+
+        var runIn = date < Plan.StartDate.AddDays(Plan.RunInDays);
+        var session = new Cognitive.CognitiveSession
+        {
+            Id = Guid.NewGuid(),
+            Date = date,
+            Outcome = outcome,
+            Test = planned.Kind,
+            Practice = practice || runIn,
+            RecordedAt = now,
+            Trials = trials,
+            Timing = timing,
+        };
+        var next = this with { Sessions = [.. Sessions, session] };
+        return !session.Practice && session.Score().Primary is { } score ? next.Record(date, outcome, score, now) : next;
+    }
+
+    /// <summary>The sessions of one test outcome that count as practice, oldest first, and whether their scores have levelled off.</summary>
+    public (IReadOnlyList<Cognitive.CognitiveSession> Sessions, bool LevelledOff) Practice(string outcome)
+    {
+        var practice = Sessions.Where(s => s.Outcome == outcome && s.Practice).OrderBy(s => s.RecordedAt).ToList();
+        var scores = practice.Select(s => s.Score().Primary).OfType<double>().ToList();
+        return (practice, practice.Count > 0 && Cognitive.CognitiveTests.PracticeLevelledOff(practice[0].Test, scores));
     }
 
     /// <summary>Records the day's guess of the condition.</summary>

@@ -77,6 +77,21 @@ public sealed record TrialReport(string Title, string Disclaimer, IReadOnlyList<
             $"Values on {recorded} of {planned} planned outcome-days that enter the analysis ({(planned == 0 ? 0 : 100.0 * recorded / planned).ToString("0", CultureInfo.InvariantCulture)} %).",
         ], results));
 
+        if (record.Sessions.Count > 0)
+        {
+            var sessions = record.Sessions;
+            var flagged = sessions.Count(x => x.Timing.Problems().Count > 0);
+            var items = plan.Outcomes.Where(o => Cognitive.CognitiveTests.IsTest(o.Kind)).Select(o =>
+            {
+                var own = sessions.Where(x => x.Outcome == o.Name).ToList();
+                var (practice, levelled) = record.Practice(o.Name);
+                return $"{o.Name}: {own.Count} session(s), {practice.Count} of them practice{(practice.Count > 0 ? levelled ? " (practice scores had levelled off)" : " (practice scores had not levelled off)" : string.Empty)}; {own.Count(x => x.Timing.Problems().Count > 0)} beyond a timing tolerance.";
+            });
+            sections.Add(new("Browser tests (CENT items 6a, 12a)", [
+                $"{sessions.Count} test session(s) were taken in the browser; every raw trial is stored and each score is recomputed from them. Response times run from the first frame that showed the stimulus to the answer's event timestamp. {flagged} session(s) went beyond a timing tolerance (timing noise above {N(Cognitive.TimingCheck.NoiseToleranceMs)} ms SD, a clock coarser than {N(Cognitive.TimingCheck.ResolutionToleranceMs)} ms, under 50 frames a second, or the window hidden); they are kept and marked in the session data. A screen's or keyboard's fixed delay cannot be measured from a page: a constant one cancels out in A − B, which is why the same device should be used throughout.",
+            ], [.. items]));
+        }
+
         sections.Add(new("Blinding (CENT item 11)", [
             blinding is null
                 ? "No daily guesses of the condition were recorded on both kinds of day, so the blinding cannot be checked."
