@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Decodex.Core.Knowledge;
 using Decodex.Core.Trials;
+using Decodex.Core.Trials.Cognitive;
 using Decodex.Web.Components.Pages.My;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -19,6 +20,12 @@ internal static class TrialEndpoints
     public static readonly IReadOnlyList<(string Name, string Label, bool LowerIsBetter)> Ratings =
     [
         ("focus", "Focus", false), ("mood", "Mood", false), ("energy", "Energy", false), ("sleep", "Sleep quality", false), ("side-effects", "Side effects", true),
+    ];
+
+    /// <summary>The browser tests offered in the designer: the outcome's name and the test.</summary>
+    public static readonly IReadOnlyList<(string Name, OutcomeKind Kind)> Tests =
+    [
+        ("pvt-b", OutcomeKind.PvtBrief), ("pvt", OutcomeKind.Pvt), ("digit-span", OutcomeKind.DigitSpan), ("two-back", OutcomeKind.TwoBack), ("stroop", OutcomeKind.Stroop),
     ];
 
     public static void Map(WebApplication web)
@@ -188,11 +195,102 @@ internal static class TrialEndpoints
             return Results.File(System.Text.Encoding.UTF8.GetBytes(TrialCalendar.Ics(record.Schedule(), at, "trial-" + record.Id.ToString("N")[..16], DateTimeOffset.UtcNow)), "text/calendar", "decodex-reminders.ics");
         });
 
+        // A browser test. The page is cross-origin isolated so that the browser's clock runs at its finest (5 µs, not 100 µs).
+        my.MapGet("/{id:guid}/test/{outcome}", async (HttpContext context, ClaimsPrincipal user, Guid id, string outcome, bool? practice, TrialService trials, TrialClock clock, CognitiveTestLengths lengths, CancellationToken cancel) =>
+        {
+            if (await trials.GetAsync(ApiEndpoints.Owner(user), id, cancel) is not { } record)
+            {
+                return NotFound();
+            }
+
+            if (TestRefusal(record, outcome, clock.Today) is { } refused)
+            {
+                return refused;
+            }
+
+            context.Response.Headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            context.Response.Headers["Cross-Origin-Embedder-Policy"] = "require-corp";
+            var planned = record.Plan.Outcomes.First(o => o.Name == outcome);
+            var runIn = clock.Today < record.Plan.StartDate.AddDays(record.Plan.RunInDays);
+            return Screens.Show<TrialTestPage>(CognitiveTests.Title(planned.Kind), new { Record = record, Outcome = planned, Practice = practice == true || runIn, RunIn = runIn, Length = lengths.For(planned.Kind), Today = clock.Today },
+                scripts: ["/vendor/jspsych/jspsych.min.js", "/vendor/jspsych/plugin-html-button-response.min.js", "/cognitive.js"]);
+        });
+
+        my.MapPost("/{id:guid}/test/{outcome}", async (ClaimsPrincipal user, Guid id, string outcome, IFormCollection form, TrialService trials, TrialClock clock, CancellationToken cancel) =>
+        {
+            var owner = ApiEndpoints.Owner(user);
+            if (await trials.GetAsync(owner, id, cancel) is not { } record)
+            {
+                return NotFound();
+            }
+
+            if (TestRefusal(record, outcome, clock.Today) is { } refused)
+            {
+                return refused;
+            }
+
+            var back = $"/my/trials/{id:N}";
+            var json = form["session"].ToString();
+            var (raw, timing, problem) = json.Length is > 0 and <= MaxSessionChars ? CognitiveTests.Parse(json) : (null, null, "The session is missing or larger than a session can be.");
+            if (problem is null && CognitiveTests.Problems(record.Plan.Outcomes.First(o => o.Name == outcome).Kind, raw, timing) is { Count: > 0 } problems)
+            {
+                problem = string.Join(" ", problems);
+            }
+
+            if (problem is null && record.Sessions.Count(s => s.Date == clock.Today && s.Outcome == outcome) >= SelfExperiment.MaxSessionsPerTestPerDay)
+            {
+                problem = $"This test was already taken {SelfExperiment.MaxSessionsPerTestPerDay} times today.";
+            }
+
+            if (problem is not null)
+            {
+                return Screens.Show<MessagePage>("Session refused", new { Heading = "Session refused", Text = "Nothing was stored. " + problem, IsError = true, Back = back }, statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var updated = record.AddSession(clock.Today, outcome, form["practice"] == "true", raw!, timing!, clock.Now);
+            await trials.SaveAsync(owner, updated, cancel);
+            return Results.Redirect($"/my/trials/{id:N}/sessions/{updated.Sessions[^1].Id:N}");
+        });
+
+        my.MapGet("/{id:guid}/sessions/{session:guid}", async (ClaimsPrincipal user, Guid id, Guid session, TrialService trials, CancellationToken cancel) =>
+            await trials.GetAsync(ApiEndpoints.Owner(user), id, cancel) is { } record && record.Sessions.FirstOrDefault(s => s.Id == session) is { } found
+                ? Screens.Show<TrialSessionPage>("Test session", new { Record = record, Session = found })
+                : NotFound());
+
+        // The raw trials and the sessions' scores name no condition: they can be read before unblinding.
+        my.MapGet("/{id:guid}/test-trials.csv", async (ClaimsPrincipal user, Guid id, TrialService trials, CancellationToken cancel) =>
+            await trials.GetAsync(ApiEndpoints.Owner(user), id, cancel) is { } record
+                ? Results.File(System.Text.Encoding.UTF8.GetBytes(CognitiveTests.TrialsCsv(record.Sessions)), "text/csv", "decodex-test-trials.csv")
+                : NotFound());
+
+        my.MapGet("/{id:guid}/test-sessions.csv", async (ClaimsPrincipal user, Guid id, TrialService trials, CancellationToken cancel) =>
+            await trials.GetAsync(ApiEndpoints.Owner(user), id, cancel) is { } record
+                ? Results.File(System.Text.Encoding.UTF8.GetBytes(CognitiveTests.SessionsCsv(record.Sessions)), "text/csv", "decodex-test-sessions.csv")
+                : NotFound());
+
         // The helper's sheet names which envelopes hold A: it is for the helper, before the first day.
         my.MapGet("/{id:guid}/helper", async (ClaimsPrincipal user, Guid id, TrialService trials, CancellationToken cancel) =>
             await trials.GetAsync(ApiEndpoints.Owner(user), id, cancel) is { } record
                 ? Screens.Show<TrialHelperPage>("For your helper", new { Record = record })
                 : NotFound());
+    }
+
+    /// <summary>The largest session a browser may post (a 10-minute PVT's is about 100 KB).</summary>
+    private const int MaxSessionChars = 512 * 1024;
+
+    /// <summary>Why the test cannot be taken today, as a page; null when it can.</summary>
+    private static IResult? TestRefusal(SelfExperiment record, string outcome, DateOnly today)
+    {
+        var back = $"/my/trials/{record.Id:N}";
+        if (record.Plan.Outcomes.FirstOrDefault(o => o.Name == outcome) is not { } planned || !CognitiveTests.IsTest(planned.Kind))
+        {
+            return Screens.Show<MessagePage>("Not found", new { Heading = "Not found", Text = "This self-experiment has no such browser test.", IsError = true, Back = back }, statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var last = record.Plan.StartDate.AddDays(record.Plan.TotalDays - 1);
+        return record.Unblinded || today < record.Plan.StartDate || today > last
+            ? Screens.Show<MessagePage>("No test today", new { Heading = "No test today", Text = record.Unblinded ? "The trial is unblinded: it takes no more values." : "Today is not a day of this trial.", IsError = true, Back = back }, statusCode: StatusCodes.Status400BadRequest)
+            : null;
     }
 
     private static async Task<SelfExperiment?> Unblinded(ClaimsPrincipal user, Guid id, TrialService trials, CancellationToken cancel) =>
@@ -230,6 +328,14 @@ internal static class TrialEndpoints
             if (form["outcome"].Contains(name))
             {
                 outcomes.Add(new PlannedOutcome(name, OutcomeKind.Rating, lower, name == primary ? mid : null, 1, name == primary ? kbOutcome : null));
+            }
+        }
+
+        foreach (var (name, kind) in Tests)
+        {
+            if (form["test"].Contains(name))
+            {
+                outcomes.Add(new PlannedOutcome(name, kind, false, name == primary ? mid : null, 1, name == primary ? kbOutcome : null));
             }
         }
 

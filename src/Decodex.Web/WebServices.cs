@@ -180,6 +180,7 @@ internal static class WebServices
         builder.Services.AddSingleton<KnowledgeSearch>();
         builder.Services.AddSingleton<TrialClock>();
         builder.Services.AddScoped<TrialService>();
+        builder.Services.AddSingleton(CognitiveTestLengths.From(config));
         builder.Services.AddSingleton<ProfileVocabulary>();
 
         // Pages are Razor components rendered on the server (no interactivity, no script).

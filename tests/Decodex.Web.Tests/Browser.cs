@@ -16,11 +16,18 @@ internal static class Browser
     {
         public string Data { get; } = Directory.CreateTempSubdirectory("decodex-e2e-").FullName;
 
+        /// <summary>Settings applied after the defaults, e.g. shorter browser tests.</summary>
+        public Dictionary<string, string> Settings { get; } = [];
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("Decodex:DataDirectory", Data);
             builder.UseSetting("Decodex:SignInPerMinute", "1000");
             builder.UseSetting("Decodex:UploadsPerMinute", "1000");
+            foreach (var (key, value) in Settings)
+            {
+                builder.UseSetting(key, value);
+            }
         }
 
         protected override void Dispose(bool disposing)

@@ -153,7 +153,7 @@ public sealed partial class BrowserWalkTests
     }
 
     /// <summary>The checks made on every page of the walk, with what they found.</summary>
-    private sealed class Walk(IPage page, string baseUrl, int width, IReadOnlySet<string> ids)
+    internal sealed class Walk(IPage page, string baseUrl, int width, IReadOnlySet<string> ids)
     {
         private int _step;
 

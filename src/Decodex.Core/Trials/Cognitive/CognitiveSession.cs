@@ -370,12 +370,12 @@ public static class CognitiveTests
     public static string SessionsCsv(IEnumerable<CognitiveSession> sessions)
     {
         ArgumentNullException.ThrowIfNull(sessions);
-        var text = new StringBuilder("session,date,outcome,test,practice,recorded_at,trials,score,unit,frame_interval_ms,frame_interval_sd_ms,timer_resolution_ms,event_delay_sd_ms,timing_noise_sd_ms,hidden,blurred,cross_origin_isolated,timing_problems\n");
+        var text = new StringBuilder("session,date,outcome,test,practice,recorded_at,trials,score,unit,frames,frame_interval_ms,frame_interval_sd_ms,timer_resolution_ms,event_delay_sd_ms,timing_noise_sd_ms,hidden,blurred,cross_origin_isolated,timing_problems\n");
         foreach (var s in sessions)
         {
             var r = s.Score();
             var t = s.Timing;
-            text.Append(CultureInfo.InvariantCulture, $"{s.Id:N},{s.Date:yyyy-MM-dd},{s.Outcome},{s.Test},{(s.Practice ? "yes" : "no")},{s.RecordedAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ},{s.Trials.Count},{r.Primary?.ToString("R", CultureInfo.InvariantCulture)},{r.Unit},{Ms(t.FrameIntervalMs)},{Ms(t.FrameIntervalSdMs)},{Ms(t.TimerResolutionMs)},{Ms(t.EventDelaySdMs)},{Ms(t.EstimatedNoiseSdMs)},{t.HiddenCount},{t.BlurCount},{(t.CrossOriginIsolated ? "yes" : "no")},{t.Problems().Count}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{s.Id:N},{s.Date:yyyy-MM-dd},{s.Outcome},{s.Test},{(s.Practice ? "yes" : "no")},{s.RecordedAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ},{s.Trials.Count},{r.Primary?.ToString("R", CultureInfo.InvariantCulture)},{r.Unit},{t.Frames},{Ms(t.FrameIntervalMs)},{Ms(t.FrameIntervalSdMs)},{Ms(t.TimerResolutionMs)},{Ms(t.EventDelaySdMs)},{Ms(t.EstimatedNoiseSdMs)},{t.HiddenCount},{t.BlurCount},{(t.CrossOriginIsolated ? "yes" : "no")},{t.Problems().Count}\n");
         }
 
         return text.ToString();

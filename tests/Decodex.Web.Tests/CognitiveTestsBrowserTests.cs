@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Decodex.Core.Knowledge;
+using Decodex.Core.Trials.Cognitive;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Decodex.Web.Tests;
+
+/// <summary>
+/// Issue 17: the browser tests in Chromium. A person designs a trial with a PVT-B and a 2-back, then
+/// takes a (shortened) PVT-B and a 2-back with key presses scripted like a person's: the PVT answered a
+/// quarter second after each counter starts, the 2-back answered on every repeat of the letter two
+/// before. The test then reads back the stored raw trials (CSV) and checks that the response times run
+/// from onset to key press, that the score shown is the one computed from those raw trials, that the
+/// 2-back's targets were scored as hits, and that the timing self-check was recorded (frames measured,
+/// a fine clock on the cross-origin-isolated page). Every page passes the walk's checks (axe, no sideways
+/// scrolling, no internal text). Skips with a reason where Chromium is absent.
+/// </summary>
+public sealed class CognitiveTestsBrowserTests
+{
+    private const float Patience = 120_000;
+
+    [Fact]
+    public async Task Person_TakesAShortPvtAndA2Back_RawTrialsScoresAndTimingCheckAreStored()
+    {
+        var chromium = Browser.Chromium();
+        Assert.SkipWhen(chromium is null, "no Chromium here (Debian: apt-get install chromium; .ci/run installs it)");
+
+        using var factory = new Browser.KestrelFactory();
+        factory.Settings["Decodex:CognitiveTests:PvtBriefSeconds"] = "12";
+        factory.Settings["Decodex:CognitiveTests:TwoBackTrials"] = "12";
+        factory.UseKestrel(0);
+        factory.StartServer();
+        var ids = InternalTextTests.InternalIds(factory.Services.GetRequiredService<KnowledgeBase>());
+        var baseUrl = factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1024, Height = 900 } });
+        page.SetDefaultTimeout(Patience);
+        page.SetDefaultNavigationTimeout(Patience);
+        var walk = new BrowserWalkTests.Walk(page, baseUrl, 1024, ids);
+
+        await page.GotoAsync(baseUrl + "/account/register");
+        await page.GetByLabel("Email").FillAsync("tests@example.org");
+        await page.GetByLabel("Password", new() { Exact = false }).FillAsync("correct-horse-battery-9");
+        await page.Locator("main button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/my/setup"));
+
+        // A trial that starts today, without run-in days: today's sessions are scored.
+        await page.GotoAsync(baseUrl + "/my/trials/new");
+        await page.Locator("#title").FillAsync("Caffeine and vigilance");
+        await page.Locator("#intervention").FillAsync("caffeine 100 mg");
+        await page.Locator("#phaseDays").FillAsync("2");
+        await page.Locator("#cycles").FillAsync("2");
+        await page.Locator("#washoutDays").FillAsync("0");
+        await page.Locator("#runInDays").FillAsync("0");
+        await page.Locator("#startDate").FillAsync(DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.Locator("input[name=test][value=pvt-b]").CheckAsync();
+        await page.Locator("input[name=test][value=two-back]").CheckAsync();
+        await page.Locator("#primary").SelectOptionAsync("pvt-b");
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/my/trials/review"));
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/my/trials/[0-9a-f]{32}$"));
+        var trialUrl = page.Url;
+        await walk.CheckAsync("trial-with-tests");
+
+        // The PVT-B: answer 250 ms after each counter starts.
+        await page.Locator("main a[href$='/test/pvt-b']").ClickAsync();
+        await page.WaitForSelectorAsync("#cognitive-test[data-state=ready]");
+        await walk.CheckAsync("pvt-instructions");
+        await page.Locator("#cognitive-display button").ClickAsync();
+        var presses = 0;
+        while (true)
+        {
+            await page.WaitForFunctionAsync("() => location.pathname.includes('/sessions/') || document.querySelector('#stimulus[data-state=shown]') !== null", null, new() { PollingInterval = 10, Timeout = Patience });
+            if (page.Url.Contains("/sessions/", StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            await page.WaitForTimeoutAsync(250);
+            await page.Keyboard.PressAsync("Space");
+            presses++;
+            await page.WaitForFunctionAsync("() => location.pathname.includes('/sessions/') || document.querySelector('#stimulus[data-state=shown]') === null", null, new() { PollingInterval = 10, Timeout = Patience });
+        }
+
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        await walk.CheckAsync("pvt-session");
+        Assert.InRange(presses, 2, 8);
+        var pvtShown = await page.InnerTextAsync("#session-score");
+        Assert.Contains("today's value of pvt-b", pvtShown, StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator("#timing-check").CountAsync());
+
+        var trials = await CsvAsync(page, trialUrl + "/test-trials.csv");
+        var sessions = await CsvAsync(page, trialUrl + "/test-sessions.csv");
+        var pvtRows = trials.Where(r => r["outcome"] == "pvt-b").ToList();
+        Assert.Equal(presses, pvtRows.Count(r => r["response"] == "press" && r["onset_ms"].Length > 0));
+        Assert.All(pvtRows.Where(r => r["rt_ms"].Length > 0), r => Assert.InRange(Number(r["rt_ms"]), 200, 2000));
+        Assert.All(pvtRows, r => Assert.InRange(Number(r["interval_ms"]), 2000, 5000));
+        Assert.All(pvtRows.Where(r => r["response"].Length > 0), r => Assert.Equal("key", r["input"]));
+        var pvtRaw = pvtRows.Select((r, i) => new CognitiveTrial(i, "", null, Text(r["response"]), Maybe(r["onset_ms"]), Maybe(r["response_ms"]), Maybe(r["interval_ms"]), Text(r["input"]))).ToList();
+        var pvtSpeed = CognitiveScoring.ScorePvt(CognitiveTests.PvtTrials(pvtRaw), brief: true).ResponseSpeed!.Value;
+        var pvtSession = sessions.Single(s => s["outcome"] == "pvt-b");
+        Assert.Equal(pvtSpeed, Number(pvtSession["score"]), 2); // the CSV's times are rounded to the microsecond
+        Assert.Equal(pvtSpeed, Shown(pvtShown), 2);
+        CheckTiming(pvtSession);
+
+        // The 2-back: press on every letter that repeats the one two before, on nothing else.
+        await page.GotoAsync(trialUrl);
+        await page.Locator("main a[href$='/test/two-back']").ClickAsync();
+        await page.WaitForSelectorAsync("#cognitive-test[data-state=ready]");
+        await page.Locator("#cognitive-display button").ClickAsync();
+        var letters = new List<string>();
+        while (true)
+        {
+            await page.WaitForFunctionAsync(
+                "(n) => location.pathname.includes('/sessions/') || (document.querySelector('#stimulus[data-state=shown] .cog-letter') !== null && document.querySelector('#stimulus').dataset.index === String(n))",
+                letters.Count, new() { PollingInterval = 10, Timeout = Patience });
+            if (page.Url.Contains("/sessions/", StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            var letter = await page.InnerTextAsync("#stimulus .cog-letter");
+            letters.Add(letter);
+            if (letters.Count > 2 && letters[^3] == letter)
+            {
+                await page.WaitForTimeoutAsync(300);
+                await page.Keyboard.PressAsync("Space");
+            }
+        }
+
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        await walk.CheckAsync("two-back-session");
+        Assert.Equal(12, letters.Count);
+        var twoBackRows = (await CsvAsync(page, trialUrl + "/test-trials.csv")).Where(r => r["outcome"] == "two-back").ToList();
+        Assert.Equal(letters, twoBackRows.Select(r => r["stimulus"]));
+        var targets = Enumerable.Range(2, 10).Count(i => letters[i] == letters[i - 2]);
+        Assert.Equal(3, targets); // 30 % of the 10 scored letters
+        var twoBackRaw = twoBackRows.Select((r, i) => new CognitiveTrial(i, r["stimulus"], null, Text(r["response"]), Maybe(r["onset_ms"]), Maybe(r["response_ms"]))).ToList();
+        var score = CognitiveScoring.ScoreNBack(CognitiveTests.NBackTrials(twoBackRaw));
+        Assert.Equal(targets, score.Hits);
+        Assert.Equal(0, score.FalseAlarms);
+        Assert.Equal(score.DPrime, Shown(await page.InnerTextAsync("#session-score")), 3);
+        CheckTiming((await CsvAsync(page, trialUrl + "/test-sessions.csv")).Single(s => s["outcome"] == "two-back"));
+
+        // The trial page lists the sessions; the scored PVT became today's value.
+        await page.GotoAsync(trialUrl);
+        await walk.CheckAsync("trial-after-tests");
+        Assert.Contains("taken 1 time(s) today", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+
+        Assert.Empty(walk.Foreign);
+        Assert.True(walk.Problems.Count == 0, string.Join("\n", walk.Problems));
+    }
+
+    /// <summary>The timing self-check was measured and stored: frames, their interval, a fine clock on the isolated page.</summary>
+    private static void CheckTiming(Dictionary<string, string> session)
+    {
+        Assert.True(int.Parse(session["frames"], CultureInfo.InvariantCulture) >= 30, "frames were measured");
+        Assert.InRange(Number(session["frame_interval_ms"]), 1, 200);
+        Assert.InRange(Number(session["timer_resolution_ms"]), 0.001, 1);
+        Assert.Equal("yes", session["cross_origin_isolated"]);
+        Assert.True(session["timing_noise_sd_ms"].Length > 0);
+    }
+
+    private static async Task<List<Dictionary<string, string>>> CsvAsync(IPage page, string url)
+    {
+        var response = await page.Context.APIRequest.GetAsync(url);
+        Assert.Equal(200, response.Status);
+        var lines = (await response.TextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Split(',');
+        return [.. lines.Skip(1).Select(l => header.Zip(l.Split(',')).ToDictionary(p => p.First, p => p.Second))];
+    }
+
+    /// <summary>The score a session page shows.</summary>
+    private static double Shown(string text) => Number(Regex.Match(text, @"Score: (-?[0-9.]+)").Groups[1].Value);
+
+    private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+
+    private static double? Maybe(string text) => text.Length == 0 ? null : Number(text);
+
+    private static string? Text(string text) => text.Length == 0 ? null : text;
+}
