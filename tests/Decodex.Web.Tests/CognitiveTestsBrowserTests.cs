@@ -8,10 +8,10 @@ using Microsoft.Playwright;
 namespace Decodex.Web.Tests;
 
 /// <summary>
-/// Issue 17: the browser tests in Chromium. A person designs a trial with a PVT-B and a 2-back, then
-/// takes a (shortened) PVT-B and a 2-back with key presses scripted like a person's: the PVT answered a
-/// quarter second after each counter starts, the 2-back answered on every repeat of the letter two
-/// before. The test then reads back the stored raw trials (CSV) and checks that the response times run
+/// Issue 17: the browser tests in Chromium. A person designs a trial with the four tests, then takes
+/// shortened sessions with key presses scripted like a person's: the PVT-B answered a quarter second
+/// after each counter starts, the 2-back answered on every repeat of the letter two before, the Stroop
+/// answered by the ink (the first word by its meaning, a mistake), each digit-span list typed back. The test then reads back the stored raw trials (CSV) and checks that the response times run
 /// from onset to key press, that the score shown is the one computed from those raw trials, that the
 /// 2-back's targets were scored as hits, and that the timing self-check was recorded (frames measured,
 /// a fine clock on the cross-origin-isolated page). Every page passes the walk's checks (axe, no sideways
@@ -22,7 +22,7 @@ public sealed class CognitiveTestsBrowserTests
     private const float Patience = 120_000;
 
     [Fact]
-    public async Task Person_TakesAShortPvtAndA2Back_RawTrialsScoresAndTimingCheckAreStored()
+    public async Task Person_TakesShortPvtTwoBackStroopAndDigitSpan_RawTrialsScoresAndTimingCheckAreStored()
     {
         var chromium = Browser.Chromium();
         Assert.SkipWhen(chromium is null, "no Chromium here (Debian: apt-get install chromium; .ci/run installs it)");
@@ -30,6 +30,8 @@ public sealed class CognitiveTestsBrowserTests
         using var factory = new Browser.KestrelFactory();
         factory.Settings["Decodex:CognitiveTests:PvtBriefSeconds"] = "12";
         factory.Settings["Decodex:CognitiveTests:TwoBackTrials"] = "12";
+        factory.Settings["Decodex:CognitiveTests:StroopTrials"] = "6";
+        factory.Settings["Decodex:CognitiveTests:DigitSpanLists"] = "4";
         factory.UseKestrel(0);
         factory.StartServer();
         var ids = InternalTextTests.InternalIds(factory.Services.GetRequiredService<KnowledgeBase>());
@@ -58,6 +60,8 @@ public sealed class CognitiveTestsBrowserTests
         await page.Locator("#startDate").FillAsync(DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await page.Locator("input[name=test][value=pvt-b]").CheckAsync();
         await page.Locator("input[name=test][value=two-back]").CheckAsync();
+        await page.Locator("input[name=test][value=stroop]").CheckAsync();
+        await page.Locator("input[name=test][value=digit-span]").CheckAsync();
         await page.Locator("#primary").SelectOptionAsync("pvt-b");
         await page.Locator("main form button[type=submit]").ClickAsync();
         await page.WaitForURLAsync(new Regex("/my/trials/review"));
@@ -145,6 +149,65 @@ public sealed class CognitiveTestsBrowserTests
         Assert.Equal(0, score.FalseAlarms);
         Assert.Equal(score.DPrime, Shown(await page.InnerTextAsync("#session-score")), 3);
         CheckTiming((await CsvAsync(page, trialUrl + "/test-sessions.csv")).Single(s => s["outcome"] == "two-back"));
+
+        // Stroop: answer the ink by its key, except the first word, answered by its meaning.
+        await page.GotoAsync(trialUrl);
+        await page.Locator("main a[href$='/test/stroop']").ClickAsync();
+        await page.WaitForSelectorAsync("#cognitive-test[data-state=ready]");
+        await page.Locator("#cognitive-display button").ClickAsync();
+        var words = 0;
+        while (true)
+        {
+            await page.WaitForFunctionAsync(
+                "(n) => location.pathname.includes('/sessions/') || (document.querySelector('#stimulus[data-state=shown] .cog-word') !== null && document.querySelector('#stimulus').dataset.index === String(n))",
+                words, new() { PollingInterval = 10, Timeout = Patience });
+            if (page.Url.Contains("/sessions/", StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            var ink = (await page.GetAttributeAsync("#stimulus .cog-word", "class"))!.Split(' ').Single(c => c.StartsWith("cog-ink-", StringComparison.Ordinal))["cog-ink-".Length..];
+            var word = (await page.InnerTextAsync("#stimulus .cog-word")).ToLowerInvariant();
+            await page.WaitForTimeoutAsync(200);
+            await page.Keyboard.PressAsync((words == 0 ? word : ink)[..1]);
+            words++;
+        }
+
+        var stroopRows = (await CsvAsync(page, trialUrl + "/test-trials.csv")).Where(r => r["outcome"] == "stroop").ToList();
+        Assert.Equal(6, stroopRows.Count);
+        Assert.Equal(3, stroopRows.Count(r => r["stimulus"] == r["ink"])); // half congruent
+        Assert.All(stroopRows.Skip(1), r => Assert.Equal(r["ink"], r["response"]));
+        var stroopScore = CognitiveScoring.ScoreStroop(CognitiveTests.StroopTrials([.. stroopRows.Select((r, i) => new CognitiveTrial(i, r["stimulus"], r["ink"], Text(r["response"]), Maybe(r["onset_ms"]), Maybe(r["response_ms"])))]));
+        Assert.Equal(stroopRows[0]["stimulus"] == stroopRows[0]["ink"] ? 1 : 5 / 6.0, stroopScore.Accuracy, 6);
+        Assert.Equal(stroopScore.ResponseSpeed!.Value, Shown(await page.InnerTextAsync("#session-score")), 2);
+
+        // Digit span: recall every list exactly, typed on the keyboard, so each list is one digit longer than the last.
+        await page.GotoAsync(trialUrl);
+        await page.Locator("main a[href$='/test/digit-span']").ClickAsync();
+        await page.WaitForSelectorAsync("#cognitive-test[data-state=ready]");
+        await page.EvaluateAsync("() => { window.shownDigits = ''; new MutationObserver(() => { const s = document.querySelector('#stimulus.cog-digit'); if (s && s.textContent) { window.shownDigits += s.textContent; } }).observe(document.getElementById('cognitive-display'), { subtree: true, childList: true, characterData: true }); }");
+        await page.Locator("#cognitive-display button").ClickAsync();
+        var lists = new List<string>();
+        while (true)
+        {
+            await page.WaitForFunctionAsync("() => location.pathname.includes('/sessions/') || document.getElementById('recall-prompt') !== null", null, new() { PollingInterval = 20, Timeout = Patience });
+            if (page.Url.Contains("/sessions/", StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            var digits = await page.EvaluateAsync<string>("() => { const d = window.shownDigits; window.shownDigits = ''; return d; }");
+            lists.Add(digits);
+            await page.Keyboard.TypeAsync(digits);
+            await page.Keyboard.PressAsync("Enter");
+            await page.WaitForFunctionAsync("() => location.pathname.includes('/sessions/') || document.getElementById('recall-prompt') === null", null, new() { PollingInterval = 20, Timeout = Patience });
+        }
+
+        Assert.Equal([3, 4, 5, 6], lists.Select(l => l.Length));
+        var spanRows = (await CsvAsync(page, trialUrl + "/test-trials.csv")).Where(r => r["outcome"] == "digit-span").ToList();
+        Assert.Equal(lists, spanRows.Select(r => r["stimulus"]));
+        Assert.Equal(lists, spanRows.Select(r => r["response"]));
+        Assert.Contains("Score: 6 digits", await page.InnerTextAsync("#session-score"), StringComparison.Ordinal); // no reversal: the longest list recalled
 
         // The trial page lists the sessions; the scored PVT became today's value.
         await page.GotoAsync(trialUrl);

@@ -219,6 +219,13 @@ public sealed class CognitiveSessionTests
 
         Assert.Throws<ArgumentException>(() => record.AddSession(day3, "pvt-b", true, trials, GoodTiming, now));
 
+        // A session without a single answer has no event delays: it is stored and read back all the same.
+        CognitiveTrial[] unanswered = [new(0, "", OnsetMs: 1000), new(1, "", OnsetMs: 40000)];
+        var silent = GoodTiming with { EventDelayMeanMs = null, EventDelaySdMs = null };
+        var withSilent = SelfExperiment.FromJson(record.AddSession(day3.AddDays(1), "pvt-b", false, unanswered, silent, now).ToJson());
+        Assert.Equal(silent, withSilent.Sessions[^1].Timing);
+        Assert.Null(withSilent.Sessions[^1].Score().Primary);
+
         // Kept through storage, exported raw, and counted in the report.
         var again = SelfExperiment.FromJson(record.ToJson());
         Assert.Equal(record.Sessions.Count, again.Sessions.Count);

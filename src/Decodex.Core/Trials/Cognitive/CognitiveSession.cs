@@ -53,8 +53,8 @@ public sealed record TimingCheck(
     double FrameIntervalMs,
     double FrameIntervalSdMs,
     double TimerResolutionMs,
-    double? EventDelayMeanMs,
-    double? EventDelaySdMs,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? EventDelayMeanMs,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? EventDelaySdMs,
     int HiddenCount,
     int BlurCount,
     bool CrossOriginIsolated)
