@@ -360,6 +360,9 @@ internal static class TrialEndpoints
             Outcomes = outcomes,
             PrimaryOutcome = primary.Length > 0 ? primary : outcomes.FirstOrDefault()?.Name ?? string.Empty,
             Blinded = form["blinded"] == "on",
+            HalfLifeHours = form["halfLife"].ToString() is { Length: > 0 } h
+                ? double.TryParse(h, NumberStyles.Float, CultureInfo.InvariantCulture, out var hours) && double.IsFinite(hours) ? hours : -1
+                : null,
         };
         return (plan, null);
     }

@@ -44,6 +44,18 @@ public sealed class TrialTestSessionPagesTests : IClassFixture<DecodexWebFactory
         var started = await client.PostAsync("/my/trials/start", WebFlowTests.Form(reviewPage, ("plan", plan)), Cancel);
         var trialUrl = started.RequestMessage!.RequestUri!.AbsolutePath;
 
+        // A half-life from the label checks the washout: 36 hours make five half-lives 8 days, more than a 3-day phase.
+        var halfLife = await client.PostAsync("/my/trials/review", WebFlowTests.Form(designer,
+            ("title", "Long half-life"), ("intervention", "something 10 mg"), ("comparator", "placebo capsule"), ("design", "AbPairs"), ("phaseDays", "3"),
+            ("cycles", "2"), ("washoutDays", "1"), ("runInDays", "0"), ("halfLife", "36"), ("startDate", "2027-05-01"), ("outcome", "focus"), ("primary", "focus")), Cancel);
+        var halfLifePage = WebUtility.HtmlDecode(await halfLife.Content.ReadAsStringAsync(Cancel));
+        Assert.Contains("With a half-life of 36 hours, five half-lives (about 97 % of the drug eliminated) take 8 day(s): longer than a phase", halfLifePage, StringComparison.Ordinal);
+        var badHalfLife = await client.PostAsync("/my/trials/review", WebFlowTests.Form(designer,
+            ("title", "Bad half-life"), ("intervention", "x"), ("comparator", "y"), ("design", "AbPairs"), ("phaseDays", "3"),
+            ("cycles", "2"), ("washoutDays", "1"), ("runInDays", "0"), ("halfLife", "-1e400"), ("startDate", "2027-05-01"), ("outcome", "focus"), ("primary", "focus")), Cancel);
+        Assert.Equal(HttpStatusCode.BadRequest, badHalfLife.StatusCode);
+        Assert.Contains("A half-life lies above 0 and up to 2,000 hours.", await badHalfLife.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+
         // The run-in day: the trial page offers practice.
         var trialPage = await client.GetStringAsync(trialUrl, Cancel);
         Assert.Contains($"href=\"{trialUrl}/test/pvt-b\">Practise now", trialPage, StringComparison.Ordinal);

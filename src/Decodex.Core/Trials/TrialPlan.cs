@@ -86,6 +86,19 @@ public sealed record TrialPlan
     /// <summary>The outcome that decides the headline; the others are exploratory.</summary>
     public required string PrimaryOutcome { get; init; }
 
+    /// <summary>
+    /// The intervention's elimination half-life in hours, as the person read it (a product label); used
+    /// only to check the washout. The knowledge base holds no structured half-lives yet.
+    /// </summary>
+    public double? HalfLifeHours { get; init; }
+
+    /// <summary>
+    /// The washout, in whole days, that covers five half-lives (1 − 0.5⁵ ≈ 97 % of the drug eliminated,
+    /// under first-order elimination); null without a half-life. Effects can outlast the drug in the blood.
+    /// </summary>
+    [JsonIgnore]
+    public int? SuggestedWashoutDays => HalfLifeHours is { } h ? (int)Math.Ceiling(5 * h / 24) : null;
+
     /// <summary>Whether a helper prepares identical doses so that the person does not know the condition.</summary>
     public bool Blinded { get; init; } = true;
 
@@ -154,6 +167,11 @@ public sealed record TrialPlan
         if (Outcomes.Any(o => o.EveryDays is < 1 or > 30 || o.MinimalImportantDifference is <= 0))
         {
             problems.Add("An outcome is measured every 1 to 30 days, and a minimal important difference is positive.");
+        }
+
+        if (HalfLifeHours is { } halfLife && !(halfLife > 0 && halfLife <= 2000))
+        {
+            problems.Add("A half-life lies above 0 and up to 2,000 hours.");
         }
 
         if (Outcomes.All(o => o.Name != PrimaryOutcome))

@@ -41,7 +41,8 @@ public sealed record TrialReport(string Title, string Disclaimer, IReadOnlyList<
                 TrialDesign.RandomisedBlocks => $"{plan.Cycles} blocks of four {plan.PhaseDays}-day phases, two A and two B, in one of the six balanced orders drawn at random.",
                 _ => $"{plan.Cycles} pairs of days, each pair's order drawn at random.",
             },
-            $"From {D(schedule[0].Date)} to {D(schedule[^1].Date)}: {plan.RunInDays} run-in day(s) for practice, then {periodDays.Count} days in {plan.Cycles * plan.PhasesPerCycle} phases; the first {plan.WashoutDays} day(s) after each change of condition were measured but not analysed (washout).",
+            $"From {D(schedule[0].Date)} to {D(schedule[^1].Date)}: {plan.RunInDays} run-in day(s) for practice, then {periodDays.Count} days in {plan.Cycles * plan.PhasesPerCycle} phases; the first {plan.WashoutDays} day(s) after each change of condition were measured but not analysed (washout)."
+            + (plan.SuggestedWashoutDays is { } suggested ? $" The stated half-life of {N(plan.HalfLifeHours!.Value)} hours puts five half-lives at {suggested} day(s){(plan.WashoutDays < suggested ? ", longer than the washout: carry-over is possible" : string.Empty)}." : string.Empty),
         ], []));
 
         sections.Add(new("Registration and randomisation (CENT items 8–10, 23)", [

@@ -20,6 +20,33 @@ public sealed class TrialPlanTests
         PrimaryOutcome = "focus",
     };
 
+    [Theory]
+    [InlineData(5.0, 2)] // caffeine-like: 25 h
+    [InlineData(24.0, 5)]
+    [InlineData(36.0, 8)] // 7.5 days, rounded up
+    [InlineData(0.5, 1)]
+    public void HalfLife_SuggestsAWashoutOfFiveHalfLivesInWholeDays(double hours, int days)
+    {
+        var plan = Plan() with { HalfLifeHours = hours };
+        Assert.Equal(days, plan.SuggestedWashoutDays);
+        Assert.Empty(plan.Problems());
+        Assert.Contains(TrialReport.Of(SelfExperiment.Start(plan, DateTimeOffset.UnixEpoch).Unblind(DateTimeOffset.UnixEpoch), madeOn: plan.StartDate).Sections[0].Paragraphs,
+            p => p.Contains($"five half-lives at {days} day(s){(days > 2 ? ", longer than the washout" : ".")}", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-3.0)]
+    [InlineData(double.NaN)]
+    [InlineData(2001.0)]
+    public void HalfLife_OutOfRange_IsAProblem(double hours) =>
+        Assert.Contains("A half-life lies above 0 and up to 2,000 hours.", (Plan() with { HalfLifeHours = hours }).Problems());
+
+    /// <summary>Without a half-life the plan's JSON, and so the hash of plans registered before the field existed, is unchanged.</summary>
+    [Fact]
+    public void HalfLife_Absent_LeavesThePlanJsonAsBefore() =>
+        Assert.DoesNotContain("halfLife", Plan().ToJson(), StringComparison.OrdinalIgnoreCase);
+
     [Fact]
     public void Schedule_RunInThenPhases_WashoutOnlyWhereTheConditionChanges()
     {
