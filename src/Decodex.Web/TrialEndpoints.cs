@@ -335,7 +335,8 @@ internal static class TrialEndpoints
         {
             if (form["test"].Contains(name))
             {
-                outcomes.Add(new PlannedOutcome(name, kind, false, name == primary ? mid : null, 1, name == primary ? kbOutcome : null));
+                var every = Whole(form["every-" + name], 1);
+                outcomes.Add(new PlannedOutcome(name, kind, false, name == primary ? mid : null, every, name == primary ? kbOutcome : null));
             }
         }
 

@@ -36,11 +36,12 @@ public sealed class TrialTestSessionPagesTests : IClassFixture<DecodexWebFactory
         Assert.Contains("value=\"stroop\"", designer, StringComparison.Ordinal);
         var review = await client.PostAsync("/my/trials/review", WebFlowTests.Form(designer,
             ("title", "Caffeine and vigilance"), ("intervention", "caffeine 100 mg"), ("comparator", "placebo capsule"), ("design", "AbPairs"), ("phaseDays", "3"),
-            ("cycles", "2"), ("washoutDays", "0"), ("runInDays", "1"), ("startDate", "2027-05-01"), ("test", "pvt-b"), ("test", "stroop"), ("outcome", "focus"), ("primary", "pvt-b"), ("blinded", "on")), Cancel);
+            ("cycles", "2"), ("washoutDays", "0"), ("runInDays", "1"), ("startDate", "2027-05-01"), ("test", "pvt-b"), ("test", "stroop"), ("every-stroop", "2"), ("outcome", "focus"), ("primary", "pvt-b"), ("blinded", "on")), Cancel);
         var reviewPage = await review.Content.ReadAsStringAsync(Cancel);
         Assert.Equal(HttpStatusCode.OK, review.StatusCode);
         var plan = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(reviewPage, "name=\"plan\" value=\"([^\"]*)\"").Groups[1].Value);
         Assert.Contains("\"kind\":\"PvtBrief\"", plan, StringComparison.Ordinal);
+        Assert.Matches("\"name\":\"stroop\"[^}]*\"everyDays\":2", plan);
         var started = await client.PostAsync("/my/trials/start", WebFlowTests.Form(reviewPage, ("plan", plan)), Cancel);
         var trialUrl = started.RequestMessage!.RequestUri!.AbsolutePath;
 
@@ -59,6 +60,7 @@ public sealed class TrialTestSessionPagesTests : IClassFixture<DecodexWebFactory
         // The run-in day: the trial page offers practice.
         var trialPage = await client.GetStringAsync(trialUrl, Cancel);
         Assert.Contains($"href=\"{trialUrl}/test/pvt-b\">Practise now", trialPage, StringComparison.Ordinal);
+        Assert.Contains("(stroop, every 2 days): a practice day.", WebUtility.HtmlDecode(trialPage), StringComparison.Ordinal);
         Assert.Empty(PageText.Problems(trialPage, ids));
 
         // The test page: cross-origin isolated (the finer clock), jsPsych and the test script from this site.
