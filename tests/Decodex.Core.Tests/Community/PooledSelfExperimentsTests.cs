@@ -82,3 +82,55 @@ public sealed class PooledSelfExperimentsTests
         Assert.Null(PooledSelfExperiments.Pool([new(double.NaN, 0.2), new(0.4, 0.2), new(0.1, 0.3)]));
     }
 }
+
+/// <summary>
+/// A Monte Carlo check of the pooled model (fixed seed, 400 simulated communities per row): people's
+/// standard errors 0.2 to 0.5 SD, their true effects spread by τ around μ.
+/// </summary>
+public sealed class PooledSelfExperimentsSimulationTests
+{
+    [Theory]
+    [InlineData(10, 0.0, 0.3)]
+    [InlineData(30, 0.0, 0.3)]
+    [InlineData(10, 0.0, 0.0)]
+    public void UnderNoAverageEffect_FewFalseBenefitsAndHonestIntervals(int people, double mu, double tau)
+    {
+        var (coverage, benefit) = Simulate(people, mu, tau, 400, seed: 20261204);
+        Assert.InRange(coverage, 0.92, 0.99);
+        Assert.True(benefit <= 0.05, $"a benefit claimed in {benefit:P1} of communities with no average effect");
+    }
+
+    [Fact]
+    public void WithAnAverageEffect_MorePeopleFindItMoreOften()
+    {
+        var (_, ten) = Simulate(10, 0.3, 0.3, 400, seed: 7);
+        var (coverage, thirty) = Simulate(30, 0.3, 0.3, 400, seed: 7);
+        Assert.True(thirty > ten + 0.2, $"power {ten:P0} with 10 people, {thirty:P0} with 30");
+        Assert.InRange(coverage, 0.92, 0.99);
+    }
+
+    /// <summary>The share of 95 % intervals of μ that hold the truth, and the share whose interval lies above 0.</summary>
+    internal static (double Coverage, double Benefit) Simulate(int people, double mu, double tau, int runs, int seed)
+    {
+        var random = new Random(seed);
+        int covered = 0, benefit = 0;
+        for (var run = 0; run < runs; run++)
+        {
+            var trials = new SharedTrialEffect[people];
+            for (var i = 0; i < people; i++)
+            {
+                var s = 0.2 + (0.3 * random.NextDouble());
+                var delta = mu + (tau * Gaussian(random));
+                trials[i] = new SharedTrialEffect(delta + (s * Gaussian(random)), s);
+            }
+
+            var pooled = PooledSelfExperiments.Pool(trials)!;
+            covered += pooled.Average.Contains(mu) ? 1 : 0;
+            benefit += pooled.Average.Lower > 0 ? 1 : 0;
+        }
+
+        return ((double)covered / runs, (double)benefit / runs);
+    }
+
+    private static double Gaussian(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+}
