@@ -96,7 +96,8 @@ public static class RatingRings
             .GroupBy(r => r.Account, StringComparer.Ordinal)
             .Where(g => g.Count() >= CommonCompounds)
             .ToDictionary(g => g.Key, g => (Created: g.First().AccountCreated, Values: g.ToDictionary(r => r.Compound, r => r.Value, StringComparer.Ordinal)), StringComparer.Ordinal);
-        var accounts = latest.Keys.Order(StringComparer.Ordinal).ToList();
+        // Sorted by sign-up, so that each account is compared only with those made within the window after it.
+        var accounts = latest.Keys.OrderBy(a => latest[a].Created).ThenBy(a => a, StringComparer.Ordinal).ToList();
 
         // Links between pairs that agree exactly on at least CommonCompounds shared compounds and signed up within the window.
         var links = accounts.ToDictionary(a => a, _ => new List<string>(), StringComparer.Ordinal);
@@ -105,9 +106,9 @@ public static class RatingRings
             for (var j = i + 1; j < accounts.Count; j++)
             {
                 var (a, b) = (latest[accounts[i]], latest[accounts[j]]);
-                if ((a.Created - b.Created).Duration() > TimeSpan.FromDays(CreatedWithinDays))
+                if (b.Created - a.Created > TimeSpan.FromDays(CreatedWithinDays))
                 {
-                    continue;
+                    break;
                 }
 
                 var shared = a.Values.Keys.Where(b.Values.ContainsKey).ToList();
@@ -122,7 +123,7 @@ public static class RatingRings
         // Connected groups of linked accounts.
         var rings = new List<RatingRing>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var start in accounts.Where(a => links[a].Count > 0 && !seen.Contains(a)))
+        foreach (var start in accounts.Order(StringComparer.Ordinal).Where(a => links[a].Count > 0 && !seen.Contains(a)))
         {
             var group = new List<string>();
             var queue = new Queue<string>([start]);
