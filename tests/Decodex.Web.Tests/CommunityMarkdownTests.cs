@@ -85,12 +85,33 @@ public sealed partial class CommunityMarkdownTests
         Assert.Throws<ArgumentException>(() => CommunityMarkdown.ToHtml(new string('x', CommunityMarkdown.MaxLength + 1)));
     }
 
+    [Theory]
+    [InlineData("https://www.amazon.com/dp/B000?tag=seller-20", true)]
+    [InlineData("https://shop.example/cerebrolysin?ref=blog", true)]
+    [InlineData("https://shop.example/p?id=3&AFF_ID=77", true)]
+    [InlineData("https://shop.example/p?utm_source=newsletter", true)]
+    [InlineData("https://shop.example/p?%74ag=x", true)] // "tag", percent-encoded
+    [InlineData("https://pubmed.ncbi.nlm.nih.gov/12345678/", false)]
+    [InlineData("https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=caffeine", false)]
+    [InlineData("https://example.org/page#tag=x", false)]
+    public void SellerLinks_AreRecognised(string href, bool seller) => Assert.Equal(seller, CommunityMarkdown.IsSellerLink(href));
+
+    [Fact]
+    public void SellerLinks_LoseTheirAddressKeepTheirWords()
+    {
+        var html = CommunityMarkdown.ToHtml("Bought [here](https://www.amazon.com/dp/B000?tag=seller-20); the [study](https://pubmed.ncbi.nlm.nih.gov/12345678/).");
+        Assert.DoesNotContain("amazon", html, StringComparison.Ordinal);
+        Assert.Contains(">here</a>", html, StringComparison.Ordinal);
+        Assert.Contains("title=\"Link removed: it carried a seller's or affiliate's tracking mark.\"", System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.Contains("href=\"https://pubmed.ncbi.nlm.nih.gov/12345678/\"", html, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"<\s*(script|img|svg|math|iframe|object|embed|style|link|meta|base|form|input|button|video|source|details|body|div)\b|javascript:|vbscript:|data:|\bon[a-z]+\s*=|style\s*=|srcdoc|formaction", RegexOptions.IgnoreCase)]
     private static partial Regex Dangerous();
 
     [GeneratedRegex(@"<[^>]+>")]
     private static partial Regex Tag();
 
-    [GeneratedRegex(@"^</?(p|br|em|strong|ul|ol|li|blockquote|code|pre|h[3-6]|hr|del|a)(( href=""(https?://|mailto:|/|#)[^""]*"")? rel=""nofollow ugc noopener noreferrer"")?\s*/?>$")]
+    [GeneratedRegex(@"^</?(p|br|em|strong|ul|ol|li|blockquote|code|pre|h[3-6]|hr|del|a)(( href=""(https?://|mailto:|/|#)[^""]*"")?( title=""[^""<>]*"")? rel=""nofollow ugc noopener noreferrer"")?\s*/?>$")]
     private static partial Regex SafeTag();
 }
