@@ -18,6 +18,7 @@ internal static class DecodexCli
         root.Subcommands.Add(MedicineCommands.Create(output, error));
         root.Subcommands.Add(ReportCommands.Create(output, error));
         root.Subcommands.Add(TrialCommands.Create(output, error));
+        root.Subcommands.Add(CommunityCommands.Create(output, error));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -220,6 +220,8 @@ internal sealed record LabTrendOutput
 [JsonSerializable(typeof(Decodex.Core.Reports.PersonalReport))]
 [JsonSerializable(typeof(TrialAnalyzeOutput))]
 [JsonSerializable(typeof(List<SimulationRow>))]
+[JsonSerializable(typeof(CommunityPoolOutput))]
+[JsonSerializable(typeof(CommunityVerifyOutput))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
 
 /// <summary>Writes CLI outputs with the shared Decodex JSON conventions and compile-time metadata.</summary>
