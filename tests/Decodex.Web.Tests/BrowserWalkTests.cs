@@ -208,8 +208,20 @@ public sealed partial class BrowserWalkTests
         public async Task NextStepAsync()
         {
             var before = page.Url;
-            await page.Locator("main button[type=submit]").Last.ClickAsync();
-            await page.WaitForURLAsync(url => url != before);
+            await page.WaitForLoadStateAsync(LoadState.Load);
+            var button = page.Locator("main button[type=submit]").Last;
+            var label = await button.InnerTextAsync();
+            await button.ClickAsync();
+            try
+            {
+                await page.WaitForURLAsync(url => url != before);
+            }
+            catch (TimeoutException e)
+            {
+                // Say where the walk stood, so that a stall on a loaded machine can be told from a lost click.
+                var main = await page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 });
+                throw new TimeoutException($"After clicking '{label}' on {new Uri(before).AbsolutePath} the page stayed at {new Uri(page.Url).AbsolutePath}; it shows: {main[..Math.Min(main.Length, 300)]}", e);
+            }
         }
 
         /// <summary>Uploads through the page's form, the kind told from the content, and waits for the summary of what was read.</summary>
