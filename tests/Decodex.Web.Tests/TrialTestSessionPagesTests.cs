@@ -92,6 +92,8 @@ public sealed class TrialTestSessionPagesTests : IClassFixture<DecodexWebFactory
             ("pvt-b", Pvt.Replace("\"frameIntervalMs\":16.7", "\"frameIntervalMs\":-1", StringComparison.Ordinal), HttpStatusCode.BadRequest),
             ("pvt-b", "{\"trials\":[" + string.Join(",", Enumerable.Repeat("{\"index\":0,\"stimulus\":\"SECRET-8\"}", 30_000)) + "]}", HttpStatusCode.BadRequest),
             ("pvt-b", string.Empty, HttpStatusCode.BadRequest),
+            ("pvt-b", "{\"trials\":[{\"index\":0},null]," + Pvt[(Pvt.IndexOf("\"timing\"", StringComparison.Ordinal))..], HttpStatusCode.BadRequest), // no stimulus, a null trial
+            ("pvt-b", Pvt.Replace("\"stimulus\":\"\"", "\"stimulus\":null", StringComparison.Ordinal), HttpStatusCode.BadRequest),
             ("stroop", Stroop.Replace("\"blue\",\"response\"", "\"<script>SECRET-9</script>\",\"response\"", StringComparison.Ordinal), HttpStatusCode.BadRequest),
             ("focus", Pvt, HttpStatusCode.NotFound),
             ("no-such-test", Pvt, HttpStatusCode.NotFound),

@@ -129,7 +129,8 @@ public static class CommunityBundle
     internal sealed record BundleFile(string? Format, string? PublicKey, string? Payload, string? Signature);
 }
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, MaxDepth = 16)]
+// A missing or null value where the types say there is one is a JSON error (the bundle is refused), never a null that a check would trip over.
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, MaxDepth = 16, RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(CommunityBundleContent))]
 [JsonSerializable(typeof(CommunityBundle.BundleFile))]
 [JsonSerializable(typeof(SharedReport))]

@@ -98,6 +98,18 @@ public sealed class CommunityBundleTests
         swapped["publicKey"] = Convert.ToBase64String(other.ExportSubjectPublicKeyInfo());
         Assert.NotNull(CommunityBundle.Verify(Encoding.UTF8.GetBytes(swapped.ToJsonString())).Problem);
 
+        // Content signed as it is but with a null list or a missing dose: refused, not read into a null.
+        foreach (var (from, to) in new[] { ("\"effects\":[", "\"effects\":null,\"x\":["), ("\"dose\":\"100 mg\",", string.Empty) })
+        {
+            var bare = Encoding.UTF8.GetString(Convert.FromBase64String(file["payload"]!.GetValue<string>()));
+            Assert.Contains(from, bare, StringComparison.Ordinal);
+            var resigned = JsonNode.Parse(file.ToJsonString())!;
+            var bytes = Encoding.UTF8.GetBytes(bare.Replace(from, to, StringComparison.Ordinal));
+            resigned["payload"] = Convert.ToBase64String(bytes);
+            resigned["signature"] = Convert.ToBase64String(key.SignData(bytes, HashAlgorithmName.SHA256));
+            Assert.Contains("cannot be read", CommunityBundle.Verify(Encoding.UTF8.GetBytes(resigned.ToJsonString())).Problem, StringComparison.Ordinal);
+        }
+
         // A key of another size, garbage, a foreign format, an oversized file.
         using var large = ECDsa.Create(ECCurve.NamedCurves.nistP384);
         Assert.NotNull(CommunityBundle.Verify(CommunityBundle.Sign(Content(), large)).Problem);

@@ -157,6 +157,18 @@ public sealed class CognitiveSessionTests
         Assert.NotNull(problem);
         Assert.DoesNotContain("SECRET", problem, StringComparison.Ordinal);
         Assert.NotNull(CognitiveTests.Parse("""{"trials":[]}""").Problem);
+
+        // A trial with a null stimulus is a JSON error; a null trial or one without a stimulus is refused by the checks (no null to trip over).
+        const string Timing = ""","timing":{"frames":300,"frameIntervalMs":16.7,"frameIntervalSdMs":1,"timerResolutionMs":0.1,"hiddenCount":0,"blurCount":0,"crossOriginIsolated":false}}""";
+        Assert.NotNull(CognitiveTests.Parse("""{"trials":[{"index":0,"stimulus":null}]""" + Timing).Problem);
+        foreach (var trials in new[] { """[{"index":0}]""", "[null]" })
+        {
+            var parsed = CognitiveTests.Parse("""{"trials":""" + trials + Timing);
+            Assert.Null(parsed.Problem);
+            Assert.Contains("lacks its stimulus", Assert.Single(CognitiveTests.Problems(OutcomeKind.PvtBrief, parsed.Trials, parsed.Timing)), StringComparison.Ordinal);
+        }
+
+        Assert.Null(CognitiveTests.Parse("""{"trials":[{"index":0,"stimulus":""}]""" + Timing).Problem);
         Assert.NotNull(CognitiveTests.Parse("not json").Problem);
     }
 

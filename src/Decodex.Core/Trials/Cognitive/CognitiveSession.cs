@@ -214,9 +214,9 @@ public static class CognitiveTests
         for (var i = 0; i < trials.Count; i++)
         {
             var t = trials[i];
-            if (t is null)
+            if (t?.Stimulus is null)
             {
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"Trial {i + 1} is empty."));
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"Trial {i + 1} is empty or lacks its stimulus."));
                 break;
             }
 
@@ -399,6 +399,7 @@ public static class CognitiveTests
     internal sealed record PostedSession(IReadOnlyList<CognitiveTrial>? Trials, TimingCheck? Timing);
 }
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, MaxDepth = 8)]
+// A null where the types say there is a value is a JSON error; a missing stimulus is caught by Problems.
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, MaxDepth = 8, RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(CognitiveTests.PostedSession))]
 internal sealed partial class CognitiveJsonContext : JsonSerializerContext;
