@@ -213,7 +213,7 @@ internal static class PageEndpoints
             await store.DeleteAllDataAsync(ApiEndpoints.Owner(user), cancel);
             return Results.Redirect("/my");
         });
-        my.MapPost("/account/delete", async (HttpContext context, ClaimsPrincipal user, UserManager<DecodexUser> users, SignInManager<DecodexUser> signIn, [FromForm] string? confirm) =>
+        my.MapPost("/account/delete", async (HttpContext context, ClaimsPrincipal user, UserManager<DecodexUser> users, SignInManager<DecodexUser> signIn, CommunityStore community, [FromForm] string? confirm, [FromForm] string? contributions) =>
         {
             if (confirm != "yes")
             {
@@ -222,6 +222,8 @@ internal static class PageEndpoints
 
             if (await users.GetUserAsync(user) is { } account)
             {
+                // Community posts: deleted, or kept without their author (the database's rule when nothing is chosen).
+                await community.ReleaseAsync(account.Id, delete: contributions == "delete");
                 await users.DeleteAsync(account);
             }
 

@@ -105,6 +105,7 @@ PageEndpoints.Map(app);
 GenomeEndpoints.Map(app);
 MyEndpoints.Map(app);
 TrialEndpoints.Map(app);
+Decodex.Web.Community.CommunityEndpoints.Map(app);
 app.MapRazorComponents<Decodex.Web.Components.App>();
 
 await app.RunAsync().ConfigureAwait(false);

@@ -180,6 +180,10 @@ internal static class WebServices
         builder.Services.AddSingleton<KnowledgeSearch>();
         builder.Services.AddSingleton<TrialClock>();
         builder.Services.AddScoped<TrialService>();
+        builder.Services.AddScoped<CommunityStore>();
+        builder.Services.AddSingleton<Community.CommunityCache>();
+        builder.Services.AddScoped<Community.CommunityService>();
+        builder.Services.AddHostedService<Community.CommunityNightly>();
         builder.Services.AddSingleton(CognitiveTestLengths.From(config));
         builder.Services.AddSingleton<ProfileVocabulary>();
 

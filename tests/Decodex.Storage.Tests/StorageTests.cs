@@ -11,7 +11,7 @@ namespace Decodex.Storage.Tests;
 /// connection string for a role that may create databases (<c>.ci/run</c> sets one up); each run uses
 /// its own database and drops it.
 /// </summary>
-public sealed class StorageTests
+public sealed partial class StorageTests
 {
     public static TheoryData<string> Providers => ["sqlite", "postgres"];
 

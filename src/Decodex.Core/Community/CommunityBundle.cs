@@ -135,4 +135,5 @@ public static class CommunityBundle
 [JsonSerializable(typeof(CommunityBundle.BundleFile))]
 [JsonSerializable(typeof(SharedReport))]
 [JsonSerializable(typeof(SharedTrialSummary))]
+[JsonSerializable(typeof(CommunityPostBody))]
 internal sealed partial class CommunityJsonContext : JsonSerializerContext;

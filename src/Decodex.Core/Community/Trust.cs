@@ -66,6 +66,18 @@ public static class Trust
 
     /// <summary>Whether the account's ratings count in aggregates.</summary>
     public static bool Counts(TrustLevel level) => level >= TrustLevel.Member;
+
+    /// <summary>
+    /// How many posts (reports, comments, questions, answers) an account may write in an hour: 5 for a new
+    /// account, 30 for a member, 120 for a trusted one. Our own limits, set so that a person writing by hand
+    /// never meets them and a script does at once.
+    /// </summary>
+    public static int PostsPerHour(TrustLevel level) => level switch
+    {
+        TrustLevel.Trusted => 120,
+        TrustLevel.Member => 30,
+        _ => 5,
+    };
 }
 
 /// <summary>One rating, with what decides whether it counts.</summary>
