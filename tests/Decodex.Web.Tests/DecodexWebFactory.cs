@@ -31,6 +31,7 @@ public sealed class DecodexWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Decodex:RequestsPerMinutePerAddress", "100000");
         builder.UseSetting("Decodex:Registration", "open");
         builder.UseSetting("Decodex:Warmup", "false");
+        builder.UseSetting("Decodex:Community:CheckHours", "0");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

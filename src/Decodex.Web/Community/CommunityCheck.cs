@@ -14,9 +14,10 @@ internal sealed record CommunityCheckResult(IReadOnlyList<RatingBurst> Bursts, I
 /// </summary>
 internal static class CommunityCheck
 {
-    public static async Task<CommunityCheckResult> RunAsync(CommunityStore store, DateTimeOffset now, CancellationToken cancel = default)
+    public static async Task<CommunityCheckResult> RunAsync(CommunityStore store, Core.Knowledge.KnowledgeBase kb, DateTimeOffset now, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(kb);
         var ratings = await store.RatingsAsync(cancel).ConfigureAwait(false);
         var accounts = ratings.Select(r => r.AccountId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var created = (await store.StandingsAsync(accounts, now, cancel).ConfigureAwait(false)).ToDictionary(s => s.Key, s => s.Value.Created, StringComparer.Ordinal);
@@ -43,7 +44,7 @@ internal static class CommunityCheck
 
         var entries = new List<AuditEntry>();
         entries.AddRange(bursts.Select(b => new AuditEntry(now, Moderation.System, "burst-excluded", Guid.Empty,
-            $"{b.Compound} on {b.Day:yyyy-MM-dd}: {b.NewAccountRatings} ratings from new accounts, {b.ExpectedPerDay:0.#} a day expected")));
+            $"{kb.Compound(b.Compound)?.Name ?? "a compound no longer in the knowledge base"} on {b.Day:yyyy-MM-dd}: {b.NewAccountRatings} ratings from new accounts, {b.ExpectedPerDay:0.#} a day expected")));
         entries.AddRange(rings.Select(r => new AuditEntry(now, Moderation.System, "ring-excluded", Guid.Empty,
             $"{r.Accounts.Count} accounts rating {r.Compounds.Count} compounds identically")));
         entries.Add(new AuditEntry(now, Moderation.System, "rating-check", Guid.Empty, $"{ratings.Count} ratings checked, {excluded.Count} excluded"));
@@ -56,7 +57,7 @@ internal static class CommunityCheck
 /// Runs <see cref="CommunityCheck"/> a minute after start and then every <c>Decodex:Community:CheckHours</c>
 /// hours (24 by default; 0 turns it off). A failure is logged by its kind only and retried at the next run.
 /// </summary>
-internal sealed partial class CommunityNightly(IServiceScopeFactory scopes, CommunityCache cache, TrialClock clock, IConfiguration config, ILogger<CommunityNightly> log) : BackgroundService
+internal sealed partial class CommunityNightly(IServiceScopeFactory scopes, CommunityCache cache, Core.Knowledge.KnowledgeBase kb, TrialClock clock, IConfiguration config, ILogger<CommunityNightly> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -75,7 +76,7 @@ internal sealed partial class CommunityNightly(IServiceScopeFactory scopes, Comm
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    var result = await CommunityCheck.RunAsync(scope.ServiceProvider.GetRequiredService<CommunityStore>(), clock.Now, stoppingToken).ConfigureAwait(false);
+                    var result = await CommunityCheck.RunAsync(scope.ServiceProvider.GetRequiredService<CommunityStore>(), kb, clock.Now, stoppingToken).ConfigureAwait(false);
                     cache.Changed();
                     Checked(log, result.Bursts.Count, result.Rings.Count, result.Excluded);
                 }

@@ -203,7 +203,7 @@ internal static partial class CommunityEndpoints
             return problem is null ? Results.Redirect("/community/moderation#members") : Refused(problem, "/community/moderation", StatusCodes.Status403Forbidden);
         });
 
-        my.MapPost("/check", async (ClaimsPrincipal user, CommunityService community, CommunityCache cache, TrialClock clock, CancellationToken cancel) =>
+        my.MapPost("/check", async (ClaimsPrincipal user, CommunityService community, CommunityCache cache, KnowledgeBase kb, TrialClock clock, CancellationToken cancel) =>
         {
             var viewer = await community.ViewerAsync(user, cancel);
             if (!viewer.Moderates)
@@ -211,7 +211,7 @@ internal static partial class CommunityEndpoints
                 return Refused("Only moderators and the owner run the rating check.", "/kb", StatusCodes.Status403Forbidden);
             }
 
-            var result = await CommunityCheck.RunAsync(community.Store, clock.Now, cancel);
+            var result = await CommunityCheck.RunAsync(community.Store, kb, clock.Now, cancel);
             cache.Changed();
             return Screens.Show<MessagePage>("Rating check", new
             {
