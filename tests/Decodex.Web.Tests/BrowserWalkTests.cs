@@ -56,7 +56,7 @@ public sealed partial class BrowserWalkTests
         await walk.CheckAsync("sign-up");
         await page.GetByLabel("Email").FillAsync($"walk-{width}@example.org");
         await page.GetByLabel("Password", new() { Exact = false }).FillAsync(Password);
-        await page.Locator("main button[type=submit]").ClickAsync();
+        await Browser.SubmitAsync(page, page.Locator("main button[type=submit]"));
         await page.WaitForURLAsync(new Regex("/my/setup"));
         await walk.CheckAsync("setup-1-about-you");
         await page.GetByLabel("Sex", new() { Exact = false }).SelectOptionAsync("male");
@@ -118,8 +118,7 @@ public sealed partial class BrowserWalkTests
         await page.GotoAsync(baseUrl + "/my/genome");
         await walk.CheckAsync("genome");
         Assert.DoesNotContain("rs429358", await page.InnerTextAsync("main"), StringComparison.Ordinal);
-        await page.Locator("main form[action='/my/genome/apoe'] button").ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await Browser.SubmitAsync(page, page.Locator("main form[action='/my/genome/apoe'] button"));
         await walk.CheckAsync("genome-apoe-shown");
         Assert.Contains("ε", await page.InnerTextAsync("main"), StringComparison.Ordinal);
 
@@ -137,7 +136,7 @@ public sealed partial class BrowserWalkTests
             await page.Locator("header details summary:visible").First.ClickAsync();
         }
 
-        await page.Locator("header form[action='/account/sign-out'] button:visible").ClickAsync();
+        await Browser.SubmitAsync(page, page.Locator("header form[action='/account/sign-out'] button:visible"));
         await page.WaitForURLAsync(baseUrl + "/");
         await page.GotoAsync(baseUrl + "/account/sign-in");
         await walk.CheckAsync("sign-in");
@@ -211,9 +210,9 @@ public sealed partial class BrowserWalkTests
             await page.WaitForLoadStateAsync(LoadState.Load);
             var button = page.Locator("main button[type=submit]").Last;
             var label = await button.InnerTextAsync();
-            await button.ClickAsync();
             try
             {
+                await Browser.SubmitAsync(page, button);
                 await page.WaitForURLAsync(url => url != before);
             }
             catch (TimeoutException e)

@@ -49,7 +49,7 @@ public sealed class CognitiveTestsBrowserTests
         await page.GotoAsync(baseUrl + "/account/register");
         await page.GetByLabel("Email").FillAsync($"tests-{width}@example.org");
         await page.GetByLabel("Password", new() { Exact = false }).FillAsync("correct-horse-battery-9");
-        await page.Locator("main button[type=submit]").ClickAsync();
+        await Browser.SubmitAsync(page, page.Locator("main button[type=submit]"));
         await page.WaitForURLAsync(new Regex("/my/setup"));
 
         // A trial that starts today, without run-in days: today's sessions are scored.
@@ -66,9 +66,9 @@ public sealed class CognitiveTestsBrowserTests
         await page.Locator("input[name=test][value=stroop]").CheckAsync();
         await page.Locator("input[name=test][value=digit-span]").CheckAsync();
         await page.Locator("#primary").SelectOptionAsync("pvt-b");
-        await page.Locator("main form button[type=submit]").ClickAsync();
+        await Browser.SubmitAsync(page, page.Locator("main form button[type=submit]"));
         await page.WaitForURLAsync(new Regex("/my/trials/review"));
-        await page.Locator("main form button[type=submit]").ClickAsync();
+        await Browser.SubmitAsync(page, page.Locator("main form button[type=submit]"));
         await page.WaitForURLAsync(new Regex("/my/trials/[0-9a-f]{32}$"));
         var trialUrl = page.Url;
         await walk.CheckAsync("trial-with-tests");
