@@ -172,15 +172,68 @@ public sealed class CommunityStore(DecodexDbContext db, IDataProtectionProvider 
 
     /// <summary>
     /// A compound's posts of <paramref name="kind"/> without a parent, newest first, that the viewer may see:
-    /// published ones, and the viewer's own pending or hidden ones (all of them for a moderator).
+    /// published ones, and the viewer's own pending or hidden ones (all but removed ones for a moderator).
     /// </summary>
-    public async Task<(IReadOnlyList<CommunityPostRead> Posts, int Total)> TopPostsAsync(string compound, PostKind kind, string? viewer, bool moderator, int skip, int take, CancellationToken cancel = default)
+    public async Task<IReadOnlyList<CommunityPostRead>> TopPostsAsync(string compound, PostKind kind, string? viewer, bool moderator, int skip, int take, CancellationToken cancel = default)
     {
         var k = kind.ToString();
-        var query = Visible(db.CommunityPosts.AsNoTracking().Where(p => p.CompoundId == compound && p.Kind == k && p.ParentId == null), viewer, moderator);
-        var total = await query.CountAsync(cancel).ConfigureAwait(false);
-        var rows = await query.OrderByDescending(p => p.Created).ThenBy(p => p.Id).Skip(skip).Take(take).ToListAsync(cancel).ConfigureAwait(false);
-        return ([.. rows.Select(Read)], total);
+        var rows = await Visible(db.CommunityPosts.AsNoTracking().Where(p => p.CompoundId == compound && p.Kind == k && p.ParentId == null), viewer, moderator)
+            .OrderByDescending(p => p.Created).ThenBy(p => p.Id).Skip(skip).Take(take).ToListAsync(cancel).ConfigureAwait(false);
+        return [.. rows.Select(Read)];
+    }
+
+    /// <summary>
+    /// The ids of a compound's published posts of <paramref name="kind"/> without a parent, newest first (the
+    /// order of <see cref="TopPostsAsync"/>): read from the index alone, for a cache that serves any page of the
+    /// list without an OFFSET, whose cost grows with the page's depth (40,000 comments deep: about 25 ms).
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> PublishedTopIdsAsync(string compound, PostKind kind, CancellationToken cancel = default)
+    {
+        var k = kind.ToString();
+        return await db.CommunityPosts.AsNoTracking().Where(p => p.CompoundId == compound && p.Kind == k && p.ParentId == null && p.State == nameof(PostState.Published))
+            .OrderByDescending(p => p.Created).ThenBy(p => p.Id).Select(p => p.Id).ToListAsync(cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>The posts with these ids, in the order given (ids not found are left out).</summary>
+    public async Task<IReadOnlyList<CommunityPostRead>> PostsAsync(IReadOnlyList<Guid> ids, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var list = ids.ToList();
+        var rows = await db.CommunityPosts.AsNoTracking().Where(p => list.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancel).ConfigureAwait(false);
+        return [.. list.Where(rows.ContainsKey).Select(id => Read(rows[id]))];
+    }
+
+    /// <summary>
+    /// How many posts without a parent a compound has, by kind and state: one pass over the index, which a
+    /// cache keeps between changes (counting 40,000 comments costs PostgreSQL about 9 ms).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<(PostKind Kind, PostState State), int>> TopCountsAsync(string compound, CancellationToken cancel = default)
+    {
+        var rows = await db.CommunityPosts.AsNoTracking().Where(p => p.CompoundId == compound && p.ParentId == null)
+            .GroupBy(p => new { p.Kind, p.State }).Select(g => new { g.Key.Kind, g.Key.State, Count = g.Count() }).ToListAsync(cancel).ConfigureAwait(false);
+        return rows.ToDictionary(r => (Enum.Parse<PostKind>(r.Kind), Enum.Parse<PostState>(r.State)), r => r.Count);
+    }
+
+    /// <summary>The viewer's own pending and hidden posts without a parent on a compound, by kind.</summary>
+    public async Task<IReadOnlyDictionary<PostKind, int>> OwnUnpublishedAsync(string compound, string viewer, CancellationToken cancel = default)
+    {
+        var rows = await db.CommunityPosts.AsNoTracking()
+            .Where(p => p.AuthorId == viewer && p.CompoundId == compound && p.ParentId == null && (p.State == nameof(PostState.Pending) || p.State == nameof(PostState.Hidden)))
+            .GroupBy(p => p.Kind).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancel).ConfigureAwait(false);
+        return rows.ToDictionary(r => Enum.Parse<PostKind>(r.Key), r => r.Count);
+    }
+
+    /// <summary>The number of posts a viewer sees in a list, from <see cref="TopCountsAsync"/> and <see cref="OwnUnpublishedAsync"/>.</summary>
+    public static int Visible(IReadOnlyDictionary<(PostKind Kind, PostState State), int> counts, PostKind kind, bool moderator, int ownUnpublished)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        var published = counts.GetValueOrDefault((kind, PostState.Published));
+        return moderator ? published + counts.GetValueOrDefault((kind, PostState.Pending)) + counts.GetValueOrDefault((kind, PostState.Hidden)) : published + ownUnpublished;
     }
 
     /// <summary>The visible replies and answers to <paramref name="parents"/>, oldest first.</summary>
@@ -254,13 +307,6 @@ public sealed class CommunityStore(DecodexDbContext db, IDataProtectionProvider 
     {
         await db.CommunityPosts.Where(p => p.ParentId == question && p.Accepted).ExecuteUpdateAsync(s => s.SetProperty(p => p.Accepted, false), cancel).ConfigureAwait(false);
         await db.CommunityPosts.Where(p => p.Id == answer && p.ParentId == question).ExecuteUpdateAsync(s => s.SetProperty(p => p.Accepted, true), cancel).ConfigureAwait(false);
-    }
-
-    /// <summary>Counts of visible posts of each kind for a compound (for headings).</summary>
-    public async Task<int> CountAsync(string compound, PostKind kind, CancellationToken cancel = default)
-    {
-        var k = kind.ToString();
-        return await db.CommunityPosts.AsNoTracking().CountAsync(p => p.CompoundId == compound && p.Kind == k && p.State == nameof(PostState.Published), cancel).ConfigureAwait(false);
     }
 
     /// <summary>How many posts the account wrote since <paramref name="since"/> (for rate limits).</summary>

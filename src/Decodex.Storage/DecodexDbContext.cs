@@ -99,7 +99,8 @@ public abstract class DecodexDbContext(DbContextOptions options) : IdentityDbCon
             e.Property(p => p.CompoundId).HasMaxLength(200);
             e.Property(p => p.Origin).HasMaxLength(64);
             e.Property(p => p.ItemId).HasMaxLength(64);
-            e.HasIndex(p => new { p.CompoundId, p.Kind, p.State, p.Created });
+            // A compound's posts of a kind, top-level or not, by state and newest first: the lists and their counts read only this index.
+            e.HasIndex(p => new { p.CompoundId, p.Kind, p.ParentId, p.State, p.Created });
             e.HasIndex(p => p.ParentId);
             e.HasIndex(p => p.AuthorId);
             e.HasIndex(p => new { p.State, p.Created });

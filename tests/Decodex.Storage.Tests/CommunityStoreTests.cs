@@ -46,15 +46,20 @@ public sealed partial class StorageTests
         var raw = await db.Context.CommunityPosts.AsNoTracking().Select(p => p.Content).ToListAsync(Cancel);
         Assert.All(raw, c => Assert.DoesNotContain("secret words", Encoding.UTF8.GetString(c), StringComparison.Ordinal));
 
-        var (anonymous, total) = await store.TopPostsAsync("cerebrolysin", PostKind.Comment, null, moderator: false, 0, 20, Cancel);
-        Assert.Equal(25, total);
+        var anonymous = await store.TopPostsAsync("cerebrolysin", PostKind.Comment, null, moderator: false, 0, 20, Cancel);
+        var counts = await store.TopCountsAsync("cerebrolysin", Cancel);
+        Assert.Equal((25, 1), (counts[(PostKind.Comment, PostState.Published)], counts[(PostKind.Comment, PostState.Pending)]));
+        Assert.Equal(25, CommunityStore.Visible(counts, PostKind.Comment, moderator: false, 0));
         Assert.Equal("secret words 24", anonymous[0].Body.Text);
         Assert.Equal(20, anonymous.Count);
-        var (second, _) = await store.TopPostsAsync("cerebrolysin", PostKind.Comment, null, moderator: false, 20, 20, Cancel);
+        var second = await store.TopPostsAsync("cerebrolysin", PostKind.Comment, null, moderator: false, 20, 20, Cancel);
         Assert.Equal(["secret words 4", "secret words 3", "secret words 2", "secret words 1", "secret words 0"], second.Select(p => p.Body.Text));
-        Assert.Equal(26, (await store.TopPostsAsync("cerebrolysin", PostKind.Comment, author, moderator: false, 0, 5, Cancel)).Total);
-        Assert.Equal(25, (await store.TopPostsAsync("cerebrolysin", PostKind.Comment, other, moderator: false, 0, 5, Cancel)).Total);
-        Assert.Equal(26, (await store.TopPostsAsync("cerebrolysin", PostKind.Comment, other, moderator: true, 0, 5, Cancel)).Total);
+        Assert.Equal(26, CommunityStore.Visible(counts, PostKind.Comment, moderator: false, (await store.OwnUnpublishedAsync("cerebrolysin", author, Cancel)).GetValueOrDefault(PostKind.Comment)));
+        Assert.Equal(25, CommunityStore.Visible(counts, PostKind.Comment, moderator: false, (await store.OwnUnpublishedAsync("cerebrolysin", other, Cancel)).GetValueOrDefault(PostKind.Comment)));
+        Assert.Equal(26, CommunityStore.Visible(counts, PostKind.Comment, moderator: true, 0));
+        Assert.Equal("waiting", (await store.TopPostsAsync("cerebrolysin", PostKind.Comment, author, moderator: false, 0, 1, Cancel))[0].Body.Text);
+        Assert.Equal("secret words 24", (await store.TopPostsAsync("cerebrolysin", PostKind.Comment, other, moderator: false, 0, 1, Cancel))[0].Body.Text);
+        Assert.Equal("waiting", (await store.TopPostsAsync("cerebrolysin", PostKind.Comment, other, moderator: true, 0, 1, Cancel))[0].Body.Text);
         Assert.Equal(pending, Assert.Single(await store.QueueAsync(10, Cancel)).Row.Id);
 
         // Flags: stored, settled by a decision, and counted against the author's standing once upheld.

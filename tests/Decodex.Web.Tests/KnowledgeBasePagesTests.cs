@@ -143,7 +143,7 @@ public sealed partial class KnowledgeBasePagesTests(DecodexWebFactory factory) :
         Assert.Contains("<a href=\"#summary\">Summary</a>", main, StringComparison.Ordinal);
         Assert.Contains("<a href=\"#references\">References</a>", main, StringComparison.Ordinal);
         var safety = main.IndexOf("Safety first.", StringComparison.Ordinal);
-        Assert.InRange(safety, 0, main.IndexOf("class=\"monograph\"", StringComparison.Ordinal));
+        Assert.InRange(safety, 0, main.IndexOf("<article class=\"monograph", StringComparison.Ordinal));
         Assert.Contains("<a href=\"#risks\">", main[safety..], StringComparison.Ordinal);
         Assert.Contains("<h1>Selective serotonin reuptake inhibitors (SSRIs)</h1>", main, StringComparison.Ordinal);
         Assert.DoesNotContain("<style>", html, StringComparison.Ordinal);

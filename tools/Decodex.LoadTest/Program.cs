@@ -16,6 +16,9 @@ using System.Text.Json;
 //
 //   dotnet run -c Release --project tools/Decodex.LoadTest -- [--seconds 300] [--users 8] [--think-ms 500] [--app PATH]
 //   ... -- --rate 200 --seconds 60 [--weight]   page requests at a fixed rate (open loop), and the page weights
+//   ... -- --community --rate 100 --seconds 60 [--postgres CONN] [--reports 10000] [--comments 50000] [--lists]
+//       a compound's page on PostgreSQL seeded with that many community posts, at a fixed rate (--lists: also its community lists;
+//       --seed-only: seed, print how to start the app on it, and leave both)
 var seconds = Arg("--seconds", 300);
 var users = Arg("--users", 8);
 var thinkMs = Arg("--think-ms", 500);
@@ -49,6 +52,30 @@ start.Environment["Decodex__UploadsPerMinute"] = "100000";
 start.Environment["Decodex__RequestsPerMinutePerAddress"] = "1000000";
 start.Environment["Decodex__RequestsPerMinutePerAccount"] = "1000000";
 start.Environment["Logging__LogLevel__Default"] = "Warning";
+// The community load: a fresh PostgreSQL database seeded before the app starts, dropped at the end.
+string? postgresAdmin = null, postgres = null;
+if (args.Contains("--community"))
+{
+    postgresAdmin = ArgText("--postgres") ?? Environment.GetEnvironmentVariable("DECODEX_TEST_POSTGRES");
+    if (string.IsNullOrWhiteSpace(postgresAdmin))
+    {
+        Console.Error.WriteLine("--community needs PostgreSQL: --postgres CONNECTION (a role that may create databases) or DECODEX_TEST_POSTGRES.");
+        return 2;
+    }
+
+    postgres = await Decodex.LoadTest.CommunitySeed.CreateDatabaseAsync(postgresAdmin);
+    await Decodex.LoadTest.CommunitySeed.SeedAsync(postgres, data, "cerebrolysin", Arg("--reports", 10_000), Arg("--comments", 50_000));
+    start.Environment["Decodex__Database"] = "postgres";
+    start.Environment["ConnectionStrings__Postgres"] = postgres;
+    start.Environment["Decodex__Community__CheckHours"] = "0";
+    if (args.Contains("--seed-only"))
+    {
+        // For profiling by hand: the database and the data folder stay, and how to start the app on them is printed.
+        Console.WriteLine($"Decodex__DataDirectory={data} Decodex__Database=postgres ConnectionStrings__Postgres=\"{postgres}\"");
+        return 0;
+    }
+}
+
 using var server = Process.Start(start)!;
 server.OutputDataReceived += (_, _) => { };
 server.ErrorDataReceived += (_, _) => { };
@@ -110,6 +137,11 @@ try
     }
 
     var compounds = new[] { "cerebrolysin", "lithium", "risperidone", "ssris", "p021", "cortexin" };
+    if (postgres is not null)
+    {
+        return await CommunityRate(Arg("--rate", 100));
+    }
+
     if (ArgText("--rate") is not null)
     {
         return await FixedRate(Arg("--rate", 200));
@@ -244,6 +276,24 @@ try
             await Weight(handlers[0]);
         }
 
+        var (total, achieved, cpuSeconds, elapsed) = await OpenLoopAsync(rate, paths, handlers);
+        sampler.Cancel();
+        await sampling;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"open loop: {rate} requests/s asked, {achieved:0} achieved over {elapsed.TotalSeconds:0.0} s, {users} accounts each with a {genome.Length / 1_000_000} MB DNA file and {3000:N0} lab results"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server CPU while timing: {cpuSeconds:0.0} s for {total} requests, {cpuSeconds * 1000 / total:0.0} ms a request"));
+        Report();
+        foreach (var client in handlers)
+        {
+            client.Dispose();
+        }
+
+        return Errors() == 0 ? 0 : 1;
+    }
+
+    // Requests at a fixed rate whatever the answers take (an open loop): each is timed from the moment it was
+    // due, so a slowed server cannot hide behind a waiting client. The paths and clients are taken in turn.
+    async Task<(int Total, double Achieved, double CpuSeconds, TimeSpan Elapsed)> OpenLoopAsync(int rate, IReadOnlyList<(string Kind, Func<Random, string> Path)> paths, IReadOnlyList<HttpClient> clients)
+    {
         Console.Error.WriteLine("timing pages");
         var random = new Random(1);
         var total = rate * seconds;
@@ -258,8 +308,8 @@ try
                 await Task.Delay(due - clock.Elapsed);
             }
 
-            var (kind, path) = paths[i % paths.Length];
-            var client = handlers[i % handlers.Count];
+            var (kind, path) = paths[i % paths.Count];
+            var client = clients[i % clients.Count];
             var url = path(random);
             inFlight.Add(Task.Run(async () =>
             {
@@ -267,8 +317,7 @@ try
                 {
                     using var response = await client.GetAsync(url);
                     await response.Content.LoadIntoBufferAsync();
-                    var ms = (clock.Elapsed - due).TotalMilliseconds;
-                    latencies.GetOrAdd(kind, _ => []).Add(ms);
+                    latencies.GetOrAdd(kind, _ => []).Add((clock.Elapsed - due).TotalMilliseconds);
                     statuses.AddOrUpdate($"{kind} {(int)response.StatusCode}", 1, (_, n) => n + 1);
                 }
                 catch (HttpRequestException)
@@ -279,14 +328,37 @@ try
         }
 
         await Task.WhenAll(inFlight);
-        var achieved = total / clock.Elapsed.TotalSeconds;
-        var cpuSeconds = (CpuTicks(server.Id) - cpuBefore) / 100.0;
+        return (total, total / clock.Elapsed.TotalSeconds, (CpuTicks(server.Id) - cpuBefore) / 100.0, clock.Elapsed);
+    }
+
+    // A compound's page (and with --lists its community lists) read by people who are not signed in, at a fixed rate.
+    async Task<int> CommunityRate(int rate)
+    {
+        var clients = Enumerable.Range(0, users).Select(_ => new HttpClient(new HttpClientHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) }).ToList();
+        var paths = new List<(string Kind, Func<Random, string> Path)> { ("page compound", _ => "/kb/cerebrolysin") };
+        if (args.Contains("--lists"))
+        {
+            paths.Add(("page reports list", r => $"/kb/cerebrolysin/community/reports?page={1 + r.Next(500)}"));
+            paths.Add(("page comments list", r => $"/kb/cerebrolysin/community/comments?page={1 + r.Next(2000)}"));
+        }
+
+        foreach (var client in clients)
+        {
+            foreach (var (_, path) in paths)
+            {
+                (await client.GetAsync(path(new Random(0)))).EnsureSuccessStatusCode();
+            }
+        }
+
+        var html = await clients[0].GetStringAsync("/kb/cerebrolysin");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compound page: {Encoding.UTF8.GetByteCount(html) / 1024.0:0} KB; {System.Text.RegularExpressions.Regex.Match(html, "Experience reports \\(([0-9]+)\\)").Groups[1].Value} reports and {System.Text.RegularExpressions.Regex.Match(html, "Comments \\(([0-9]+)\\)").Groups[1].Value} comments counted on it"));
+        var (total, achieved, cpuSeconds, elapsed) = await OpenLoopAsync(rate, paths, clients);
         sampler.Cancel();
         await sampling;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"open loop: {rate} requests/s asked, {achieved:0} achieved over {clock.Elapsed.TotalSeconds:0.0} s, {users} accounts each with a {genome.Length / 1_000_000} MB DNA file and {3000:N0} lab results"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server CPU while timing: {cpuSeconds:0.0} s for {total} requests, {cpuSeconds * 1000 / total:0.0} ms a request"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"open loop on PostgreSQL: {rate} requests/s asked, {achieved:0} achieved over {elapsed.TotalSeconds:0.0} s, {clients.Count} clients not signed in"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server CPU while timing: {cpuSeconds:0.0} s for {total} requests, {cpuSeconds * 1000 / total:0.0} ms a request; peak server memory {Hwm(server.Id) / 1024.0 / 1024.0:0} MB"));
         Report();
-        foreach (var client in handlers)
+        foreach (var client in clients)
         {
             client.Dispose();
         }
@@ -368,6 +440,11 @@ finally
 {
     server.Kill(entireProcessTree: true);
     server.WaitForExit(10_000);
+    if (postgresAdmin is not null && postgres is not null)
+    {
+        await Decodex.LoadTest.CommunitySeed.DropDatabaseAsync(postgresAdmin, postgres);
+    }
+
     try
     {
         Directory.Delete(data, recursive: true);

@@ -34,7 +34,7 @@ internal static partial class CommunityEndpoints
 
             var k = kind switch { "reports" => PostKind.Report, "questions" => PostKind.Question, _ => PostKind.Comment };
             var p = Math.Clamp(page ?? 1, 1, 100_000);
-            var view = await community.ViewAsync(compound, await community.ViewerAsync(user, cancel), CommunityService.PerPage, k, (p - 1) * CommunityService.PerPage, cancel);
+            var view = await community.ViewAsync(compound, await community.ViewerAsync(user, level: false, cancel), CommunityService.PerPage, k, (p - 1) * CommunityService.PerPage, cancel);
             return Screens.Show<CommunityListPage>($"{compound.Name}: community {kind}", new { View = view, Kind = k, Page = p });
         });
 
@@ -44,14 +44,14 @@ internal static partial class CommunityEndpoints
             .RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());
 
         my.MapGet("/join", async (ClaimsPrincipal user, string? next, CommunityService community, CancellationToken cancel) =>
-            Screens.Show<JoinPage>("Your public name", new { Viewer = await community.ViewerAsync(user, cancel), Next = LocalNext(next) }));
+            Screens.Show<JoinPage>("Your public name", new { Viewer = await community.ViewerAsync(user, cancel: cancel), Next = LocalNext(next) }));
 
         my.MapPost("/join", async (ClaimsPrincipal user, [FromForm] string? pseudonym, [FromForm] string? next, CommunityService community, Registration registration, UserManager<Storage.DecodexUser> users, CancellationToken cancel) =>
         {
             var owner = await users.GetUserAsync(user) is { } account && await registration.IsOwnerAsync(account);
             if (await community.JoinAsync(ApiEndpoints.Owner(user), pseudonym ?? string.Empty, owner, cancel) is { } problem)
             {
-                return Screens.Show<JoinPage>("Your public name", new { Viewer = await community.ViewerAsync(user, cancel), Next = LocalNext(next), Problem = problem }, statusCode: StatusCodes.Status400BadRequest);
+                return Screens.Show<JoinPage>("Your public name", new { Viewer = await community.ViewerAsync(user, cancel: cancel), Next = LocalNext(next), Problem = problem }, statusCode: StatusCodes.Status400BadRequest);
             }
 
             return Results.Redirect(LocalNext(next) ?? "/community/join?saved=1");
@@ -64,7 +64,7 @@ internal static partial class CommunityEndpoints
                 return NotFound();
             }
 
-            var viewer = await community.ViewerAsync(user, cancel);
+            var viewer = await community.ViewerAsync(user, cancel: cancel);
             return viewer.Joined
                 ? Screens.Show<ReportFormPage>($"Report your experience of {compound.Name}", new { Compound = compound, Outcomes = Felt(kb), Viewer = viewer, Trials = await TrialsOfAsync(trials, viewer, compound.Id, cancel) })
                 : Results.Redirect($"/community/join?next=/kb/{Uri.EscapeDataString(compound.Id)}/report");
@@ -77,7 +77,7 @@ internal static partial class CommunityEndpoints
                 return NotFound();
             }
 
-            var viewer = await community.ViewerAsync(user, cancel);
+            var viewer = await community.ViewerAsync(user, cancel: cancel);
             var mine = await TrialsOfAsync(trials, viewer, compound.Id, cancel);
             var (report, problem) = ReportFrom(form, compound.Id);
             if (report?.TrialId is { } trial && !mine.Any(t => t.Id == trial))
@@ -96,7 +96,7 @@ internal static partial class CommunityEndpoints
 
         kbForms.MapPost("/rate", async (string id, [FromForm] string? rating, ClaimsPrincipal user, CommunityService community, CancellationToken cancel) =>
         {
-            var viewer = await community.ViewerAsync(user, cancel);
+            var viewer = await community.ViewerAsync(user, cancel: cancel);
             var problem = int.TryParse(rating, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
                 ? await community.RateAsync(viewer, id, value, cancel)
                 : "Rate from 0 to 10.";
@@ -105,7 +105,7 @@ internal static partial class CommunityEndpoints
 
         kbForms.MapPost("/{kind:regex(^(comment|question)$)}", async (string id, string kind, [FromForm] string? text, [FromForm] string? parent, ClaimsPrincipal user, CommunityService community, CancellationToken cancel) =>
         {
-            var viewer = await community.ViewerAsync(user, cancel);
+            var viewer = await community.ViewerAsync(user, cancel: cancel);
             Guid? parentId = Guid.TryParse(parent, out var g) ? g : null;
             var (postId, problem) = await community.WriteAsync(viewer, kind == "question" ? PostKind.Question : PostKind.Comment, id, kind == "comment" ? parentId : null, text ?? string.Empty, cancel);
             var list = kind == "question" ? "questions" : "comments";
@@ -114,7 +114,7 @@ internal static partial class CommunityEndpoints
 
         my.MapPost("/posts/{post:guid}/answer", async (Guid post, [FromForm] string? text, ClaimsPrincipal user, CommunityService community, CancellationToken cancel) =>
         {
-            var viewer = await community.ViewerAsync(user, cancel);
+            var viewer = await community.ViewerAsync(user, cancel: cancel);
             if (await community.Store.PostAsync(post, cancel) is not { } question)
             {
                 return NotFound();
@@ -127,7 +127,7 @@ internal static partial class CommunityEndpoints
 
         my.MapPost("/posts/{post:guid}/accept", async (Guid post, ClaimsPrincipal user, CommunityService community, CancellationToken cancel) =>
         {
-            var viewer = await community.ViewerAsync(user, cancel);
+            var viewer = await community.ViewerAsync(user, cancel: cancel);
             var problem = await community.AcceptAsync(viewer, post, cancel);
             var compound = (await community.Store.PostAsync(post, cancel))?.Row.CompoundId ?? string.Empty;
             var back = $"/kb/{Uri.EscapeDataString(compound)}/community/questions";
@@ -136,7 +136,7 @@ internal static partial class CommunityEndpoints
 
         my.MapPost("/posts/{post:guid}/flag", async (Guid post, [FromForm] string? reason, ClaimsPrincipal user, CommunityService community, CancellationToken cancel) =>
         {
-            var viewer = await community.ViewerAsync(user, cancel);
+            var viewer = await community.ViewerAsync(user, cancel: cancel);
             var problem = await community.FlagAsync(viewer, post, reason ?? string.Empty, cancel);
             var compound = (await community.Store.PostAsync(post, cancel))?.Row.CompoundId ?? string.Empty;
             var back = $"/kb/{Uri.EscapeDataString(compound)}#community";
@@ -169,7 +169,7 @@ internal static partial class CommunityEndpoints
         // Moderators and the owner.
         my.MapGet("/moderation", async (ClaimsPrincipal user, CommunityService community, CancellationToken cancel) =>
         {
-            var viewer = await community.ViewerAsync(user, cancel);
+            var viewer = await community.ViewerAsync(user, cancel: cancel);
             if (!viewer.Moderates)
             {
                 return Refused("Only moderators and the owner see the review queue.", "/kb", StatusCodes.Status403Forbidden);
@@ -189,7 +189,7 @@ internal static partial class CommunityEndpoints
 
         my.MapPost("/posts/{post:guid}/decide", async (Guid post, [FromForm] string? decision, [FromForm] string? note, ClaimsPrincipal user, CommunityService community, CancellationToken cancel) =>
         {
-            var viewer = await community.ViewerAsync(user, cancel);
+            var viewer = await community.ViewerAsync(user, cancel: cancel);
             var problem = Enum.TryParse<ModerationDecision>(decision, ignoreCase: true, out var d) && Enum.IsDefined(d)
                 ? await community.DecideAsync(viewer, post, d, note, cancel)
                 : "Choose approve, hide or remove.";
@@ -198,14 +198,14 @@ internal static partial class CommunityEndpoints
 
         my.MapPost("/members/{account}/role", async (string account, [FromForm] string? moderator, [FromForm] string? clinician, ClaimsPrincipal user, CommunityService community, CancellationToken cancel) =>
         {
-            var viewer = await community.ViewerAsync(user, cancel);
+            var viewer = await community.ViewerAsync(user, cancel: cancel);
             var problem = await community.SetRoleAsync(viewer, account, YesNo(moderator), YesNo(clinician), cancel);
             return problem is null ? Results.Redirect("/community/moderation#members") : Refused(problem, "/community/moderation", StatusCodes.Status403Forbidden);
         });
 
         my.MapPost("/check", async (ClaimsPrincipal user, CommunityService community, CommunityCache cache, KnowledgeBase kb, TrialClock clock, CancellationToken cancel) =>
         {
-            var viewer = await community.ViewerAsync(user, cancel);
+            var viewer = await community.ViewerAsync(user, cancel: cancel);
             if (!viewer.Moderates)
             {
                 return Refused("Only moderators and the owner run the rating check.", "/kb", StatusCodes.Status403Forbidden);
@@ -224,7 +224,7 @@ internal static partial class CommunityEndpoints
 
         my.MapGet("/export", async (ClaimsPrincipal user, CommunityService community, TrialClock clock, CancellationToken cancel) =>
         {
-            var viewer = await community.ViewerAsync(user, cancel);
+            var viewer = await community.ViewerAsync(user, cancel: cancel);
             return await community.ExportAsync(viewer, cancel) is { } bundle
                 ? Results.File(bundle, "application/json", $"decodex-community-{clock.Today:yyyy-MM-dd}.json")
                 : Results.Redirect("/community/join?next=/community/join");
@@ -232,7 +232,7 @@ internal static partial class CommunityEndpoints
 
         my.MapPost("/import", async (IFormFile? file, ClaimsPrincipal user, CommunityService community, CancellationToken cancel) =>
         {
-            var viewer = await community.ViewerAsync(user, cancel);
+            var viewer = await community.ViewerAsync(user, cancel: cancel);
             if (file is null || file.Length == 0)
             {
                 return Refused("Choose a bundle file.", "/community/moderation#import");

@@ -59,9 +59,11 @@ public sealed record CommunityView(
     IReadOnlyList<PooledStratum> Pooled);
 
 /// <summary>
-/// What the aggregates were computed from changes only when a rating, a post's state, a role or the nightly
-/// check changes; they are kept here between changes (and for at most ten minutes, since trust grows with
-/// an account's age), and the rendered text of each post by its id and last change.
+/// What the pages show changes only when a rating, a post, a post's state, a role or the nightly check changes:
+/// the rating aggregates (kept at most ten minutes too, since trust grows with an account's age), each
+/// compound's post counts and the ordered ids of its published posts (16 bytes a post: 40,000 comments take
+/// 640 KB) are kept here between changes, and the rendered text of each post by its id and last change (at
+/// most 20,000 texts). Any change makes them all be read again on their next use.
 /// </summary>
 internal sealed class CommunityCache : IDisposable
 {
@@ -71,6 +73,8 @@ internal sealed class CommunityCache : IDisposable
     private long _version;
     private (long Version, DateTimeOffset At, RatingAggregates Value)? _ratings;
     private readonly ConcurrentDictionary<string, (long Version, IReadOnlyList<PooledStratum> Value)> _pooled = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (long Version, IReadOnlyDictionary<(PostKind, PostState), int> Value)> _counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string, PostKind), (long Version, IReadOnlyList<Guid> Value)> _ids = new();
 
     public void Changed() => Interlocked.Increment(ref _version);
 
@@ -119,6 +123,34 @@ internal sealed class CommunityCache : IDisposable
         }
     }
 
+    /// <summary>A compound's published top-level post ids of a kind, newest first, read again after any change.</summary>
+    public async Task<IReadOnlyList<Guid>> TopIdsAsync(CommunityStore store, string compound, PostKind kind, CancellationToken cancel)
+    {
+        var version = Interlocked.Read(ref _version);
+        if (_ids.TryGetValue((compound, kind), out var cached) && cached.Version == version)
+        {
+            return cached.Value;
+        }
+
+        var value = await store.PublishedTopIdsAsync(compound, kind, cancel).ConfigureAwait(false);
+        _ids[(compound, kind)] = (version, value);
+        return value;
+    }
+
+    /// <summary>A compound's post counts by kind and state, counted again after any change.</summary>
+    public async Task<IReadOnlyDictionary<(PostKind, PostState), int>> CountsAsync(CommunityStore store, string compound, CancellationToken cancel)
+    {
+        var version = Interlocked.Read(ref _version);
+        if (_counts.TryGetValue(compound, out var cached) && cached.Version == version)
+        {
+            return cached.Value;
+        }
+
+        var value = await store.TopCountsAsync(compound, cancel).ConfigureAwait(false);
+        _counts[compound] = (version, value);
+        return value;
+    }
+
     public async Task<IReadOnlyList<PooledStratum>> PooledAsync(CommunityStore store, string compound, CancellationToken cancel)
     {
         var version = Interlocked.Read(ref _version);
@@ -149,7 +181,11 @@ internal sealed class CommunityService(CommunityStore store, CommunityCache cach
 
     public CommunityStore Store => store;
 
-    public async Task<CommunityViewer> ViewerAsync(ClaimsPrincipal user, CancellationToken cancel = default)
+    /// <summary>
+    /// The viewer: their membership and role, and (<paramref name="level"/>) their trust level, which needs
+    /// three queries and only matters to what they post; pages that only read leave it out (then it is New).
+    /// </summary>
+    public async Task<CommunityViewer> ViewerAsync(ClaimsPrincipal user, bool level = true, CancellationToken cancel = default)
     {
         if (user.Identity?.IsAuthenticated != true || user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } account)
         {
@@ -158,9 +194,8 @@ internal sealed class CommunityService(CommunityStore store, CommunityCache cach
 
         var member = await store.MemberAsync(account, cancel).ConfigureAwait(false);
         var role = CommunityStore.Role(member);
-        var standing = await store.StandingAsync(account, clock.Now, cancel).ConfigureAwait(false);
-        var level = standing is null ? TrustLevel.New : Trust.Level(standing, role, clock.Now);
-        return new CommunityViewer(account, member, role, level);
+        var standing = member is not null && level ? await store.StandingAsync(account, clock.Now, cancel).ConfigureAwait(false) : null;
+        return new CommunityViewer(account, member, role, standing is null ? TrustLevel.New : Trust.Level(standing, role, clock.Now));
     }
 
     /// <summary>A compound's community part: <paramref name="take"/> posts of each kind (skipping <paramref name="skip"/> of <paramref name="only"/> when given).</summary>
@@ -169,16 +204,25 @@ internal sealed class CommunityService(CommunityStore store, CommunityCache cach
         ArgumentNullException.ThrowIfNull(compound);
         ArgumentNullException.ThrowIfNull(viewer);
         var aggregates = await cache.RatingsAsync(store, clock.Now, cancel).ConfigureAwait(false);
-        var own = viewer.Account is { } a ? await store.RatingAsync("a:" + a, compound.Id, cancel).ConfigureAwait(false) : null;
+        var own = viewer.Joined ? await store.RatingAsync("a:" + viewer.Account, compound.Id, cancel).ConfigureAwait(false) : null;
+        var waiting = viewer.Joined && !viewer.Moderates ? await store.OwnUnpublishedAsync(compound.Id, viewer.Account!, cancel).ConfigureAwait(false) : null;
 
+        var counts = await cache.CountsAsync(store, compound.Id, cancel).ConfigureAwait(false);
         async Task<(IReadOnlyList<ShownPost>, int)> Kind(PostKind kind)
         {
-            if (only is not null && only != kind)
+            var unpublished = waiting?.GetValueOrDefault(kind) ?? 0;
+            var total = CommunityStore.Visible(counts, kind, viewer.Moderates, unpublished);
+            if ((only is not null && only != kind) || total == 0)
             {
-                return ([], await store.CountAsync(compound.Id, kind, cancel).ConfigureAwait(false));
+                return ([], total);
             }
 
-            var (posts, total) = await store.TopPostsAsync(compound.Id, kind, viewer.Account, viewer.Moderates, only == kind ? skip : 0, take, cancel).ConfigureAwait(false);
+            // Most viewers see only published posts: their page is a slice of the cached id list. A moderator, or an
+            // author with posts of their own waiting, gets theirs from the database.
+            var from = only == kind ? skip : 0;
+            var posts = viewer.Moderates || unpublished > 0
+                ? await store.TopPostsAsync(compound.Id, kind, viewer.Account, viewer.Moderates, from, take, cancel).ConfigureAwait(false)
+                : await store.PostsAsync([.. (await cache.TopIdsAsync(store, compound.Id, kind, cancel).ConfigureAwait(false)).Skip(from).Take(take)], cancel).ConfigureAwait(false);
             var children = kind is PostKind.Question or PostKind.Comment
                 ? await store.ChildrenAsync([.. posts.Select(p => p.Row.Id)], viewer.Account, viewer.Moderates, take * 20, cancel).ConfigureAwait(false)
                 : [];

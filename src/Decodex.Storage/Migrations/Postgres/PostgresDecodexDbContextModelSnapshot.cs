@@ -181,7 +181,7 @@ namespace Decodex.Storage.Migrations.Postgres
 
                     b.HasIndex("State", "Created");
 
-                    b.HasIndex("CompoundId", "Kind", "State", "Created");
+                    b.HasIndex("CompoundId", "Kind", "ParentId", "State", "Created");
 
                     b.ToTable("CommunityPosts");
                 });

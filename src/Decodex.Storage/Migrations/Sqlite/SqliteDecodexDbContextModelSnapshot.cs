@@ -174,7 +174,7 @@ namespace Decodex.Storage.Migrations.Sqlite
 
                     b.HasIndex("State", "Created");
 
-                    b.HasIndex("CompoundId", "Kind", "State", "Created");
+                    b.HasIndex("CompoundId", "Kind", "ParentId", "State", "Created");
 
                     b.ToTable("CommunityPosts");
                 });

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Decodex.Storage.Migrations.Sqlite
+namespace Decodex.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Community : Migration
@@ -15,13 +16,13 @@ namespace Decodex.Storage.Migrations.Sqlite
                 name: "CommunityAudit",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    Actor = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    PostId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<long>(type: "bigint", nullable: false),
+                    Actor = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Action = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    PostId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -32,12 +33,12 @@ namespace Decodex.Storage.Migrations.Sqlite
                 name: "CommunityMembers",
                 columns: table => new
                 {
-                    AccountId = table.Column<string>(type: "TEXT", nullable: false),
-                    Pseudonym = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Clinician = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Joined = table.Column<long>(type: "INTEGER", nullable: false),
-                    SigningKey = table.Column<byte[]>(type: "BLOB", nullable: true)
+                    AccountId = table.Column<string>(type: "text", nullable: false),
+                    Pseudonym = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Clinician = table.Column<bool>(type: "boolean", nullable: false),
+                    Joined = table.Column<long>(type: "bigint", nullable: false),
+                    SigningKey = table.Column<byte[]>(type: "bytea", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -54,18 +55,18 @@ namespace Decodex.Storage.Migrations.Sqlite
                 name: "CommunityPosts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AuthorId = table.Column<string>(type: "TEXT", nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    CompoundId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ParentId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Accepted = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Created = table.Column<long>(type: "INTEGER", nullable: false),
-                    Updated = table.Column<long>(type: "INTEGER", nullable: false),
-                    Origin = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ItemId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorId = table.Column<string>(type: "text", nullable: true),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CompoundId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ParentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Accepted = table.Column<bool>(type: "boolean", nullable: false),
+                    Created = table.Column<long>(type: "bigint", nullable: false),
+                    Updated = table.Column<long>(type: "bigint", nullable: false),
+                    Origin = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ItemId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -82,13 +83,13 @@ namespace Decodex.Storage.Migrations.Sqlite
                 name: "CommunityRatings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Rater = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    AccountId = table.Column<string>(type: "TEXT", nullable: true),
-                    CompoundId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Value = table.Column<int>(type: "INTEGER", nullable: false),
-                    RatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Excluded = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Rater = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    AccountId = table.Column<string>(type: "text", nullable: true),
+                    CompoundId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Value = table.Column<int>(type: "integer", nullable: false),
+                    RatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    Excluded = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -105,20 +106,20 @@ namespace Decodex.Storage.Migrations.Sqlite
                 name: "SharedTrials",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OwnerId = table.Column<string>(type: "TEXT", nullable: true),
-                    TrialId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CompoundId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Instrument = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Blinded = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AnalysedDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    Effect = table.Column<double>(type: "REAL", nullable: false),
-                    StandardError = table.Column<double>(type: "REAL", nullable: false),
-                    PlanSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ItemId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Origin = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Shared = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OwnerId = table.Column<string>(type: "text", nullable: true),
+                    TrialId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CompoundId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Instrument = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Blinded = table.Column<bool>(type: "boolean", nullable: false),
+                    AnalysedDays = table.Column<int>(type: "integer", nullable: false),
+                    Effect = table.Column<double>(type: "double precision", nullable: false),
+                    StandardError = table.Column<double>(type: "double precision", nullable: false),
+                    PlanSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ItemId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Origin = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Shared = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -135,12 +136,12 @@ namespace Decodex.Storage.Migrations.Sqlite
                 name: "CommunityFlags",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PostId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ById = table.Column<string>(type: "TEXT", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    Upheld = table.Column<bool>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PostId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ById = table.Column<string>(type: "text", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    At = table.Column<long>(type: "bigint", nullable: false),
+                    Upheld = table.Column<bool>(type: "boolean", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -186,9 +187,9 @@ namespace Decodex.Storage.Migrations.Sqlite
                 column: "AuthorId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_CommunityPosts_CompoundId_Kind_State_Created",
+                name: "IX_CommunityPosts_CompoundId_Kind_ParentId_State_Created",
                 table: "CommunityPosts",
-                columns: new[] { "CompoundId", "Kind", "State", "Created" });
+                columns: new[] { "CompoundId", "Kind", "ParentId", "State", "Created" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CommunityPosts_ItemId",
