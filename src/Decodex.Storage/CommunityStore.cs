@@ -384,6 +384,10 @@ public sealed class CommunityStore(DecodexDbContext db, IDataProtectionProvider 
     public async Task<IReadOnlyList<SharedTrialEntity>> SharedTrialsAsync(string? compound, CancellationToken cancel = default) =>
         await (compound is null ? db.SharedTrials : db.SharedTrials.Where(t => t.CompoundId == compound)).AsNoTracking().ToListAsync(cancel).ConfigureAwait(false);
 
+    /// <summary>The summaries an account shared (for its export).</summary>
+    public async Task<IReadOnlyList<SharedTrialEntity>> SharedTrialsOfAsync(string owner, CancellationToken cancel = default) =>
+        await db.SharedTrials.AsNoTracking().Where(t => t.OwnerId == owner).ToListAsync(cancel).ConfigureAwait(false);
+
     public async Task<int> WithdrawTrialAsync(string owner, Guid trial, CancellationToken cancel = default) =>
         await db.SharedTrials.Where(t => t.OwnerId == owner && t.TrialId == trial).ExecuteDeleteAsync(cancel).ConfigureAwait(false);
 
@@ -401,8 +405,15 @@ public sealed class CommunityStore(DecodexDbContext db, IDataProtectionProvider 
         db.CommunityPosts.AddRange(posts);
         db.SharedTrials.AddRange(trials);
         db.CommunityAudit.Add(Audit(entry));
-        await db.SaveChangesAsync(cancel).ConfigureAwait(false);
-        db.ChangeTracker.Clear();
+        try
+        {
+            // One SaveChanges is one transaction: all of the import or none of it.
+            await db.SaveChangesAsync(cancel).ConfigureAwait(false);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
     }
 
     /// <summary>The account's own reports, for its export.</summary>

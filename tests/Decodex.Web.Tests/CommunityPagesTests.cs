@@ -171,6 +171,12 @@ public sealed partial class CommunityPagesTests
         var ownerAnswer = await PostAsync(owner, "/kb/cerebrolysin/community/questions", $"/community/posts/{questionId}/answer", ("text", "Ask your neurologist. " + Hostile[3]));
         Assert.Equal(HttpStatusCode.OK, ownerAnswer.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(cee, "/kb/cerebrolysin/community/questions", $"/community/posts/{answerId}/accept")).StatusCode);
+        using (var forged = new FormUrlEncodedContent([]))
+        {
+            // Without the page's antiforgery token (a form on another site): refused.
+            Assert.Equal(HttpStatusCode.BadRequest, (await ana.PostAsync($"/community/posts/{answerId}/accept", forged, Cancel)).StatusCode);
+        }
+
         var accepted = await PostAsync(ana, "/kb/cerebrolysin/community/questions", $"/community/posts/{answerId}/accept");
         var questions = await accepted.Content.ReadAsStringAsync(Cancel);
         Assert.Contains("<strong>after a stroke</strong>", questions, StringComparison.Ordinal);

@@ -24,6 +24,7 @@ internal static partial class CommunityEndpoints
 
     public static void Map(WebApplication web)
     {
+        // Every POST binds a form field, even one it does not read (`_`), so that its antiforgery token is checked.
         // Reading: everyone.
         web.MapGet("/kb/{id}/community/{kind:regex(^(reports|questions|comments)$)}", async (string id, string kind, int? page, ClaimsPrincipal user, KnowledgeBase kb, CommunityService community, CancellationToken cancel) =>
         {
@@ -125,7 +126,7 @@ internal static partial class CommunityEndpoints
             return postId is null ? Refused(problem!, back) : Results.Redirect($"{back}#post-{postId:N}");
         });
 
-        my.MapPost("/posts/{post:guid}/accept", async (Guid post, ClaimsPrincipal user, CommunityService community, CancellationToken cancel) =>
+        my.MapPost("/posts/{post:guid}/accept", async (Guid post, [FromForm] string? _, ClaimsPrincipal user, CommunityService community, CancellationToken cancel) =>
         {
             var viewer = await community.ViewerAsync(user, cancel: cancel);
             var problem = await community.AcceptAsync(viewer, post, cancel);
@@ -203,7 +204,7 @@ internal static partial class CommunityEndpoints
             return problem is null ? Results.Redirect("/community/moderation#members") : Refused(problem, "/community/moderation", StatusCodes.Status403Forbidden);
         });
 
-        my.MapPost("/check", async (ClaimsPrincipal user, CommunityService community, CommunityCache cache, KnowledgeBase kb, TrialClock clock, CancellationToken cancel) =>
+        my.MapPost("/check", async ([FromForm] string? _, ClaimsPrincipal user, CommunityService community, CommunityCache cache, KnowledgeBase kb, TrialClock clock, CancellationToken cancel) =>
         {
             var viewer = await community.ViewerAsync(user, cancel: cancel);
             if (!viewer.Moderates)

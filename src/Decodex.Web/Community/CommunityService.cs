@@ -378,7 +378,7 @@ internal sealed class CommunityService(CommunityStore store, CommunityCache cach
     /// <summary>The question's author accepts one answer.</summary>
     public async Task<string?> AcceptAsync(CommunityViewer viewer, Guid answer, CancellationToken cancel = default)
     {
-        if (await store.PostAsync(answer, cancel).ConfigureAwait(false) is not { Row: { Kind: nameof(PostKind.Answer), ParentId: { } question } }
+        if (await store.PostAsync(answer, cancel).ConfigureAwait(false) is not { Row: { Kind: nameof(PostKind.Answer), State: nameof(PostState.Published), ParentId: { } question } }
             || await store.PostAsync(question, cancel).ConfigureAwait(false) is not { } asked || asked.Row.AuthorId is null || asked.Row.AuthorId != viewer.Account)
         {
             return "Only the person who asked accepts an answer.";
@@ -396,7 +396,7 @@ internal sealed class CommunityService(CommunityStore store, CommunityCache cach
             return "Choose a public name first: your email never shows.";
         }
 
-        if (await store.StatusAsync(post, cancel).ConfigureAwait(false) is not { State: PostState.Published or PostState.Pending } status)
+        if (await store.StatusAsync(post, cancel).ConfigureAwait(false) is not { State: PostState.Published } status)
         {
             return "That post cannot be flagged.";
         }
@@ -521,7 +521,7 @@ internal sealed class CommunityService(CommunityStore store, CommunityCache cach
         var reports = (await store.ReportsOfAsync(viewer.Account!, cancel).ConfigureAwait(false))
             .Where(p => p.Body.Report is not null)
             .Select(p => new SharedReport(viewer.Member!.Pseudonym, p.Body.Report! with { Text = p.Body.Text }, p.Row.Created)).ToList();
-        var trials = (await store.SharedTrialsAsync(null, cancel).ConfigureAwait(false)).Where(t => t.OwnerId == viewer.Account)
+        var trials = (await store.SharedTrialsOfAsync(viewer.Account!, cancel).ConfigureAwait(false))
             .Select(t => new SharedTrialSummary(t.CompoundId, t.Outcome, Enum.Parse<OutcomeKind>(t.Instrument), t.Blinded, t.AnalysedDays, t.Effect, t.StandardError, t.PlanSha256)).ToList();
         return CommunityBundle.Sign(new CommunityBundleContent(CommunityBundle.Format, clock.Now, reports, trials), key);
     }
@@ -579,7 +579,16 @@ internal sealed class CommunityService(CommunityStore store, CommunityCache cach
             rows.Add(Row(trial, null, null, bundle.KeyFingerprint));
         }
 
-        await store.ImportAsync(posts, rows, new AuditEntry(now, viewer.Account!, "imported", Guid.Empty, $"{posts.Count} reports queued, {rows.Count} trial summaries, {duplicates} duplicates refused, {skipped} not valid here; key {bundle.KeyFingerprint}"), cancel).ConfigureAwait(false);
+        try
+        {
+            await store.ImportAsync(posts, rows, new AuditEntry(now, viewer.Account!, "imported", Guid.Empty, $"{posts.Count} reports queued, {rows.Count} trial summaries, {duplicates} duplicates refused, {skipped} not valid here; key {bundle.KeyFingerprint}"), cancel).ConfigureAwait(false);
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateException)
+        {
+            // Another import stored some of the same items meanwhile (the unique content ids decided): nothing of this one was stored.
+            return new ImportResult(0, 0, 0, 0, "Some of these items arrived at the same moment from another import; nothing was stored. Import the file again.");
+        }
+
         cache.Changed();
         return new ImportResult(posts.Count, rows.Count, duplicates, skipped, null);
     }
