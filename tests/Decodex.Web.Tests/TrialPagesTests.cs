@@ -134,6 +134,19 @@ public sealed partial class TrialPagesTests : IClassFixture<DecodexWebFactory>
         Assert.Contains("DTSTART:20270302T073000", calendar, StringComparison.Ordinal);
         Assert.DoesNotContain("affeine", calendar, StringComparison.Ordinal);
 
+        // Shared for pooling: one number and its error per outcome, shown (not pooled alone) on the compound's page; once only; withdrawn.
+        var trialPage = await client.GetStringAsync(trialUrl, Cancel);
+        Assert.Contains("Share the effects for pooling", trialPage, StringComparison.Ordinal);
+        var shared = await client.PostAsync(trialUrl + "/share", WebFlowTests.Form(trialPage, ("share", "yes")), Cancel);
+        Assert.Contains("2 effects of this trial join the pooled self-experiments", await shared.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync(trialUrl + "/share", WebFlowTests.Form(trialPage, ("share", "yes")), Cancel)).StatusCode);
+        var caffeine = WebUtility.HtmlDecode(await client.GetStringAsync("/kb/caffeine", Cancel));
+        Assert.Matches(@"focus <span class=""muted small"">\(daily rating, blinded\)</span></th>\s*<td>1</td>\s*<td colspan=""4"">Not pooled: fewer than 3 people", caffeine);
+        Assert.DoesNotContain("Caffeine and attention", caffeine, StringComparison.Ordinal);
+        var withdrawn = await client.PostAsync(trialUrl + "/share", WebFlowTests.Form(trialPage, ("share", "no")), Cancel);
+        Assert.Contains("2 shared effects of this trial were withdrawn", await withdrawn.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Contains("No one has shared a finished self-experiment of Caffeine yet", WebUtility.HtmlDecode(await client.GetStringAsync("/kb/caffeine", Cancel)), StringComparison.Ordinal);
+
         // The export holds the trial; deleting the data removes it.
         using (var zip = new ZipArchive(new MemoryStream(await client.GetByteArrayAsync("/api/account/export", Cancel))))
         {
