@@ -416,13 +416,20 @@ public sealed class CommunityStore(DecodexDbContext db, IDataProtectionProvider 
         }
     }
 
-    /// <summary>The account's own reports, for its export.</summary>
-    public async Task<IReadOnlyList<CommunityPostRead>> ReportsOfAsync(string account, CancellationToken cancel = default)
+    /// <summary>The account's own reports, for its signed bundle.</summary>
+    public async Task<IReadOnlyList<CommunityPostRead>> ReportsOfAsync(string account, CancellationToken cancel = default) =>
+        [.. (await PostsOfAsync(account, cancel).ConfigureAwait(false)).Where(p => p.Row.Kind == nameof(PostKind.Report) && p.Row.State != nameof(PostState.Removed))];
+
+    /// <summary>Everything the account posted, oldest first (for its signed bundle and its data export).</summary>
+    public async Task<IReadOnlyList<CommunityPostRead>> PostsOfAsync(string account, CancellationToken cancel = default)
     {
-        var kind = nameof(PostKind.Report);
-        var rows = await db.CommunityPosts.AsNoTracking().Where(p => p.AuthorId == account && p.Kind == kind && p.State != nameof(PostState.Removed)).ToListAsync(cancel).ConfigureAwait(false);
+        var rows = await db.CommunityPosts.AsNoTracking().Where(p => p.AuthorId == account).ToListAsync(cancel).ConfigureAwait(false);
         return [.. rows.OrderBy(p => p.Created).Select(Read)];
     }
+
+    /// <summary>The account's ratings (for its data export).</summary>
+    public async Task<IReadOnlyList<CommunityRatingEntity>> RatingsOfAsync(string account, CancellationToken cancel = default) =>
+        await db.CommunityRatings.AsNoTracking().Where(r => r.AccountId == account).ToListAsync(cancel).ConfigureAwait(false);
 
     /// <summary>
     /// Before an account is deleted: its posts and shared trials are deleted (<paramref name="delete"/>) or

@@ -196,6 +196,8 @@ public sealed class DecodexStore(DecodexDbContext db, IDataProtectionProvider pr
 
     private static readonly System.Text.Json.JsonSerializerOptions ExportJson = new(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
 
+    private static readonly System.Text.Json.JsonSerializerOptions CommunityExportJson = new(ExportJson) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
     /// <summary>
     /// Everything of the user as a zip: the profile (<c>profile.yaml</c>, and <c>settings.json</c> for what the
     /// web app keeps beside it), each upload as uploaded, each report's JSON, each trial's record.
@@ -236,6 +238,24 @@ public sealed class DecodexStore(DecodexDbContext db, IDataProtectionProvider pr
                 var entry = zip.CreateEntry($"trials/{trial.Id:N}.json");
                 await using var stream = await entry.OpenAsync(cancel).ConfigureAwait(false);
                 await stream.WriteAsync(Open(owner, "trial", trial.Content, key, compressed: true), cancel).ConfigureAwait(false);
+            }
+
+            // What the person wrote in the community and their ratings, decrypted (the same as the pages show them).
+            var community = new CommunityStore(db, protection);
+            var posts = await community.PostsOfAsync(owner, cancel).ConfigureAwait(false);
+            var ratings = await community.RatingsOfAsync(owner, cancel).ConfigureAwait(false);
+            var shared = await community.SharedTrialsOfAsync(owner, cancel).ConfigureAwait(false);
+            if (posts.Count + ratings.Count + shared.Count > 0)
+            {
+                await using var json = await zip.CreateEntry("community.json").OpenAsync(cancel).ConfigureAwait(false);
+                await System.Text.Json.JsonSerializer.SerializeAsync(
+                    json,
+                    new ExportedCommunity(
+                        [.. posts.Select(p => new ExportedPost(p.Row.Id, p.Row.Kind, p.Row.CompoundId, p.Row.ParentId, p.Row.State, p.Row.Created, p.Body.Text, p.Body.Report))],
+                        [.. ratings.Select(r => new ExportedRating(r.CompoundId, r.Value, r.RatedAt, r.Excluded))],
+                        [.. shared.Select(t => new ExportedSharedTrial(t.TrialId, t.CompoundId, t.Outcome, t.Instrument, t.Blinded, t.AnalysedDays, t.Effect, t.StandardError))]),
+                    CommunityExportJson,
+                    cancel).ConfigureAwait(false);
             }
 
             foreach (var report in await db.Reports.AsNoTracking().Where(r => r.OwnerId == owner).ToListAsync(cancel).ConfigureAwait(false))
@@ -437,3 +457,12 @@ internal sealed record ProfileFields(string? Sex, DateOnly? BirthDate, string? P
 /// shown, and the DNA upload the reports read (null: the newest).
 /// </summary>
 internal sealed record ExportedSettings(IReadOnlyList<string> Following, bool ShowApoe, Guid? ActiveGenome);
+
+/// <summary>The community part of a person's data export: their posts (decrypted), ratings and shared trial effects.</summary>
+internal sealed record ExportedCommunity(IReadOnlyList<ExportedPost> Posts, IReadOnlyList<ExportedRating> Ratings, IReadOnlyList<ExportedSharedTrial> SharedTrials);
+
+internal sealed record ExportedPost(Guid Id, string Kind, string Compound, Guid? Parent, string State, DateTimeOffset Created, string Text, Decodex.Core.Community.ExperienceReport? Report);
+
+internal sealed record ExportedRating(string Compound, int Value, DateTimeOffset RatedAt, string? Excluded);
+
+internal sealed record ExportedSharedTrial(Guid? Trial, string Compound, string Outcome, string Instrument, bool Blinded, int AnalysedDays, double Effect, double StandardError);

@@ -214,5 +214,13 @@ public sealed partial class CommunityPagesTests
         }
 
         Assert.Contains("<td>reads fine</td>", moderation, StringComparison.Ordinal);
+
+        // The person's data export holds what they wrote in the community and their rating, readable.
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await ana.GetByteArrayAsync("/api/account/export", Cancel)));
+        using var reader = new StreamReader(zip.GetEntry("community.json")!.Open());
+        var exported = System.Text.Json.JsonDocument.Parse(await reader.ReadToEndAsync(Cancel)).RootElement;
+        Assert.Contains(exported.GetProperty("posts").EnumerateArray(), p => p.GetProperty("text").GetString()!.StartsWith("Mine came in glass ampoules.", StringComparison.Ordinal));
+        Assert.Contains(exported.GetProperty("posts").EnumerateArray(), p => p.GetProperty("kind").GetString() == "Report" && p.GetProperty("report").GetProperty("dose").GetString() == "10 mL");
+        Assert.Equal(6, exported.GetProperty("ratings")[0].GetProperty("value").GetInt32());
     }
 }
