@@ -63,7 +63,8 @@ public sealed record CommunityView(
 /// the rating aggregates (kept at most ten minutes too, since trust grows with an account's age), each
 /// compound's post counts and the ordered ids of its published posts (16 bytes a post: 40,000 comments take
 /// 640 KB) are kept here between changes, and the rendered text of each post by its id and last change (at
-/// most 20,000 texts). Any change makes them all be read again on their next use.
+/// most 20,000 texts). Any change made through this process makes them all be read again on their next use;
+/// counts, lists and pooling are also read again at least once a minute, for changes made by another process.
 /// </summary>
 internal sealed class CommunityCache : IDisposable
 {
@@ -77,6 +78,9 @@ internal sealed class CommunityCache : IDisposable
     private readonly ConcurrentDictionary<(string, PostKind), (long Version, IReadOnlyList<Guid> Value)> _ids = new();
 
     public void Changed() => Interlocked.Increment(ref _version);
+
+    /// <summary>Changes with every change made here and at least once a minute (for changes another process made on the same database).</summary>
+    private long Stamp => (Interlocked.Read(ref _version) * 1_000_000_007L) + (Environment.TickCount64 / 60_000);
 
     public void Dispose() => _gate.Dispose();
 
@@ -126,7 +130,7 @@ internal sealed class CommunityCache : IDisposable
     /// <summary>A compound's published top-level post ids of a kind, newest first, read again after any change.</summary>
     public async Task<IReadOnlyList<Guid>> TopIdsAsync(CommunityStore store, string compound, PostKind kind, CancellationToken cancel)
     {
-        var version = Interlocked.Read(ref _version);
+        var version = Stamp;
         if (_ids.TryGetValue((compound, kind), out var cached) && cached.Version == version)
         {
             return cached.Value;
@@ -140,7 +144,7 @@ internal sealed class CommunityCache : IDisposable
     /// <summary>A compound's post counts by kind and state, counted again after any change.</summary>
     public async Task<IReadOnlyDictionary<(PostKind, PostState), int>> CountsAsync(CommunityStore store, string compound, CancellationToken cancel)
     {
-        var version = Interlocked.Read(ref _version);
+        var version = Stamp;
         if (_counts.TryGetValue(compound, out var cached) && cached.Version == version)
         {
             return cached.Value;
@@ -153,7 +157,7 @@ internal sealed class CommunityCache : IDisposable
 
     public async Task<IReadOnlyList<PooledStratum>> PooledAsync(CommunityStore store, string compound, CancellationToken cancel)
     {
-        var version = Interlocked.Read(ref _version);
+        var version = Stamp;
         if (_pooled.TryGetValue(compound, out var cached) && cached.Version == version)
         {
             return cached.Value;
