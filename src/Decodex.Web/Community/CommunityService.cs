@@ -226,7 +226,8 @@ internal sealed class CommunityService(CommunityStore store, CommunityCache cach
             var from = only == kind ? skip : 0;
             var posts = viewer.Moderates || unpublished > 0
                 ? await store.TopPostsAsync(compound.Id, kind, viewer.Account, viewer.Moderates, from, take, cancel).ConfigureAwait(false)
-                : await store.PostsAsync([.. (await cache.TopIdsAsync(store, compound.Id, kind, cancel).ConfigureAwait(false)).Skip(from).Take(take)], cancel).ConfigureAwait(false);
+                : [.. (await store.PostsAsync([.. (await cache.TopIdsAsync(store, compound.Id, kind, cancel).ConfigureAwait(false)).Skip(from).Take(take)], cancel).ConfigureAwait(false))
+                    .Where(p => p.Row.State == nameof(PostState.Published))]; // a list read before another process hid a post never shows it
             var children = kind is PostKind.Question or PostKind.Comment
                 ? await store.ChildrenAsync([.. posts.Select(p => p.Row.Id)], viewer.Account, viewer.Moderates, take * 20, cancel).ConfigureAwait(false)
                 : [];
