@@ -122,6 +122,7 @@ public sealed partial class CommunityPagesTests
         Assert.Equal(HttpStatusCode.BadRequest, refusedReport.StatusCode);
         var refusedText = await TextAsync(refusedReport);
         Assert.Contains("Declare any conflict of interest, and say what it is", refusedText, StringComparison.Ordinal);
+        Assert.Contains("(community.report-refused)", refusedText, StringComparison.Ordinal);
         Assert.Contains("Side effects come from the list", refusedText, StringComparison.Ordinal);
 
         // Members do not moderate.
@@ -145,7 +146,9 @@ public sealed partial class CommunityPagesTests
         await PostAsync(ana, "/kb/cerebrolysin", "/kb/cerebrolysin/rate", ("rating", "4"));
         var rated = await PostAsync(ana, "/kb/cerebrolysin", "/kb/cerebrolysin/rate", ("rating", "6"));
         Assert.Contains("(now 6)", await rated.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(ana, "/kb/cerebrolysin", "/kb/cerebrolysin/rate", ("rating", "11"))).StatusCode);
+        var outOfRange = await PostAsync(ana, "/kb/cerebrolysin", "/kb/cerebrolysin/rate", ("rating", "11"));
+        Assert.Equal(HttpStatusCode.BadRequest, outOfRange.StatusCode);
+        Assert.Contains("community.rating-refused: Rate a compound of the knowledge base from 0 to 10.", await TextAsync(outOfRange), StringComparison.Ordinal);
         using (var scope = factory.Services.CreateScope())
         {
             var ratings = await scope.ServiceProvider.GetRequiredService<CommunityStore>().RatingsAsync(Cancel);

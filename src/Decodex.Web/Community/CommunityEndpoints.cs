@@ -101,7 +101,7 @@ internal static partial class CommunityEndpoints
             var problem = int.TryParse(rating, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
                 ? await community.RateAsync(viewer, id, value, cancel)
                 : "Rate from 0 to 10.";
-            return problem is null ? Results.Redirect($"/kb/{Uri.EscapeDataString(id)}?rated=1#community") : Refused(problem, $"/kb/{Uri.EscapeDataString(id)}#community");
+            return problem is null ? Results.Redirect($"/kb/{Uri.EscapeDataString(id)}?rated=1#community") : Refused("community.rating-refused", problem, $"/kb/{Uri.EscapeDataString(id)}#community");
         });
 
         kbForms.MapPost("/{kind:regex(^(comment|question)$)}", async (string id, string kind, [FromForm] string? text, [FromForm] string? parent, ClaimsPrincipal user, CommunityService community, CancellationToken cancel) =>
@@ -110,7 +110,7 @@ internal static partial class CommunityEndpoints
             Guid? parentId = Guid.TryParse(parent, out var g) ? g : null;
             var (postId, problem) = await community.WriteAsync(viewer, kind == "question" ? PostKind.Question : PostKind.Comment, id, kind == "comment" ? parentId : null, text ?? string.Empty, cancel);
             var list = kind == "question" ? "questions" : "comments";
-            return postId is null ? Refused(problem!, $"/kb/{Uri.EscapeDataString(id)}/community/{list}") : Results.Redirect($"/kb/{Uri.EscapeDataString(id)}/community/{list}#post-{postId:N}");
+            return postId is null ? Refused("community.post-refused", problem!, $"/kb/{Uri.EscapeDataString(id)}/community/{list}") : Results.Redirect($"/kb/{Uri.EscapeDataString(id)}/community/{list}#post-{postId:N}");
         });
 
         my.MapPost("/posts/{post:guid}/answer", async (Guid post, [FromForm] string? text, ClaimsPrincipal user, CommunityService community, CancellationToken cancel) =>
@@ -123,7 +123,7 @@ internal static partial class CommunityEndpoints
 
             var (postId, problem) = await community.WriteAsync(viewer, PostKind.Answer, question.Row.CompoundId, post, text ?? string.Empty, cancel);
             var back = $"/kb/{Uri.EscapeDataString(question.Row.CompoundId)}/community/questions";
-            return postId is null ? Refused(problem!, back) : Results.Redirect($"{back}#post-{postId:N}");
+            return postId is null ? Refused("community.post-refused", problem!, back) : Results.Redirect($"{back}#post-{postId:N}");
         });
 
         my.MapPost("/posts/{post:guid}/accept", async (Guid post, [FromForm] string? _, ClaimsPrincipal user, CommunityService community, CancellationToken cancel) =>
@@ -132,7 +132,7 @@ internal static partial class CommunityEndpoints
             var problem = await community.AcceptAsync(viewer, post, cancel);
             var compound = (await community.Store.PostAsync(post, cancel))?.Row.CompoundId ?? string.Empty;
             var back = $"/kb/{Uri.EscapeDataString(compound)}/community/questions";
-            return problem is null ? Results.Redirect($"{back}#post-{post:N}") : Refused(problem, back);
+            return problem is null ? Results.Redirect($"{back}#post-{post:N}") : Refused("community.accept-refused", problem, back);
         });
 
         my.MapPost("/posts/{post:guid}/flag", async (Guid post, [FromForm] string? reason, ClaimsPrincipal user, CommunityService community, CancellationToken cancel) =>
@@ -143,7 +143,7 @@ internal static partial class CommunityEndpoints
             var back = $"/kb/{Uri.EscapeDataString(compound)}#community";
             return problem is null
                 ? Screens.Show<MessagePage>("Flag received", new { Heading = "Thank you: the post is flagged", Text = "A moderator will look at it. Three flags, or one from a trusted member, hide it until then.", Back = back, BackText = "Back to the compound" })
-                : Refused(problem, back);
+                : Refused("community.flag-refused", problem, back);
         });
 
         web.MapPost("/my/trials/{trial:guid}/share", async (Guid trial, [FromForm] string? share, ClaimsPrincipal user, TrialService trials, CommunityService community, CancellationToken cancel) =>
@@ -164,7 +164,7 @@ internal static partial class CommunityEndpoints
             var shared = await community.ShareTrialAsync(owner, trial, record, cancel);
             return shared > 0
                 ? Screens.Show<MessagePage>("Shared", new { Heading = "Shared for pooling", Text = $"{shared} effects of this trial join the pooled self-experiments of its compound.", Back = back })
-                : Refused("Nothing to share: the trial must be unblinded, on a compound of the knowledge base, with an analysed outcome not shared before.", back);
+                : Refused("community.share-refused", "Nothing to share: the trial must be unblinded, on a compound of the knowledge base, with an analysed outcome not shared before.", back);
         }).ExcludeFromDescription().RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());
 
         // Moderators and the owner.
@@ -173,7 +173,7 @@ internal static partial class CommunityEndpoints
             var viewer = await community.ViewerAsync(user, cancel: cancel);
             if (!viewer.Moderates)
             {
-                return Refused("Only moderators and the owner see the review queue.", "/kb", StatusCodes.Status403Forbidden);
+                return Refused("community.not-moderator", "Only moderators and the owner see the review queue.", "/kb", StatusCodes.Status403Forbidden);
             }
 
             var queue = await community.Store.QueueAsync(100, cancel);
@@ -194,14 +194,14 @@ internal static partial class CommunityEndpoints
             var problem = Enum.TryParse<ModerationDecision>(decision, ignoreCase: true, out var d) && Enum.IsDefined(d)
                 ? await community.DecideAsync(viewer, post, d, note, cancel)
                 : "Choose approve, hide or remove.";
-            return problem is null ? Results.Redirect("/community/moderation?decided=1") : Refused(problem, "/community/moderation", StatusCodes.Status403Forbidden);
+            return problem is null ? Results.Redirect("/community/moderation?decided=1") : Refused("community.decision-refused", problem, "/community/moderation", StatusCodes.Status403Forbidden);
         });
 
         my.MapPost("/members/{account}/role", async (string account, [FromForm] string? moderator, [FromForm] string? clinician, ClaimsPrincipal user, CommunityService community, CancellationToken cancel) =>
         {
             var viewer = await community.ViewerAsync(user, cancel: cancel);
             var problem = await community.SetRoleAsync(viewer, account, YesNo(moderator), YesNo(clinician), cancel);
-            return problem is null ? Results.Redirect("/community/moderation#members") : Refused(problem, "/community/moderation", StatusCodes.Status403Forbidden);
+            return problem is null ? Results.Redirect("/community/moderation#members") : Refused("community.role-refused", problem, "/community/moderation", StatusCodes.Status403Forbidden);
         });
 
         my.MapPost("/check", async ([FromForm] string? _, ClaimsPrincipal user, CommunityService community, CommunityCache cache, KnowledgeBase kb, TrialClock clock, CancellationToken cancel) =>
@@ -209,7 +209,7 @@ internal static partial class CommunityEndpoints
             var viewer = await community.ViewerAsync(user, cancel: cancel);
             if (!viewer.Moderates)
             {
-                return Refused("Only moderators and the owner run the rating check.", "/kb", StatusCodes.Status403Forbidden);
+                return Refused("community.not-moderator", "Only moderators and the owner run the rating check.", "/kb", StatusCodes.Status403Forbidden);
             }
 
             var result = await CommunityCheck.RunAsync(community.Store, kb, clock.Now, cancel);
@@ -236,12 +236,12 @@ internal static partial class CommunityEndpoints
             var viewer = await community.ViewerAsync(user, cancel: cancel);
             if (file is null || file.Length == 0)
             {
-                return Refused("Choose a bundle file.", "/community/moderation#import");
+                return Refused("community.import-refused", "Choose a bundle file.", "/community/moderation#import");
             }
 
             if (file.Length > CommunityBundle.MaxBytes)
             {
-                return Refused($"A bundle has at most {CommunityBundle.MaxBytes / (1024 * 1024)} MB.", "/community/moderation#import");
+                return Refused("community.import-refused", $"A bundle has at most {CommunityBundle.MaxBytes / (1024 * 1024)} MB.", "/community/moderation#import");
             }
 
             var bytes = new byte[file.Length];
@@ -252,7 +252,7 @@ internal static partial class CommunityEndpoints
 
             var result = await community.ImportAsync(viewer, bytes, cancel);
             return result.Problem is { } problem
-                ? Refused(problem, "/community/moderation#import", viewer.Moderates ? StatusCodes.Status400BadRequest : StatusCodes.Status403Forbidden)
+                ? Refused("community.import-refused", problem, "/community/moderation#import", viewer.Moderates ? StatusCodes.Status400BadRequest : StatusCodes.Status403Forbidden)
                 : Screens.Show<MessagePage>("Bundle imported", new
                 {
                     Heading = "Bundle imported",
@@ -370,8 +370,9 @@ internal static partial class CommunityEndpoints
     [System.Text.RegularExpressions.GeneratedRegex("^/(kb|community)/[A-Za-z0-9._~/%?=&#-]*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 1000)]
     private static partial System.Text.RegularExpressions.Regex SafeNext();
 
-    private static IResult Refused(string problem, string back, int status = StatusCodes.Status400BadRequest) =>
-        Screens.Show<MessagePage>("Not saved", new { Heading = "Not saved", Text = problem, IsError = true, Back = back }, statusCode: status);
+    /// <summary>A refusal: the action's code (<c>community.…</c>, as in the README), then what to do; never a value from the request.</summary>
+    private static IResult Refused(string code, string problem, string back, int status = StatusCodes.Status400BadRequest) =>
+        Screens.Show<MessagePage>("Not saved", new { Heading = "Not saved", Text = $"{code}: {problem}", IsError = true, Back = back }, statusCode: status);
 
     private static IResult NotFound() =>
         Screens.Show<Components.Pages.NotFoundPage>("Not found", statusCode: StatusCodes.Status404NotFound);
