@@ -12,6 +12,7 @@ internal static class GenomeCommands
     {
         var genome = new Command("genome", "DNA raw-data files: 23andMe, AncestryDNA, FTDNA, MyHeritage, LivingDNA, deCODEme, Illumina reports, VCF.");
         genome.Subcommands.Add(Inspect(output, error));
+        genome.Subcommands.Add(HealthCommands.Create(output, error));
         return genome;
     }
 

@@ -214,6 +214,7 @@ internal sealed record LabTrendOutput
 [JsonSerializable(typeof(ListOutput))]
 [JsonSerializable(typeof(AuditOutput))]
 [JsonSerializable(typeof(GenomeInspectOutput))]
+[JsonSerializable(typeof(HealthOutput))]
 [JsonSerializable(typeof(PgxOutput))]
 [JsonSerializable(typeof(LabsOutput))]
 [JsonSerializable(typeof(MedsResolveOutput))]

@@ -77,6 +77,13 @@ public sealed class Genome
     /// <summary>The row of an rsID, or -1 when the file does not have it (unknown, not reference).</summary>
     public int FindRsId(ulong rsNumber) => _index.Find(VariantId.RsId(rsNumber).Value);
 
+    /// <summary>The row of an id as files write it (<c>rs6025</c>, 23andMe's <c>i3000001</c>), or -1 when absent or not an id.</summary>
+    public int FindId(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return id.Length <= 20 && VariantId.TryParseNumbered(System.Text.Encoding.ASCII.GetBytes(id), out var parsed) ? _index.Find(parsed.Value) : -1;
+    }
+
     /// <summary>
     /// The row at a position, or -1. The position must be in this genome's build: comparing positions
     /// across builds is a caller bug, and a genome whose build is unknown cannot be searched by position.

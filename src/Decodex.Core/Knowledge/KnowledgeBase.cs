@@ -79,6 +79,12 @@ public sealed class KnowledgeBase
     /// <summary>The citation the pairs come from.</summary>
     public string? HighPriorityCitationId { get; init; }
 
+    /// <summary>The health allow-list: well-studied variants a consumer array reads reliably (<c>vocabularies/health-variants.yaml</c>).</summary>
+    public IReadOnlyList<HealthVariant> HealthVariants { get; init; } = [];
+
+    /// <summary>Meanings that need two allow-listed variants together.</summary>
+    public IReadOnlyList<HealthCombination> HealthCombinations { get; init; } = [];
+
     /// <summary>Label entries whose ingredients include <paramref name="generic"/> (salt words ignored).</summary>
     public IReadOnlyList<Compound> LabelEntriesFor(string generic)
     {

@@ -27,6 +27,9 @@ public static partial class KnowledgeBaseLoader
         public Dictionary<string, Outcome> Outcomes { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, DrugClass> Classes { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, Marker> Markers { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, HealthVariant> HealthVariants { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, HealthCombination> HealthCombinations { get; } = new(StringComparer.Ordinal);
+        public List<(HealthCombination Combination, YamlMap Map)> HealthCombinationRefs { get; } = [];
         public Dictionary<string, SourceLocation> Claims { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, SourceLocation> OtherIds { get; } = new(StringComparer.Ordinal);
         public List<Reference> References { get; } = [];
@@ -130,6 +133,7 @@ public static partial class KnowledgeBaseLoader
             Register(state.Markers, marker.Id, marker, map, "marker", m => m.Location);
         }
 
+        ReadHealth(root, state);
         root.Finish();
     }
 

@@ -150,6 +150,7 @@ public static partial class KnowledgeBaseLoader
         }
 
         CheckReferences(state, vocabulariesOnly);
+        CheckHealthCombinations(state);
         CheckParentCycles(state);
         if (!vocabulariesOnly)
         {
@@ -188,6 +189,8 @@ public static partial class KnowledgeBaseLoader
         {
             HighPriorityPairs = imported?.Pairs ?? [],
             HighPriorityCitationId = imported?.PairsCitationId,
+            HealthVariants = [.. state.HealthVariants.Values],
+            HealthCombinations = [.. state.HealthCombinations.Values],
         };
         return new KnowledgeLoadResult(knowledgeBase, counts, issues);
     }

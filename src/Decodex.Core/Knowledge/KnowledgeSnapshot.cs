@@ -31,7 +31,7 @@ namespace Decodex.Core.Knowledge;
 public sealed record KnowledgeSnapshot
 {
     /// <summary>Changes whenever the model's or the file's shape changes, so an old snapshot is never read into a new model.</summary>
-    public const string CurrentFormat = "decodex-kb-snapshot/2";
+    public const string CurrentFormat = "decodex-kb-snapshot/3";
 
     private static ReadOnlySpan<byte> Magic => "DKBS"u8;
 
@@ -50,6 +50,8 @@ public sealed record KnowledgeSnapshot
     public IReadOnlyList<Marker> Markers { get; init; } = [];
     public IReadOnlyList<HighPriorityPair> HighPriorityPairs { get; init; } = [];
     public string? HighPriorityCitationId { get; init; }
+    public IReadOnlyList<HealthVariant> HealthVariants { get; init; } = [];
+    public IReadOnlyList<HealthCombination> HealthCombinations { get; init; } = [];
 
     /// <summary>Where each label entry's items lie after the header.</summary>
     public IReadOnlyList<LabelBodyPlace> LabelBodies { get; init; } = [];
@@ -128,6 +130,8 @@ public sealed record KnowledgeSnapshot
             Markers = kb.Markers,
             HighPriorityPairs = kb.HighPriorityPairs,
             HighPriorityCitationId = kb.HighPriorityCitationId,
+            HealthVariants = kb.HealthVariants,
+            HealthCombinations = kb.HealthCombinations,
             LabelBodies = places,
         };
 
@@ -229,6 +233,8 @@ public sealed record KnowledgeSnapshot
             {
                 HighPriorityPairs = header.HighPriorityPairs,
                 HighPriorityCitationId = header.HighPriorityCitationId,
+                HealthVariants = header.HealthVariants,
+                HealthCombinations = header.HealthCombinations,
             },
             header.Counts,
             header.Issues);
