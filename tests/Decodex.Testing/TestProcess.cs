@@ -29,17 +29,30 @@ public static class TestProcess
         {
             var text = $"{DateTimeOffset.UtcNow:O} unhandled exception in {AppDomain.CurrentDomain.FriendlyName} "
                        + $"on thread '{Thread.CurrentThread.Name}' ({Environment.CurrentManagedThreadId}):{Environment.NewLine}{e.ExceptionObject}{Environment.NewLine}";
-            Console.Error.WriteLine(text);
+
+            // The file first: the console of a test process may be a runner's capture that is already
+            // closed, and a handler that throws loses the one message that says what ended the process.
             if (Environment.GetEnvironmentVariable("DECODEX_TEST_CRASH_LOG") is { Length: > 0 } log)
             {
                 try
                 {
                     File.AppendAllText(log, text);
                 }
-                catch (IOException)
+#pragma warning disable CA1031 // Nothing more can be done in a process that is ending.
+                catch (Exception)
+#pragma warning restore CA1031
                 {
-                    // Nothing more can be done in a process that is ending.
                 }
+            }
+
+            try
+            {
+                Console.Error.WriteLine(text);
+            }
+#pragma warning disable CA1031 // As above.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
             }
         };
     }
