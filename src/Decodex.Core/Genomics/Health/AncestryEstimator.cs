@@ -116,35 +116,35 @@ public static class AncestryEstimator
                 string.Create(CultureInfo.InvariantCulture, $"Only {counts.Count} of the {panel.Count:N0} ancestry markers are in the file (at least {MinimumMarkers} are needed): ancestry could not be estimated. You can state it instead."));
         }
 
-        // EM for the shares q with the frequencies fixed (supervised admixture).
+        // EM for the shares q with the frequencies fixed (supervised admixture), accelerated by SQUAREM
+        // (Varadhan and Roland 2008): two EM steps, an extrapolation along their direction, then one more EM
+        // step; the plain EM result is kept whenever the extrapolation does not raise the likelihood.
+        var markers = counts.Select(c => (c.AltCopies, Frequencies: c.Frequencies.Select(Clip).ToArray())).ToArray();
         var q = Enumerable.Repeat(1.0 / pops.Length, pops.Length).ToArray();
-        var next = new double[pops.Length];
-        for (var iteration = 0; iteration < 200; iteration++)
+        for (var cycle = 0; cycle < 500; cycle++)
         {
-            Array.Clear(next);
-            foreach (var (alt, f) in counts)
+            var q1 = Step(markers, q);
+            var q2 = Step(markers, q1);
+            var r = q1.Select((x, k) => x - q[k]).ToArray();
+            var v = q2.Select((x, k) => x - q1[k] - r[k]).ToArray();
+            var rNorm = Math.Sqrt(r.Sum(x => x * x));
+            var vNorm = Math.Sqrt(v.Sum(x => x * x));
+            var candidate = q2;
+            if (vNorm > 0)
             {
-                double pAlt = 0;
-                for (var k = 0; k < q.Length; k++)
+                var alpha = -rNorm / vNorm;
+                var extrapolated = q.Select((x, k) => x - (2 * alpha * r[k]) + (alpha * alpha * v[k])).Select(x => Math.Max(x, 1e-9)).ToArray();
+                var total = extrapolated.Sum();
+                extrapolated = Step(markers, [.. extrapolated.Select(x => x / total)]);
+                if (LogLikelihood(markers, extrapolated) >= LogLikelihood(markers, q2))
                 {
-                    pAlt += q[k] * Clip(f[k]);
-                }
-
-                for (var k = 0; k < q.Length; k++)
-                {
-                    next[k] += (alt * q[k] * Clip(f[k]) / pAlt) + ((2 - alt) * q[k] * (1 - Clip(f[k])) / (1 - pAlt));
+                    candidate = extrapolated;
                 }
             }
 
-            var change = 0.0;
-            for (var k = 0; k < q.Length; k++)
-            {
-                var updated = next[k] / (2.0 * counts.Count);
-                change = Math.Max(change, Math.Abs(updated - q[k]));
-                q[k] = updated;
-            }
-
-            if (change < 1e-6)
+            var change = candidate.Select((x, k) => Math.Abs(x - q[k])).Max();
+            q = candidate;
+            if (change < 1e-7)
             {
                 break;
             }
@@ -161,6 +161,51 @@ public static class AncestryEstimator
     }
 
     private static double Clip(double f) => Math.Clamp(f, 0.001, 0.999);
+
+    /// <summary>One EM update of the shares.</summary>
+    private static double[] Step((int AltCopies, double[] Frequencies)[] markers, double[] q)
+    {
+        var next = new double[q.Length];
+        foreach (var (alt, f) in markers)
+        {
+            double pAlt = 0;
+            for (var k = 0; k < q.Length; k++)
+            {
+                pAlt += q[k] * f[k];
+            }
+
+            var a = alt / pAlt;
+            var b = (2 - alt) / (1 - pAlt);
+            for (var k = 0; k < q.Length; k++)
+            {
+                next[k] += q[k] * ((a * f[k]) + (b * (1 - f[k])));
+            }
+        }
+
+        for (var k = 0; k < q.Length; k++)
+        {
+            next[k] /= 2.0 * markers.Length;
+        }
+
+        return next;
+    }
+
+    private static double LogLikelihood((int AltCopies, double[] Frequencies)[] markers, double[] q)
+    {
+        double sum = 0;
+        foreach (var (alt, f) in markers)
+        {
+            double pAlt = 0;
+            for (var k = 0; k < q.Length; k++)
+            {
+                pAlt += q[k] * f[k];
+            }
+
+            sum += (alt * Math.Log(pAlt)) + ((2 - alt) * Math.Log(1 - pAlt));
+        }
+
+        return sum;
+    }
 
     private sealed record Panel(ulong[] Rs, Chromosome[] Chromosomes, int[] PositionsGrch37, char[] Reference, char[] Alternate, double[][] Frequencies)
     {
