@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Serialization;
+using Decodex.Core;
 using Decodex.Core.Genomics;
 using Decodex.Core.Genomics.Health;
 using Decodex.Core.Knowledge;
@@ -39,8 +40,8 @@ internal static class HealthCommands
                 return ExitCodes.UnusableInput;
             }
 
-            // The knowledge base loads on the second core while the DNA file is read.
-            var loading = Task.Run(() => KnowledgeBaseLoader.LoadDirectory(KnowledgeFolder.Resolve(parse.GetValue(dir))));
+            // The vocabularies (health variants, citations) load on the second core while the DNA file is read.
+            var loading = Task.Run(() => KnowledgeBaseLoader.LoadHealth(KnowledgeFolder.Resolve(parse.GetValue(dir))));
             ClinVarSites? clinVarSites = null;
             var showUnconfirmed = parse.GetValue(unconfirmed);
             if (showUnconfirmed && parse.GetValue(clinVar) is { } clinVarPath)
@@ -91,6 +92,10 @@ internal static class HealthCommands
             if (knowledge is null)
             {
                 error.WriteLine("decodex: the knowledge base is invalid; run `decodex kb validate`.");
+                foreach (var issue in loading.GetAwaiter().GetResult().Issues.Where(i => i.Severity == IssueSeverity.Error).Take(5))
+                {
+                    error.WriteLine("  " + issue);
+                }
                 return ExitCodes.UnusableInput;
             }
 

@@ -79,6 +79,24 @@ public static partial class KnowledgeBaseLoader
         return Load(Sources(directory, ["vocabularies"]), vocabulariesOnly: true);
     }
 
+    /// <summary>
+    /// Reads only what health-variant reports need: <c>vocabularies/health-variants.yaml</c> and
+    /// <c>vocabularies/citations.yaml</c>, a fraction of the parsing of the whole base. References into other
+    /// files (a citation's trial outcomes, a variant's conditions) are not checked here: validation and the
+    /// tests load the whole base, which checks them.
+    /// </summary>
+    /// <exception cref="IOException">A file exists but cannot be read.</exception>
+    public static KnowledgeLoadResult LoadHealth(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        string[] names = ["vocabularies/citations.yaml", "vocabularies/health-variants.yaml"];
+        var sources = names.Select(n => (Name: n, Full: Path.Combine(directory, n))).Where(n => File.Exists(n.Full))
+            .Select(n => new KnowledgeSource(n.Name, File.ReadAllText(n.Full))).ToList();
+        return sources.Count == 0
+            ? new KnowledgeLoadResult(null, new KnowledgeCounts(0, 0, 0, 0, 0, 0, 0), [new Issue(KnowledgeIssueCodes.NoKnowledgeBase, IssueSeverity.Error, "The knowledge-base folder has no health vocabulary.", directory)])
+            : Load(sources, vocabulariesOnly: true, checkReferences: false);
+    }
+
     private static List<KnowledgeSource> Sources(string directory, string[] subfolders) =>
         [.. Files(directory, subfolders, imported: false).Select(f => new KnowledgeSource(f.Path, File.ReadAllText(f.FullPath)))];
 
@@ -122,7 +140,7 @@ public static partial class KnowledgeBaseLoader
     /// <summary>Loads from in-memory sources; paths decide what a file holds (see <see cref="KnowledgeSource"/>).</summary>
     public static KnowledgeLoadResult Load(IReadOnlyList<KnowledgeSource> sources) => Load(sources, vocabulariesOnly: false);
 
-    private static KnowledgeLoadResult Load(IReadOnlyList<KnowledgeSource> sources, bool vocabulariesOnly)
+    private static KnowledgeLoadResult Load(IReadOnlyList<KnowledgeSource> sources, bool vocabulariesOnly, bool checkReferences = true)
     {
         ArgumentNullException.ThrowIfNull(sources);
         var state = new LoadState();
@@ -149,7 +167,11 @@ public static partial class KnowledgeBaseLoader
             state.Issues.Add(new Issue(KnowledgeIssueCodes.NoKnowledgeBase, IssueSeverity.Error, "No compound file was found under compounds/."));
         }
 
-        CheckReferences(state, vocabulariesOnly);
+        if (checkReferences)
+        {
+            CheckReferences(state, vocabulariesOnly);
+        }
+
         CheckHealthCombinations(state);
         CheckParentCycles(state);
         if (!vocabulariesOnly)

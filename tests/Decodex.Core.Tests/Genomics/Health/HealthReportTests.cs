@@ -290,6 +290,16 @@ public sealed class HealthReportTests
 
     // ---------------------------------------------------------------------- knowledge-base rules
 
+    [Fact]
+    public void LoadHealth_ReadsTheSameAllowListAndCitationsAsTheWholeBase()
+    {
+        var health = KnowledgeBaseLoader.LoadHealth(RepositoryPaths.Knowledge).KnowledgeBase!;
+
+        Assert.Equal(Kb.HealthVariants.Select(v => v.Id), health.HealthVariants.Select(v => v.Id));
+        Assert.Equal(Kb.HealthCombinations.Select(c => c.Id), health.HealthCombinations.Select(c => c.Id));
+        Assert.All(health.HealthVariants.SelectMany(v => v.CitationIds.Concat(v.Meanings.SelectMany(m => m.CitationIds))), id => Assert.NotNull(health.Citation(id)));
+    }
+
     [Theory]
     [InlineData("grch37: {position: 26093141, reference: C, alternate: T}", "reference and alternate bases must be the risk and usual alleles")]
     [InlineData("riskAllele: Q", "'riskAllele' must be one of")]
