@@ -52,6 +52,7 @@ public abstract class DecodexDbContext(DbContextOptions options) : IdentityDbCon
             e.Ignore(p => p.Ancestry);
             e.Ignore(p => p.ActiveGenome);
             e.Ignore(p => p.ShowApoe);
+            e.Ignore(p => p.RevealedHealthTopics);
             e.Ignore(p => p.Following);
         });
         builder.Entity<UploadEntity>(e =>

@@ -429,13 +429,13 @@ public sealed class DecodexStore(DecodexDbContext db, IDataProtectionProvider pr
         }
 
         var fields = System.Text.Json.JsonSerializer.Deserialize(SealedBox.Open(key, sealedFields, Purpose(owner, "profile")), StoredLabResultJson.Default.ProfileFields)!;
-        return new ProfileEntity { Id = row.Id, OwnerId = row.OwnerId, Sex = fields.Sex, BirthDate = fields.BirthDate, Pregnant = fields.Pregnant, Breastfeeding = fields.Breastfeeding, Conditions = fields.Conditions, Allergies = fields.Allergies, Medications = fields.Medications, Goals = fields.Goals, Ancestry = fields.Ancestry, ActiveGenome = fields.ActiveGenome, ShowApoe = fields.ShowApoe, Following = fields.Following ?? string.Empty, Updated = row.Updated };
+        return new ProfileEntity { Id = row.Id, OwnerId = row.OwnerId, Sex = fields.Sex, BirthDate = fields.BirthDate, Pregnant = fields.Pregnant, Breastfeeding = fields.Breastfeeding, Conditions = fields.Conditions, Allergies = fields.Allergies, Medications = fields.Medications, Goals = fields.Goals, Ancestry = fields.Ancestry, ActiveGenome = fields.ActiveGenome, ShowApoe = fields.ShowApoe, Following = fields.Following ?? string.Empty, RevealedHealthTopics = fields.RevealedHealthTopics ?? string.Empty, Updated = row.Updated };
     }
 
     /// <summary>Seals the profile's fields into the row and clears its clear columns.</summary>
     private static void SealProfile(string owner, ProfileEntity row, ProfileEntity profile, byte[] key)
     {
-        var fields = new ProfileFields(profile.Sex, profile.BirthDate, profile.Pregnant, profile.Breastfeeding, profile.Conditions, profile.Allergies, profile.Medications, profile.Goals, profile.Ancestry, profile.ActiveGenome, profile.ShowApoe, profile.Following);
+        var fields = new ProfileFields(profile.Sex, profile.BirthDate, profile.Pregnant, profile.Breastfeeding, profile.Conditions, profile.Allergies, profile.Medications, profile.Goals, profile.Ancestry, profile.ActiveGenome, profile.ShowApoe, profile.Following, profile.RevealedHealthTopics);
         row.Sealed = SealedBox.Seal(key, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(fields, StoredLabResultJson.Default.ProfileFields), Purpose(owner, "profile"));
         row.Sex = null;
         row.BirthDate = null;
@@ -450,7 +450,7 @@ public sealed class DecodexStore(DecodexDbContext db, IDataProtectionProvider pr
 }
 
 /// <summary>The profile's fields as sealed in one value (values sealed before the optional fields existed read them as their defaults).</summary>
-internal sealed record ProfileFields(string? Sex, DateOnly? BirthDate, string? Pregnant, string? Breastfeeding, string Conditions, string Allergies, string Medications, string Goals, string? Ancestry = null, Guid? ActiveGenome = null, bool ShowApoe = false, string? Following = null);
+internal sealed record ProfileFields(string? Sex, DateOnly? BirthDate, string? Pregnant, string? Breastfeeding, string Conditions, string Allergies, string Medications, string Goals, string? Ancestry = null, Guid? ActiveGenome = null, bool ShowApoe = false, string? Following = null, string? RevealedHealthTopics = null);
 
 /// <summary>
 /// The export's <c>settings.json</c>: the compounds followed on the dashboard, whether the APOE result is

@@ -56,6 +56,12 @@ public sealed class ProfileEntity
     public bool ShowApoe { get; set; }
 
     /// <summary>
+    /// The sensitive health topics (of <c>vocabularies/health-variants.yaml</c>) the person chose to see, one
+    /// per line; encrypted with the profile. A result of a topic not listed stays hidden.
+    /// </summary>
+    public string RevealedHealthTopics { get; set; } = string.Empty;
+
+    /// <summary>
     /// The compound ids the user follows on their dashboard, one per line (empty: none). Kept only inside
     /// <see cref="Sealed"/>.
     /// </summary>

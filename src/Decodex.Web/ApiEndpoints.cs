@@ -277,7 +277,7 @@ internal static class ApiEndpoints
                 () =>
                 {
                     using var stream = new MemoryStream(bytes, writable: false);
-                    return GenomeReader.Read(stream, new GenomeReadOptions { Limits = limits, Targets = targets.Genome, StatedSex = statedSex });
+                    return GenomeReader.Read(stream, new GenomeReadOptions { Limits = limits, Targets = targets.Read, StatedSex = statedSex });
                 },
                 cancel);
             if (read.Genome is null)

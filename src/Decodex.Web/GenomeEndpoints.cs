@@ -25,6 +25,28 @@ internal static class GenomeEndpoints
             return Results.Redirect("/my/genome");
         });
 
+        // A sensitive health topic (thrombophilia …) is shown only after the person chooses to see it, one topic at a time.
+        web.MapPost("/my/health/reveal", async (ClaimsPrincipal user, [FromForm] string? topic, [FromForm] string? show, DecodexStore store, Core.Knowledge.KnowledgeBase knowledge, CancellationToken cancel) =>
+        {
+            if (topic is null || !knowledge.HealthVariants.Any(v => v.Sensitive && v.Topic == topic))
+            {
+                return Results.NotFound();
+            }
+
+            var owner = ApiEndpoints.Owner(user);
+            await store.SaveProfileAsync(owner, p =>
+            {
+                var topics = p.RevealedHealthTopics.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(t => t != topic).ToList();
+                if (show == "yes")
+                {
+                    topics.Add(topic);
+                }
+
+                p.RevealedHealthTopics = string.Join('\n', topics);
+            }, cancel);
+            return Results.Redirect("/my/health#" + topic);
+        }).ExcludeFromDescription().RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());
+
         my.MapPost("/active", async (ClaimsPrincipal user, [FromForm] string? upload, DecodexStore store, ReportService reports, CancellationToken cancel) =>
         {
             var owner = ApiEndpoints.Owner(user);

@@ -8,12 +8,27 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace Decodex.Web;
 
-/// <summary>The DNA sites a report reads (<see cref="ReportInputs.Targets"/>), worked out once per process.</summary>
+/// <summary>
+/// The DNA sites a report reads (<see cref="ReportInputs.Targets"/>), kept in memory between reports, and the
+/// wider set a streamed VCF keeps while it is read (those plus the health variants, the ancestry markers and
+/// the shipped polygenic scores, which are worked out once from the whole file). Worked out once per process.
+/// </summary>
 internal sealed class ReportTargets(KnowledgeBase knowledgeBase, PgxData pgx)
 {
     private readonly Lazy<GenomeTargets> _targets = new(() => ReportInputs.Targets(knowledgeBase, pgx));
 
+    private readonly Lazy<GenomeTargets> _read = new(() =>
+    {
+        var report = ReportInputs.Targets(knowledgeBase, pgx);
+        var health = Core.Genomics.Health.HealthReport.Targets(knowledgeBase, null);
+        return new GenomeTargets(report.RsIds.Concat(health.RsIds), report.Positions.Concat(health.Positions));
+    });
+
+    /// <summary>The rows kept between reports.</summary>
     public GenomeTargets Genome => _targets.Value;
+
+    /// <summary>The rows a streamed VCF keeps while it is read.</summary>
+    public GenomeTargets Read => _read.Value;
 }
 
 /// <summary>
@@ -132,7 +147,7 @@ internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeB
         ArgumentNullException.ThrowIfNull(upload);
         try
         {
-            Keep(upload, statedSex, await BackgroundCpu.Shared.RunAsync(() => GenomeFindings.From(read, upload.FileName, targets.Genome, pgx), cancel).ConfigureAwait(false));
+            Keep(upload, statedSex, await BackgroundCpu.Shared.RunAsync(() => GenomeFindings.From(read, upload.FileName, targets.Genome, pgx, knowledgeBase), cancel).ConfigureAwait(false));
         }
 #pragma warning disable CA1031 // The upload is stored; keeping its findings is an optimisation, and a report reads the file again with its own handling.
         catch (Exception e) when (e is not OperationCanceledException)
@@ -219,7 +234,7 @@ internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeB
             () =>
             {
                 using var stream = new MemoryStream(content.Content, writable: false);
-                return GenomeFindings.From(GenomeReader.Read(stream, new GenomeReadOptions { Limits = limits, Targets = targets.Genome, StatedSex = statedSex }), upload.FileName, targets.Genome, pgx);
+                return GenomeFindings.From(GenomeReader.Read(stream, new GenomeReadOptions { Limits = limits, Targets = targets.Read, StatedSex = statedSex }), upload.FileName, targets.Genome, pgx, knowledgeBase);
             },
             cancel).ConfigureAwait(false);
         return Keep(upload, statedSex, findings);

@@ -39,6 +39,7 @@ internal sealed partial class Warmup(KnowledgeBase knowledgeBase, PgxData pgx, R
     private bool Run()
     {
         _ = targets.Genome;
+        _ = targets.Read;
         var (profile, _) = ProfileLoader.Load(Path.Combine(AppContext.BaseDirectory, "samples", "profile.yaml"), knowledgeBase);
         if (profile is not null)
         {

@@ -55,7 +55,7 @@ public sealed class InternalTextTests(DecodexWebFactory factory) : IClassFixture
         pages.AddRange(kb.Outcomes.Select(o => "/kb?outcome=" + Uri.EscapeDataString(o.Id)));
 
         var session = await SignedInWithSampleDataAsync();
-        string[] signedIn = ["/my", "/my/profile", "/my/setup/1", "/my/setup/2", "/my/setup/3", "/my/setup/4", "/my/setup/5", "/my/genome", "/my/labs", "/my/report", "/account"];
+        string[] signedIn = ["/my", "/my/profile", "/my/setup/1", "/my/setup/2", "/my/setup/3", "/my/setup/4", "/my/setup/5", "/my/genome", "/my/health", "/my/labs", "/my/report", "/account"];
         var anonymous = factory.CreateClient();
         var problems = new List<string>();
         foreach (var page in pages)

@@ -160,6 +160,9 @@ public sealed record GenomeFindings
 
     public IReadOnlyList<PgxGeneCall> PgxCalls { get; init; } = [];
 
+    /// <summary>The health allow-list, scores and ancestry read from the whole file; null when not asked for.</summary>
+    public Genomics.Health.HealthReport? Health { get; init; }
+
     public IReadOnlyList<Issue> Issues { get; init; } = [];
 
     /// <summary>
@@ -177,7 +180,12 @@ public sealed record GenomeFindings
     /// What a report needs from a file already read (with <see cref="ReportInputs.Targets"/> as its
     /// targets, or a format that keeps every row).
     /// </summary>
-    public static GenomeFindings From(GenomeReadResult read, string name, GenomeTargets targets, PgxData pgx)
+    /// <param name="read">The file as read.</param>
+    /// <param name="name">The file's name, for messages.</param>
+    /// <param name="targets">The rows to keep in memory.</param>
+    /// <param name="pgx">The pharmacogene data.</param>
+    /// <param name="knowledgeBase">When given, the health report (allow-list, ancestry, scores) is worked out from the whole file.</param>
+    public static GenomeFindings From(GenomeReadResult read, string name, GenomeTargets targets, PgxData pgx, KnowledgeBase? knowledgeBase = null)
     {
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(targets);
@@ -196,6 +204,7 @@ public sealed record GenomeFindings
             Description = $"{read.Format?.DisplayName}, {GenomeBuildText.Of(read.Build?.Build ?? GenomeBuild.Unknown)}",
             Apoe = ApoeCaller.Call(genome),
             PgxCalls = PgxCaller.Call(pgx, genome),
+            Health = knowledgeBase is null ? null : Genomics.Health.HealthReport.Build(genome, knowledgeBase, new Genomics.Health.HealthOptions()),
         };
     }
 }

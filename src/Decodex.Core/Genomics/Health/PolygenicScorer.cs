@@ -62,14 +62,19 @@ public static class PolygenicScorer
 
     private static readonly Lazy<Dictionary<ulong, (char Allele, char Other, double[] Frequencies)>> Frequencies = new(ReadFrequencies);
 
-    /// <summary>Loads a shipped score in the build of a genome (GRCh37 when the build has no file of its own).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PolygenicScoreFile> ShippedFiles = new(StringComparer.Ordinal);
+
+    /// <summary>Loads a shipped score in the build of a genome (GRCh37 when the build has no file of its own); read once per process.</summary>
     public static PolygenicScoreFile LoadShipped(string pgsId, GenomeBuild build)
     {
         var entry = Shipped.First(s => s.PgsId == pgsId);
         var name = build == GenomeBuild.Grch38 && entry.Grch38 is not null ? entry.Grch38 : entry.Grch37;
-        var bytes = EmbeddedBytes.Read(typeof(PolygenicScorer).Assembly, "Decodex.Core.Genomics.Health.Data.scores." + name);
-        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
-        return PolygenicScoreFile.Read(stream);
+        return ShippedFiles.GetOrAdd(name, static n =>
+        {
+            var bytes = EmbeddedBytes.Read(typeof(PolygenicScorer).Assembly, "Decodex.Core.Genomics.Health.Data.scores." + n);
+            using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+            return PolygenicScoreFile.Read(stream);
+        });
     }
 
     /// <summary>The rsIDs a streamed VCF must keep for the shipped scores.</summary>
