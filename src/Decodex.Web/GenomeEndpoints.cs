@@ -26,7 +26,7 @@ internal static class GenomeEndpoints
         });
 
         // A sensitive health topic (thrombophilia …) is shown only after the person chooses to see it, one topic at a time.
-        web.MapPost("/my/health/reveal", async (ClaimsPrincipal user, [FromForm] string? topic, [FromForm] string? show, DecodexStore store, Core.Knowledge.KnowledgeBase knowledge, CancellationToken cancel) =>
+        web.MapPost("/my/health/reveal", async (ClaimsPrincipal user, [FromForm] string? topic, [FromForm] string? show, DecodexStore store, ReportService reports, Core.Knowledge.KnowledgeBase knowledge, CancellationToken cancel) =>
         {
             if (topic is null || !knowledge.HealthVariants.Any(v => v.Sensitive && v.Topic == topic))
             {
@@ -44,6 +44,9 @@ internal static class GenomeEndpoints
 
                 p.RevealedHealthTopics = string.Join('\n', topics);
             }, cancel);
+
+            // A report finding that rests on the topic names it, or not, from now on.
+            await reports.PrepareAsync(owner, cancel);
             return Results.Redirect("/my/health#" + topic);
         }).ExcludeFromDescription().RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());
 

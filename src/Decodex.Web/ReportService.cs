@@ -200,7 +200,9 @@ internal sealed class ReportService(DecodexStore store, KnowledgeBase knowledgeB
         // Interpreting thousands of lab results takes tens of milliseconds: below the priority of page requests.
         var inputs = await BackgroundCpu.Shared.RunAsync(() => ReportInputs.Combine(parsed, knowledgeBase, genome, labs), cancel).ConfigureAwait(false);
         // The APOE result stays out of the report until the person chooses to see it (on /my/genome).
-        return (inputs with { Issues = [.. issues, .. inputs.Issues], HideApoe = !(stored?.ShowApoe ?? false) }, issues);
+        var revealed = (stored?.RevealedHealthTopics ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var hidden = knowledgeBase.HealthVariants.Where(v => v.Sensitive && !revealed.Contains(v.Topic, StringComparer.Ordinal)).Select(v => v.Topic).ToHashSet(StringComparer.Ordinal);
+        return (inputs with { Issues = [.. issues, .. inputs.Issues], HideApoe = !(stored?.ShowApoe ?? false), HiddenHealthTopics = hidden }, issues);
     }
 
     /// <summary>

@@ -67,9 +67,6 @@ public sealed record HealthVariant
 
     public IReadOnlyList<string> CitationIds { get; init; } = [];
 
-    /// <summary>Knowledge-base conditions this result counts as when detected (for the safety engine).</summary>
-    public IReadOnlyList<string> ConditionIds { get; init; } = [];
-
     public SourceLocation Location { get; init; }
 
     /// <summary>The site in <paramref name="build"/>, or null.</summary>
@@ -90,8 +87,17 @@ public sealed record HealthSite(int Position, string Reference, string Alternate
 /// <summary>A risk-allele frequency in a named population.</summary>
 public sealed record HealthFrequency(string Population, decimal Frequency, IReadOnlyList<string> CitationIds);
 
-/// <summary>What one genotype class means, with its sources.</summary>
-public sealed record HealthMeaning(HealthGenotypeClass Genotype, string Text, IReadOnlyList<string> CitationIds);
+/// <summary>
+/// What one genotype class means, with its sources, and the knowledge-base conditions it counts as in a
+/// report: certainly (<see cref="ConditionIds"/>, G6PD deficiency for a hemizygous male) or possibly
+/// (<see cref="PossibleConditionIds"/>, for a woman with one copy, whom only an enzyme test tells).
+/// </summary>
+public sealed record HealthMeaning(HealthGenotypeClass Genotype, string Text, IReadOnlyList<string> CitationIds)
+{
+    public IReadOnlyList<string> ConditionIds { get; init; } = [];
+
+    public IReadOnlyList<string> PossibleConditionIds { get; init; } = [];
+}
 
 /// <summary>Whether a variant raises a person's own risk or mainly matters as carrier status for children.</summary>
 public enum HealthVariantKind

@@ -96,17 +96,21 @@ public static partial class KnowledgeBaseLoader
             })],
             Meanings = [.. map.Maps("meanings").Select(m =>
             {
-                var meaning = new HealthMeaning(m.RequiredTerm("genotype", HealthGenotypeClass.NoCopies), m.RequiredString("text"), HealthCitations(m, state, "meaning", required: false));
+                var meaning = new HealthMeaning(m.RequiredTerm("genotype", HealthGenotypeClass.NoCopies), m.RequiredString("text"), HealthCitations(m, state, "meaning", required: false))
+                {
+                    ConditionIds = m.Strings("conditions"),
+                    PossibleConditionIds = m.Strings("possibleConditions"),
+                };
+                state.ReferAll(RefKind.Condition, meaning.ConditionIds, m, "conditions", "health meaning condition");
+                state.ReferAll(RefKind.Condition, meaning.PossibleConditionIds, m, "possibleConditions", "health meaning condition");
                 m.Finish();
                 return meaning;
             })],
             NotMeaning = map.RequiredString("notMeaning"),
             Confirm = map.RequiredString("confirm"),
             CitationIds = HealthCitations(map, state, "health variant"),
-            ConditionIds = map.Strings("conditions"),
             Location = map.Location,
         };
-        state.ReferAll(RefKind.Condition, variant.ConditionIds, map, "conditions", "health variant condition");
 
         if (variant.RsId == 0 && variant.VendorIds.Count == 0 && variant.Grch37 is null && variant.Grch38 is null)
         {

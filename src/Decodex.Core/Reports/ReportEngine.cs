@@ -237,6 +237,65 @@ public static class ReportEngine
                 continue;
             }
 
+            // A condition the DNA file points to (G6PD deficiency from G6PD A−, thrombophilia from factor V Leiden).
+            if (DnaCondition(kb, inputs, condition.Id) is { } dna)
+            {
+                var (result, meaning, certain) = dna;
+                var v = result.Variant;
+                if (v.Sensitive && inputs.HiddenHealthTopics.Contains(v.Topic))
+                {
+                    // Safety wins over privacy: the finding keeps its level, but names neither the condition nor the variant.
+                    yield return Make(
+                        $"{typeWord}: a condition one of your hidden health results points to",
+                        $"A {ReportText.Lower(typeWord)} on the label of {compound.Name} concerns a condition that one of your health results points to. You chose not to see those results, so neither is named here; the finding counts in the verdict. You can see it on your Health variants page.",
+                        certain ? "certain" : "possible",
+                        ["A health result from the DNA file (hidden)"],
+                        null) with { Rule = $"{compound.Name}: {ReportText.Lower(typeWord)} (hidden health result)" };
+                    continue;
+                }
+
+                var site = v.RsId > 0 ? $"rs{v.RsId.ToString(CultureInfo.InvariantCulture)}" : v.Id;
+                yield return Make(
+                    $"{typeWord}: {condition.Name}, from your DNA file",
+                    ReportText.JoinSentences(
+                        item.Statement,
+                        certain
+                            ? $"Your DNA file carries {v.Gene} {v.Name} ({result.Genotype}), which counts as {ReportText.Lower(condition.Name)}"
+                            : $"Your DNA file carries {v.Gene} {v.Name} ({result.Genotype}), which may or may not mean {ReportText.Lower(condition.Name)}"),
+                    certain ? "certain" : "possible",
+                    [$"DNA file: {v.Gene} {v.Name} at {site}, genotype {result.Genotype}"],
+                    certain ? null : ReportText.Lower(v.Confirm.TrimEnd('.')),
+                    meaning.CitationIds.Count > 0 ? meaning.CitationIds : v.CitationIds) with { Rule = $"{rule}; DNA: {v.Gene} {v.Name}, {TermText.Of(meaning.Genotype)}" };
+                continue;
+            }
+
+            // A condition a DNA file can point to but did not: unknown, not ruled out (other variants cause it too).
+            var dnaVariants = kb.HealthVariants.Where(v => v.Meanings.Any(m => m.ConditionIds.Concat(m.PossibleConditionIds).Any(id => kb.ConditionAndAncestors(id).Any(a => a.Id == condition.Id)))).ToList();
+            if (dnaVariants.Count > 0 && level != FindingLevel.Info)
+            {
+                var read = dnaVariants.Select(v => inputs.HealthVariants.FirstOrDefault(r => r.Variant.Id == v.Id) is { } r
+                    ? $"{v.Gene} {v.Name}: {(r.Status == Genomics.Health.HealthCallStatus.NotRead ? "not read" : "not found")}"
+                    : $"{v.Gene} {v.Name}: no DNA file").ToList();
+                var hiddenTopic = dnaVariants.Any(v => v.Sensitive && inputs.HiddenHealthTopics.Contains(v.Topic));
+                yield return new Finding
+                {
+                    Kind = FindingKind.MissingData,
+                    Level = level == FindingLevel.Avoid ? FindingLevel.Caution : FindingLevel.Info,
+                    Title = $"Unknown: {ReportText.Lower(condition.Name)}",
+                    Explanation = ReportText.JoinSentences(
+                        item.Statement,
+                        inputs.Genome is null
+                            ? $"Nothing on file shows whether you have {ReportText.Lower(condition.Name)}"
+                            : $"Your DNA file does not show {ReportText.Lower(condition.Name)}, but a DNA file reads only one or two of the variants that cause it and cannot rule it out"),
+                    Certainty = "uncertain",
+                    Inputs = hiddenTopic ? ["Health results from the DNA file (hidden)"] : read,
+                    Rule = rule,
+                    Citations = item.CitationIds,
+                    WouldSettle = ReportText.Lower(dnaVariants[0].Confirm.TrimEnd('.')),
+                };
+                continue;
+            }
+
             // Pregnancy and breastfeeding not stated, for someone who could be.
             if (condition.Id is "pregnancy" or "breastfeeding" && CouldBe(profile, age, condition.Id))
             {
@@ -274,6 +333,35 @@ public static class ReportEngine
                 };
             }
         }
+    }
+
+    /// <summary>
+    /// The detected allow-listed variant whose genotype counts as <paramref name="conditionId"/> (or a form of
+    /// it), preferring one that counts certainly over one that counts possibly; null when none does.
+    /// </summary>
+    private static (Genomics.Health.HealthVariantResult Result, HealthMeaning Meaning, bool Certain)? DnaCondition(KnowledgeBase kb, ReportInputs inputs, string conditionId)
+    {
+        (Genomics.Health.HealthVariantResult, HealthMeaning, bool)? possible = null;
+        foreach (var result in inputs.HealthVariants.Where(r => r.Status == Genomics.Health.HealthCallStatus.Detected && r.GenotypeClass is not null))
+        {
+            if (result.Variant.MeaningFor(result.GenotypeClass!.Value) is not { } meaning)
+            {
+                continue;
+            }
+
+            bool Covers(string id) => kb.ConditionAndAncestors(id).Any(a => a.Id == conditionId);
+            if (meaning.ConditionIds.Any(Covers))
+            {
+                return (result, meaning, true);
+            }
+
+            if (possible is null && meaning.PossibleConditionIds.Any(Covers))
+            {
+                possible = (result, meaning, false);
+            }
+        }
+
+        return possible;
     }
 
     /// <summary>"egfr &lt; 15 mL/min/{1.73_m2}" as a reader writes it: "eGFR &lt; 15 mL/min/1.73 m²".</summary>

@@ -27,6 +27,16 @@ public sealed record ReportInputs
 
     public IReadOnlyList<PgxGeneCall> PgxCalls { get; init; } = [];
 
+    /// <summary>The allow-listed health variants read from the DNA file; a meaning's conditions count in the report.</summary>
+    public IReadOnlyList<Genomics.Health.HealthVariantResult> HealthVariants { get; init; } = [];
+
+    /// <summary>
+    /// Sensitive health topics the person has not chosen to see (thrombophilia …): a finding that rests on one
+    /// still counts at its level, but names neither the condition nor the variant. Empty (the default) shows
+    /// them, as for a report run from the command line.
+    /// </summary>
+    public IReadOnlySet<string> HiddenHealthTopics { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     public LabReport? Labs { get; init; }
 
     public IReadOnlyList<Issue> Issues { get; init; } = [];
@@ -88,7 +98,15 @@ public sealed record ReportInputs
             .Select(v => VariantId.ParseRsId(v.RsId))
             .Where(id => id.Kind == VariantIdKind.RsId)
             .Select(id => id.Number);
-        return new GenomeTargets(pgxTargets.RsIds.Concat(modifierRsIds), pgxTargets.Positions);
+
+        // The allow-listed health variants (factor V Leiden, G6PD …) count as conditions in reports.
+        var health = knowledgeBase.HealthVariants;
+        var healthPositions = health.SelectMany(v => new[] { (Build: GenomeBuild.Grch37, Site: v.Grch37), (Build: GenomeBuild.Grch38, Site: v.Grch38) }
+                .Where(b => b.Site is not null)
+                .Select(b => new GenomicPosition(b.Build, Genomics.Health.HealthVariantCaller.ChromosomeOf(v), b.Site!.Position)));
+        return new GenomeTargets(
+            pgxTargets.RsIds.Concat(modifierRsIds).Concat(health.Where(v => v.RsId > 0).Select(v => v.RsId)),
+            pgxTargets.Positions.Concat(healthPositions));
     }
 
     /// <summary>Joins a profile with what was read from its DNA file and lab files; the labs are analysed for this profile.</summary>
@@ -122,6 +140,7 @@ public sealed record ReportInputs
             GenomeDescription = genome?.Description,
             Apoe = genome?.Apoe,
             PgxCalls = genome?.PgxCalls ?? [],
+            HealthVariants = genome?.Genome is { } dna ? Genomics.Health.HealthVariantCaller.Call(dna, knowledgeBase) : [],
             Labs = labReport,
             Issues = issues,
         };

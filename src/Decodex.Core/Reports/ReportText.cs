@@ -45,7 +45,9 @@ public static class ReportText
     public static string Lower(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (text.Length < 2 || char.IsUpper(text[1]) || text.Contains('\'', StringComparison.Ordinal))
+        // An acronym stays as written: "HIV", "G6PD deficiency" (a first word with two capitals or a digit).
+        var first = text.Split(' ', 2)[0];
+        if (text.Length < 2 || char.IsUpper(text[1]) || text.Contains('\'', StringComparison.Ordinal) || (first.Any(char.IsDigit) && first.Any(char.IsUpper)))
         {
             return text;
         }

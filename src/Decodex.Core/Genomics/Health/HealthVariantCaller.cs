@@ -139,7 +139,12 @@ public static class HealthVariantCaller
         return variant.RiskAllele.Length == 1 && variant.RiskAllele != "D" && Complement(variant.RiskAllele[0]) == variant.OtherAllele[0];
     }
 
-    internal static Chromosome ChromosomeOf(HealthVariant variant) => Chromosome.Parse(Encoding.ASCII.GetBytes(variant.Chromosome));
+    /// <summary>The variant's chromosome as Decodex codes it.</summary>
+    public static Chromosome ChromosomeOf(HealthVariant variant)
+    {
+        ArgumentNullException.ThrowIfNull(variant);
+        return Chromosome.Parse(Encoding.ASCII.GetBytes(variant.Chromosome));
+    }
 
     private static string Label(HealthVariant v) => v.RsId > 0 ? $"{v.Gene} {v.Name} (rs{v.RsId.ToString(CultureInfo.InvariantCulture)})" : $"{v.Gene} {v.Name}";
 

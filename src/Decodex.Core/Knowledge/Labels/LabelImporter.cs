@@ -17,7 +17,7 @@ namespace Decodex.Core.Knowledge.Labels;
 public static partial class LabelImporter
 {
     /// <summary>Written into every file so a change of rules shows in the diff.</summary>
-    public const string Version = "label-importer/1";
+    public const string Version = "label-importer/2";
 
     /// <summary>The licence recorded on every imported entry.</summary>
     public const string Licence = "openFDA label text: public domain / CC0 per open.fda.gov/license; not endorsed by FDA.";
@@ -434,7 +434,11 @@ public static partial class LabelImporter
             _ => 0,
         };
 
-        private string ConditionName(string conditionId) => kb.Condition(conditionId)?.Name.ToLowerInvariant() ?? conditionId;
+        // Lower case within a sentence, but an acronym stays as written (G6PD, HIV).
+        private string ConditionName(string conditionId) =>
+            kb.Condition(conditionId)?.Name is { } name
+                ? string.Join(' ', name.Split(' ').Select(w => w.Count(char.IsUpper) >= 2 || w.Any(char.IsDigit) ? w : w.ToLowerInvariant()))
+                : conditionId;
 
         /// <summary>"people with epilepsy", "people who are pregnant".</summary>
         private string People(string conditionId) => conditionId switch
