@@ -267,6 +267,12 @@ internal static class HealthCommands
             o.WriteLine("Ancestry: " + a.Explanation);
         }
 
+        if (r.Scores.Count > 0)
+        {
+            o.WriteLine();
+            o.WriteLine("[polygenic scores] Before you read: these include a breast cancer score. A score places you among other people on average; it is not a diagnosis and not an absolute risk, and family history matters more.");
+        }
+
         foreach (var s in r.Scores)
         {
             o.WriteLine();

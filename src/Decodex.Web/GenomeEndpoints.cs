@@ -28,7 +28,7 @@ internal static class GenomeEndpoints
         // A sensitive health topic (thrombophilia …) is shown only after the person chooses to see it, one topic at a time.
         web.MapPost("/my/health/reveal", async (ClaimsPrincipal user, [FromForm] string? topic, [FromForm] string? show, DecodexStore store, ReportService reports, Core.Knowledge.KnowledgeBase knowledge, CancellationToken cancel) =>
         {
-            if (topic is null || !knowledge.HealthVariants.Any(v => v.Sensitive && v.Topic == topic))
+            if (topic is null || (topic != HealthTopics.Scores && !knowledge.HealthVariants.Any(v => v.Sensitive && v.Topic == topic)))
             {
                 return Results.NotFound();
             }
@@ -67,4 +67,11 @@ internal static class GenomeEndpoints
             return Results.Redirect("/my/genome");
         });
     }
+}
+
+/// <summary>Opt-in topics of the health page that are not variant topics of the knowledge base.</summary>
+internal static class HealthTopics
+{
+    /// <summary>The polygenic scores (a breast-cancer score among them): shown only after the person chooses to see them.</summary>
+    public const string Scores = "polygenic-scores";
 }

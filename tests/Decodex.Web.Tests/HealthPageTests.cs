@@ -36,7 +36,8 @@ public sealed class HealthPageTests(DecodexWebFactory factory) : IClassFixture<D
         Assert.Contains("Show my blood clots (inherited thrombophilia) results", page, StringComparison.Ordinal);
         Assert.DoesNotContain("your genotype CT", page, StringComparison.Ordinal);
         Assert.DoesNotContain("One factor V Leiden copy", page, StringComparison.Ordinal);
-        Assert.Contains("PGS000001", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("PGS000001", page, StringComparison.Ordinal);
+        Assert.Contains("Show my polygenic scores", page, StringComparison.Ordinal);
 
         var shown = await client.PostAsync("/my/health/reveal", WebFlowTests.Form(page, ("topic", "thrombophilia"), ("show", "yes")), TestContext.Current.CancellationToken);
         var revealed = Text(await shown.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -50,6 +51,13 @@ public sealed class HealthPageTests(DecodexWebFactory factory) : IClassFixture<D
         var again = Text(await hidden.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         Assert.DoesNotContain("your genotype CT", again, StringComparison.Ordinal);
+
+        var scores = await client.PostAsync("/my/health/reveal", WebFlowTests.Form(again, ("topic", "polygenic-scores"), ("show", "yes")), TestContext.Current.CancellationToken);
+        var withScores = Text(await scores.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("PGS000001", withScores, StringComparison.Ordinal);
+        Assert.Contains("no percentile", withScores, StringComparison.Ordinal);
+        Assert.DoesNotContain("your genotype CT", withScores, StringComparison.Ordinal);
     }
 
     [Fact]
