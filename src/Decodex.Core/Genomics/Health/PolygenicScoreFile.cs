@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 
 namespace Decodex.Core.Genomics.Health;
@@ -61,16 +60,7 @@ public sealed record PolygenicScoreFile
     public static PolygenicScoreFile Read(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var buffered = new BufferedStream(stream, 1 << 16);
-        Span<byte> magic = stackalloc byte[2];
-        var got = buffered.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
-        if (!buffered.CanSeek)
-        {
-            throw new ArgumentException("The scoring-file stream must be seekable.", nameof(stream));
-        }
-
-        buffered.Position = 0;
-        Stream text = got == 2 && magic[0] == 0x1F && magic[1] == 0x8B ? new GZipStream(buffered, CompressionMode.Decompress) : buffered;
+        var text = PlainOrGzip.Open(stream, "scoring-file");
         using var reader = new StreamReader(text, Encoding.UTF8);
         var meta = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         string[]? columns = null;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 
 namespace Decodex.Core.Genomics.Health;
@@ -57,19 +56,7 @@ public static class RareVariantScan
     public static ClinVarSites ReadClinVar(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var buffered = new BufferedStream(stream, 1 << 16);
-        Span<byte> magic = stackalloc byte[2];
-        var got = buffered.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
-        if (buffered.CanSeek)
-        {
-            buffered.Position = 0;
-        }
-        else
-        {
-            throw new ArgumentException("The ClinVar stream must be seekable.", nameof(stream));
-        }
-
-        Stream text = got == 2 && magic[0] == 0x1F && magic[1] == 0x8B ? new GZipStream(buffered, CompressionMode.Decompress) : buffered;
+        var text = PlainOrGzip.Open(stream, "ClinVar");
         using var limited = text;
         var genes = Genes.Value.Select(g => g.Gene).ToHashSet(StringComparer.Ordinal);
         var sites = new List<ClinVarSite>();
