@@ -255,6 +255,19 @@ public sealed class HealthVariantCallerTests
     }
 
     [Fact]
+    public void Call_RealClinicalVcf_ReadsFactorVLeidenHeterozygous()
+    {
+        // A real single-sample VCF (Fulgent, GRCh37) whose rs6025 record is T>C with GT 0/1: one Leiden copy.
+        var path = Path.Combine(Decodex.Testing.RepositoryPaths.Shared, "data", "genome", "real-world", "derived_vcf_fulgent_crlf.vcf");
+        Assert.SkipUnless(System.IO.File.Exists(path), "The shared real-world genome files are not beside the repository.");
+
+        var genome = GenomeReader.ReadFile(path, new GenomeReadOptions { Targets = HealthReport.Targets(Kb, null) }).Genome!;
+        var result = HealthVariantCaller.Call(genome, Variant("f5-leiden"));
+
+        Assert.Equal((HealthCallStatus.Detected, 1, "CT"), (result.Status, result.RiskCopies, result.Genotype));
+    }
+
+    [Fact]
     public void AllowList_HasTheVariantsTheIssueNames_EachWithSitesInBothBuilds()
     {
         string[] expected = ["hfe-c282y", "hfe-h63d", "f5-leiden", "f2-g20210a", "serpina1-z", "serpina1-s", "g6pd-a-minus", "cftr-f508del", "hbb-hbs"];
