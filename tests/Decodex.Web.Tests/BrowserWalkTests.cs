@@ -123,7 +123,7 @@ public sealed partial class BrowserWalkTests
         Assert.Contains("ε", await page.InnerTextAsync("main"), StringComparison.Ordinal);
 
         // The other pages a person can reach, with this person's data on file.
-        foreach (var path in new[] { "/my/setup/2", "/my/profile", "/my/labs", "/my/trials", "/my/trials/new", "/account", "/kb/risperidone", "/kb?class=antidepressants", "/kb?outcome=global-function", "/kb/nope", "/demo" })
+        foreach (var path in new[] { "/my/setup/2", "/my/profile", "/my/labs", "/my/trials", "/my/trials/new", "/account", "/kb/risperidone", "/kb?class=antidepressants", "/kb?outcome=global-function", "/kb/nope", "/demo", "/my/health" })
         {
             await page.GotoAsync(baseUrl + path);
             await walk.CheckAsync(path.Trim('/').Replace('/', '-').Replace('?', '-').Replace('=', '-'));
