@@ -66,6 +66,23 @@ public static class AncestryEstimator
     public static Superpopulation? Parse(string? code) =>
         Enum.TryParse<Superpopulation>(code, ignoreCase: true, out var p) && Enum.IsDefined(p) ? p : null;
 
+    /// <summary>
+    /// The 1000 Genomes superpopulation that stands for one of CPIC's biogeographic groups (the ancestry a
+    /// profile states): European → EUR, East Asian → EAS, Central/South Asian → SAS, Sub-Saharan African and
+    /// African American/Afro-Caribbean → AFR (1000 Genomes AFR includes African Caribbean and African American
+    /// samples), Latino → AMR (its admixed American samples are Latin American). American (indigenous),
+    /// Near Eastern and Oceanian have no 1000 Genomes counterpart: null.
+    /// </summary>
+    public static Superpopulation? FromCpicGroup(string? group) => group switch
+    {
+        "European" => Superpopulation.Eur,
+        "East Asian" => Superpopulation.Eas,
+        "Central/South Asian" => Superpopulation.Sas,
+        "Sub-Saharan African" or "African American/Afro-Caribbean" => Superpopulation.Afr,
+        "Latino" => Superpopulation.Amr,
+        _ => null,
+    };
+
     /// <summary>A stated ancestry, used as given.</summary>
     public static AncestryEstimate FromStated(Superpopulation population) => new(
         Enum.GetValues<Superpopulation>().ToDictionary(p => p, p => p == population ? 1.0 : 0.0),

@@ -30,6 +30,12 @@ public sealed record PolygenicScoreResult
     /// <summary>The reference the percentile is against, e.g. <c>1000 Genomes EUR</c>; null without a percentile.</summary>
     public string? Reference { get; init; }
 
+    /// <summary>
+    /// The percentile against each superpopulation whose frequencies cover the variants read (coverage allowing),
+    /// so that an ancestry the person states later can be matched; show only the one that matches.
+    /// </summary>
+    public IReadOnlyDictionary<Superpopulation, double> PercentileByPopulation { get; init; } = new Dictionary<Superpopulation, double>();
+
     /// <summary>Why there is no percentile, or what limits it.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
@@ -155,51 +161,41 @@ public static class PolygenicScorer
 
         double? percentile = null;
         string? reference = null;
+        var byPopulation = new Dictionary<Superpopulation, double>();
+        string? referenceGap = null;
+        if (weightCoverage >= MinimumWeightCoverage)
+        {
+            foreach (var population in Enum.GetValues<Superpopulation>())
+            {
+                var (p, referenceShare) = PercentileAgainst(reads, totalWeight, population);
+                if (p is { } known)
+                {
+                    byPopulation[population] = known;
+                }
+                else if (ancestry?.Matched == population)
+                {
+                    referenceGap = string.Create(CultureInfo.InvariantCulture, $"No reference for your ancestry: 1000 Genomes {AncestryEstimator.Code(population)} frequencies exist for variants carrying only {referenceShare:P0} of the weight.");
+                }
+            }
+        }
+
         if (weightCoverage < MinimumWeightCoverage)
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"Coverage is too low for a percentile: the variants read carry {weightCoverage:P0} of the weight, below the {MinimumWeightCoverage:P0} needed."));
         }
-        else if (ancestry?.Matched is not { } population)
+        else if (ancestry?.Matched is not { } matched)
         {
             notes.Add("No reference for your ancestry: " + (ancestry?.Explanation ?? "ancestry was not estimated.") + " The raw score alone cannot be placed among other people.");
         }
+        else if (byPopulation.TryGetValue(matched, out var p))
+        {
+            percentile = p;
+            reference = "1000 Genomes " + AncestryEstimator.Code(matched);
+            notes.Add(PercentileNote(matched));
+        }
         else
         {
-            var frequencies = Frequencies.Value;
-            double mean = 0, variance = 0, referenceWeight = 0, inReference = 0;
-            foreach (var (v, dosage) in reads)
-            {
-                if (v.RsId == 0 || !frequencies.TryGetValue(v.RsId, out var f))
-                {
-                    continue;
-                }
-
-                var p = f.Allele == v.EffectAllele ? f.Frequencies[(int)population]
-                    : f.Other == v.EffectAllele ? 1 - f.Frequencies[(int)population]
-                    : double.NaN;
-                if (double.IsNaN(p))
-                {
-                    continue;
-                }
-
-                var (p0, p1, p2) = ((1 - p) * (1 - p), 2 * p * (1 - p), p * p);
-                var m = (p0 * v.Weight0) + (p1 * v.Weight1) + (p2 * v.Weight2);
-                mean += m;
-                variance += (p0 * v.Weight0 * v.Weight0) + (p1 * v.Weight1 * v.Weight1) + (p2 * v.Weight2 * v.Weight2) - (m * m);
-                inReference += dosage switch { 0 => v.Weight0, 1 => v.Weight1, _ => v.Weight2 };
-                referenceWeight += v.Span;
-            }
-
-            if (totalWeight == 0 || referenceWeight / totalWeight < MinimumWeightCoverage || variance <= 0)
-            {
-                notes.Add(string.Create(CultureInfo.InvariantCulture, $"No reference for your ancestry: 1000 Genomes {AncestryEstimator.Code(population)} frequencies exist for variants carrying only {(totalWeight == 0 ? 0 : referenceWeight / totalWeight):P0} of the weight."));
-            }
-            else
-            {
-                percentile = Math.Round(100 * Normal.CDF(mean, Math.Sqrt(variance), inReference), 1);
-                reference = "1000 Genomes " + AncestryEstimator.Code(population);
-                notes.Add($"The percentile places your score among people of the {AncestryEstimator.Code(population)} reference as their 1000 Genomes allele frequencies predict (assuming independent variants); it is not an absolute risk and not a diagnosis.");
-            }
+            notes.Add(referenceGap ?? "No reference for your ancestry.");
         }
 
         return new PolygenicScoreResult
@@ -211,8 +207,47 @@ public static class PolygenicScorer
             WeightCoverage = Math.Round(weightCoverage, 4),
             Percentile = percentile,
             Reference = reference,
+            PercentileByPopulation = byPopulation,
             Notes = notes,
         };
+    }
+
+    /// <summary>What a percentile against <paramref name="population"/> is and is not.</summary>
+    public static string PercentileNote(Superpopulation population) =>
+        $"The percentile places your score among people of the {AncestryEstimator.Code(population)} reference as their 1000 Genomes allele frequencies predict (assuming independent variants); it is not an absolute risk and not a diagnosis.";
+
+    /// <summary>The percentile of the variants read against one population, or null when its frequencies cover too little of the weight.</summary>
+    private static (double? Percentile, double ReferenceShare) PercentileAgainst(List<(ScoreVariant Variant, int Dosage)> reads, double totalWeight, Superpopulation population)
+    {
+        var frequencies = Frequencies.Value;
+        double mean = 0, variance = 0, referenceWeight = 0, inReference = 0;
+        foreach (var (v, dosage) in reads)
+        {
+            if (v.RsId == 0 || !frequencies.TryGetValue(v.RsId, out var f))
+            {
+                continue;
+            }
+
+            var p = f.Allele == v.EffectAllele ? f.Frequencies[(int)population]
+                : f.Other == v.EffectAllele ? 1 - f.Frequencies[(int)population]
+                : double.NaN;
+            if (double.IsNaN(p))
+            {
+                continue;
+            }
+
+            var (p0, p1, p2) = ((1 - p) * (1 - p), 2 * p * (1 - p), p * p);
+            var m = (p0 * v.Weight0) + (p1 * v.Weight1) + (p2 * v.Weight2);
+            mean += m;
+            variance += (p0 * v.Weight0 * v.Weight0) + (p1 * v.Weight1 * v.Weight1) + (p2 * v.Weight2 * v.Weight2) - (m * m);
+            inReference += dosage switch { 0 => v.Weight0, 1 => v.Weight1, _ => v.Weight2 };
+            referenceWeight += v.Span;
+        }
+
+        var share = totalWeight == 0 ? 0 : referenceWeight / totalWeight;
+        return share < MinimumWeightCoverage || variance <= 0
+            ? (null, share)
+            : (Math.Round(100 * Normal.CDF(mean, Math.Sqrt(variance), inReference), 1), share);
     }
 
     private static Dictionary<ulong, (char, char, double[])> ReadFrequencies()

@@ -196,6 +196,8 @@ public sealed class HealthReportTests
         var expected = 100 * MathNet.Numerics.Distributions.Normal.CDF(mean, sd, 1.0);
         Assert.Equal(Math.Round(expected, 1), matched.Percentile);
         Assert.Equal("1000 Genomes EUR", matched.Reference);
+        Assert.Equal(matched.Percentile, mixed.PercentileByPopulation[Superpopulation.Eur]);
+        Assert.Equal(5, mixed.PercentileByPopulation.Count);
         Assert.Null(mixed.Percentile);
         Assert.Contains(mixed.Notes, n => n.StartsWith("No reference for your ancestry", StringComparison.Ordinal));
     }
@@ -278,6 +280,15 @@ public sealed class HealthReportTests
         Assert.Null(estimate.Matched);
         Assert.Contains("no reference matches your ancestry", estimate.Explanation, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("European", Superpopulation.Eur)]
+    [InlineData("African American/Afro-Caribbean", Superpopulation.Afr)]
+    [InlineData("Latino", Superpopulation.Amr)]
+    [InlineData("Oceanian", null)]
+    [InlineData(null, null)]
+    public void Ancestry_CpicGroup_MapsToAReferenceOrNone(string? group, Superpopulation? expected) =>
+        Assert.Equal(expected, AncestryEstimator.FromCpicGroup(group));
 
     [Fact]
     public void Ancestry_TooFewMarkers_IsNotEstimated()
