@@ -57,9 +57,9 @@ internal static class HealthCommands
                     using var stream = File.OpenRead(clinVarPath);
                     clinVarSites = RareVariantScan.ReadClinVar(stream);
                 }
-                catch (InvalidDataException e)
+                catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
                 {
-                    error.WriteLine("decodex: the ClinVar file could not be read: " + e.Message);
+                    error.WriteLine("decodex: the ClinVar file could not be read: " + (e is InvalidDataException ? e.Message : "it could not be opened."));
                     return ExitCodes.UnusableInput;
                 }
             }
